@@ -1,0 +1,63 @@
+"""klimatkalk: unit-aware, sourced and versioned climate accounting for Swedish regions.
+
+>>> import klimatkalk as kk
+>>> res = kk.calculate_emissions(kk.ActivityTable.from_frame(__import__("pandas").DataFrame(
+...     {"year": [2024], "activity": ["nitrous_oxide"], "quantity": [10], "unit": ["kg"]})))
+>>> res.total()  # 10 kg N2O × 265 (AR5 GWP100)
+2650.0
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from klimatkalk.activity_data import ActivityTable, read_activities
+from klimatkalk.calculate import calculate_emissions
+from klimatkalk.errors import (
+    ActivityDataError,
+    ErrorReason,
+    FactorDataError,
+    InputRowsError,
+    KlimatkalkError,
+    NumberFormatError,
+    UnitError,
+)
+from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.results import EmissionsResult
+
+if TYPE_CHECKING:  # pragma: no cover - names loaded lazily below, for type checkers and IDEs
+    pass
+
+__version__ = "0.1.0"
+
+# Heavy or optional parts load on first use, so that `import klimatkalk` stays light.
+_LAZY: dict[str, str] = {}
+
+__all__ = [
+    "ActivityDataError",
+    "ActivityTable",
+    "EmissionsResult",
+    "ErrorReason",
+    "FactorDataError",
+    "FactorTable",
+    "InputRowsError",
+    "KlimatkalkError",
+    "NumberFormatError",
+    "UnitError",
+    "calculate_emissions",
+    "load_factors",
+    "read_activities",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'klimatkalk' has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

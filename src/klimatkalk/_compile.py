@@ -1,0 +1,219 @@
+"""Compiling a factor set into a dense lookup table (activity × year → kg CO2e per unit).
+
+The selection rule, per activity, boundary and activity year: among the rows whose validity
+covers the year and whose boundary is the one asked for (or not boundary-specific), take the row
+of the folder stacked last, then of the newest source. A tie between two different rows is an
+error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
+the result records which year it used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from klimatkalk.errors import ErrorReason, FactorDataError, Problem
+from klimatkalk.gwp import GWP_SETS, GwpNotAvailableError
+from klimatkalk.units import DIMENSIONS, UnitInfo, parse_factor_unit
+
+if TYPE_CHECKING:
+    from klimatkalk.factors import FactorTable
+
+__all__ = ["BOUNDARIES", "FALLBACKS", "CompiledFactors", "compile_factors"]
+
+BOUNDARIES = ("lifecycle", "combustion")
+FALLBACKS = ("none", "previous")
+
+# Cell status codes of CompiledFactors.status.
+OK, NO_FACTOR, NO_GWP, NO_KPI = 0, 1, 2, 3
+STATUS_REASONS = {
+    NO_FACTOR: ErrorReason.YEAR_NOT_COVERED,
+    NO_GWP: ErrorReason.GWP_NOT_AVAILABLE,
+    NO_KPI: ErrorReason.YEAR_NOT_COVERED,
+}
+
+
+@dataclass(frozen=True)
+class CompiledFactors:
+    """One factor per activity and year, as arrays indexed ``[activity, year - first_year]``.
+
+    Attributes
+    ----------
+    activities : list of str
+        Activity codes, in catalogue order (the first axis).
+    first_year : int
+        The activity year of column 0.
+    kg_per_canonical : ndarray [kg CO2e per canonical unit]
+        NaN where the cell has no usable factor (see ``status``).
+    factor_row : ndarray of int
+        Row of ``FactorTable.factors`` used, or -1.
+    factor_year : ndarray of int
+        The activity year whose factor was used (earlier than the column's year on fallback).
+    gwp : ndarray
+        GWP applied (1 for CO2e factors).
+    status : ndarray of int8
+        0 usable, 1 no factor, 2 no GWP in the set, 3 no price index for the year.
+    dimension : ndarray of int8
+        Each activity's dimension, as an index into :data:`klimatkalk.units.DIMENSIONS`.
+    """
+
+    activities: list[str]
+    first_year: int
+    kg_per_canonical: npt.NDArray[np.float64]
+    factor_row: npt.NDArray[np.int32]
+    factor_year: npt.NDArray[np.int32]
+    gwp: npt.NDArray[np.float64]
+    status: npt.NDArray[np.int8]
+    dimension: npt.NDArray[np.int8]
+    gwp_set: str
+    boundary: str
+    fallback: str
+
+    @property
+    def n_years(self) -> int:
+        """Number of year columns."""
+        return int(self.kg_per_canonical.shape[1])
+
+    def lookup_table(self, units: list[UnitInfo | None]) -> npt.NDArray[np.float64]:
+        """kg CO2e per *input* unit, shaped ``[activity, unit, year]``.
+
+        NaN where the unit is unknown (``None``), of another dimension than the activity, or the
+        cell has no factor.
+        """
+        dims = list(DIMENSIONS)
+        unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units], dtype=np.int8)
+        to_canonical = np.array([u.to_canonical if u else np.nan for u in units])
+        fits = self.dimension[:, None] == unit_dim[None, :]
+        table = self.kg_per_canonical[:, None, :] * to_canonical[None, :, None]
+        table[~fits] = np.nan
+        return table
+
+
+def compile_factors(
+    table: FactorTable, gwp_set: str, boundary: str, fallback: str
+) -> CompiledFactors:
+    """Select one factor row per activity and year and turn it into kg CO2e per unit."""
+    _check_choice("gwp_set", gwp_set, GWP_SETS)
+    _check_choice("boundary", boundary, BOUNDARIES)
+    _check_choice("fallback", fallback, FALLBACKS)
+    activities = list(table.activities)
+    frame = table.factors
+    years = pd.concat([frame["valid_from"], frame["valid_to"]])
+    first = int(years.min()) if len(years) else 2019
+    last = int(years.max()) if len(years) else 2019
+    n_a, n_y = len(activities), last - first + 1
+    row = np.full((n_a, n_y), -1, dtype=np.int32)
+    rank = np.full((n_a, n_y, 2), -1, dtype=np.int64)
+    set_rank = {name: i for i, name in enumerate(table.sets)}
+    a_index = {a: i for i, a in enumerate(activities)}
+    ties: list[Problem] = []
+    usable = frame["boundary"].isna() | (frame["boundary"] == boundary)
+    for r in np.flatnonzero(usable.to_numpy()):
+        f = frame.iloc[r]
+        a = a_index[f["activity"]]
+        priority = (set_rank[f["factor_set"]], int(f["source_year"]))
+        for y in range(int(f["valid_from"]) - first, int(f["valid_to"]) - first + 1):
+            current = (int(rank[a, y, 0]), int(rank[a, y, 1]))
+            if priority > current:
+                rank[a, y] = priority
+                row[a, y] = r
+            elif priority == current:
+                other = frame.iloc[row[a, y]]
+                ties.append(Problem(
+                    str(f["file"]), int(f["line"]), "source_id", f["source_id"],
+                    ErrorReason.OVERLAPPING_VALIDITY,
+                    f"{f['activity']!r} {first + y} ({boundary}) is also covered by "
+                    f"{other['file']}:{other['line']} from a source of the same year; "
+                    "say which one applies",
+                ))
+    if ties:
+        raise FactorDataError(ties, "ambiguous emission factors")
+
+    factor_year = np.where(row >= 0, np.arange(first, last + 1)[None, :], -1).astype(np.int32)
+    if fallback == "previous":
+        row, factor_year = _fill_forward(row, factor_year)
+
+    per_row = _per_row_values(table, gwp_set)
+    status = np.where(row >= 0, OK, NO_FACTOR).astype(np.int8)
+    safe = np.maximum(row, 0)
+    kg = np.where(row >= 0, per_row.kg[safe], np.nan)
+    gwp = np.where(row >= 0, per_row.gwp[safe], np.nan)
+    status[(row >= 0) & np.isnan(per_row.gwp[safe])] = NO_GWP
+    deflator = _deflators(table, row, per_row.price_year, first)
+    status[(status == OK) & np.isnan(deflator)] = NO_KPI
+    kg = kg * deflator
+    dims = list(DIMENSIONS)
+    dimension = np.array(
+        [dims.index(table.activities[a].dimension) for a in activities], dtype=np.int8
+    )
+    return CompiledFactors(
+        activities=activities, first_year=first, kg_per_canonical=kg, factor_row=row,
+        factor_year=factor_year, gwp=gwp, status=status, dimension=dimension,
+        gwp_set=gwp_set, boundary=boundary, fallback=fallback,
+    )
+
+
+@dataclass(frozen=True)
+class _PerRow:
+    kg: npt.NDArray[np.float64]  # kg CO2e per canonical unit, before deflation
+    gwp: npt.NDArray[np.float64]
+    price_year: npt.NDArray[np.float64]
+
+
+def _per_row_values(table: FactorTable, gwp_set: str) -> _PerRow:
+    frame = table.factors
+    n = len(frame)
+    kg, gwp = np.empty(n), np.empty(n)
+    for i, (value, unit, gas) in enumerate(
+        zip(frame["value"], frame["unit"], frame["gas"], strict=True)
+    ):
+        try:
+            gwp[i] = table.gwp.value(gas, gwp_set)
+        except GwpNotAvailableError:
+            gwp[i] = np.nan
+        kg[i] = float(value) * parse_factor_unit(unit, gas).to_kg_per_canonical * gwp[i]
+    price_year = pd.to_numeric(frame["price_year"], errors="coerce").to_numpy(dtype=np.float64)
+    return _PerRow(kg=kg, gwp=gwp, price_year=price_year)
+
+
+def _deflators(
+    table: FactorTable, row: npt.NDArray[np.int32], price_year: npt.NDArray[np.float64], first: int
+) -> npt.NDArray[np.float64]:
+    """KPI(price year) / KPI(activity year) for spend factors, 1 elsewhere, NaN if KPI lacks."""
+    deflator = np.ones(row.shape)
+    if not np.isfinite(price_year).any():
+        return deflator
+    kpi = table.kpi
+    for a, y in zip(*np.nonzero(row >= 0), strict=True):
+        p = price_year[row[a, y]]
+        if np.isfinite(p):
+            year = first + int(y)
+            if int(p) in kpi and year in kpi:
+                deflator[a, y] = kpi[int(p)] / kpi[year]
+            else:
+                deflator[a, y] = np.nan
+    return deflator
+
+
+def _fill_forward(
+    row: npt.NDArray[np.int32], factor_year: npt.NDArray[np.int32]
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """Give each empty cell the latest earlier year's row (and record that year)."""
+    n_y = row.shape[1]
+    source_col = np.where(row >= 0, np.arange(n_y)[None, :], -1)
+    source_col = np.maximum.accumulate(source_col, axis=1)
+    filled = np.take_along_axis(row, np.maximum(source_col, 0), axis=1)
+    years = np.take_along_axis(factor_year, np.maximum(source_col, 0), axis=1)
+    filled = np.where(source_col >= 0, filled, -1).astype(np.int32)
+    years = np.where(source_col >= 0, years, -1).astype(np.int32)
+    return filled, years
+
+
+def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        msg = f"{name}={value!r}; choose one of {', '.join(allowed)}"
+        raise ValueError(msg)

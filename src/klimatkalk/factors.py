@@ -1,0 +1,356 @@
+"""Emission factors: the row model, validation across files, and :func:`load_factors`.
+
+A factor set is one or more folders in the format of ``emission_factors/README.md``. Every row is
+validated when it loads: its source must resolve (and carry publisher, title, year and a url or
+document id), its unit must parse and fit the activity's dimension, its gas must have GWPs, and
+two rows of the same activity, boundary and source may not cover the same year. Every problem is
+reported at once, with file, line, column and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+
+import pandas as pd
+from pydantic import Field, model_validator
+
+from klimatkalk._resources import data_root
+from klimatkalk._tables import GwpSetName, OptionalStr, RowModel, Slug, Text, read_rows
+from klimatkalk.activities import Activity, ActivityCode
+from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
+from klimatkalk.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
+from klimatkalk.sources import Source
+from klimatkalk.units import parse_factor_unit
+
+if TYPE_CHECKING:
+    from klimatkalk._compile import CompiledFactors
+
+__all__ = ["BUNDLED", "EmissionFactor", "FactorTable", "KpiValue", "load_factors"]
+
+BUNDLED = "bundled"
+"""Name of the factor set shipped with klimatkalk (``load_factors(path="bundled")``)."""
+
+Boundary = Literal["combustion", "lifecycle"]
+
+_YEAR = Annotated[int, Field(ge=1990, le=2100)]
+
+
+class EmissionFactor(RowModel):
+    """One emission factor (a row of ``factors/*.csv``)."""
+
+    factor_id: Slug
+    activity: ActivityCode
+    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    unit: Text
+    gas: Slug
+    gwp_set: GwpSetName | None = None
+    boundary: Boundary | None = None
+    price_year: _YEAR | None = None
+    valid_from: _YEAR
+    valid_to: _YEAR
+    source_id: Slug
+    source_locator: Text
+    note: OptionalStr = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.valid_from > self.valid_to:
+            msg = f"valid_from {self.valid_from} is after valid_to {self.valid_to}"
+            raise ValueError(msg)
+        if self.gas != "CO2e" and self.gwp_set is not None:
+            msg = "gwp_set must be empty for a gas emitted as itself (the user's set applies)"
+            raise ValueError(msg)
+        return self
+
+
+class KpiValue(RowModel):
+    """Consumer price index of one year (a row of ``kpi.csv``)."""
+
+    year: _YEAR
+    kpi: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    source_id: Slug
+    source_locator: Text
+    note: OptionalStr = None
+
+
+FACTOR_COLUMNS: tuple[str, ...] = (*EmissionFactor.model_fields, "factor_set", "file", "line")
+
+
+@dataclass(frozen=True)
+class FactorTable:
+    """A validated factor set: factors, catalogue, sources, GWPs and price index.
+
+    Build it with :func:`load_factors`. ``factors`` holds every loaded row (all editions);
+    :meth:`compile` picks one row per activity, boundary and year.
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> factors = kk.load_factors()
+    >>> "diesel" in factors.activities
+    True
+    """
+
+    factors: pd.DataFrame
+    activities: dict[str, Activity]
+    sources: dict[str, Source]
+    gwp: GwpTable
+    kpi: dict[int, float]
+    edition: int | None = None
+    sets: tuple[str, ...] = (BUNDLED,)
+    _compiled: dict[tuple[str, str, str], CompiledFactors] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __repr__(self) -> str:
+        edition = "latest" if self.edition is None else str(self.edition)
+        return (
+            f"<FactorTable sets={list(self.sets)} edition={edition}: {len(self.factors)} factors,"
+            f" {len(self.activities)} activities, {len(self.sources)} sources>"
+        )
+
+    def compile(
+        self,
+        gwp_set: str = "AR5GWP100",
+        boundary: str = "lifecycle",
+        fallback: str = "none",
+    ) -> CompiledFactors:
+        """The dense lookup table for one GWP set, boundary and fallback rule (cached)."""
+        from klimatkalk._compile import compile_factors
+
+        key = (gwp_set, boundary, fallback)
+        if key not in self._compiled:
+            self._compiled[key] = compile_factors(self, gwp_set, boundary, fallback)
+        return self._compiled[key]
+
+    def activity_frame(self) -> pd.DataFrame:
+        """The activity catalogue as a DataFrame, one row per activity."""
+        return pd.DataFrame([a.model_dump() for a in self.activities.values()])
+
+    def sources_frame(self) -> pd.DataFrame:
+        """The sources as a DataFrame, one row per edition."""
+        return pd.DataFrame([s.model_dump() for s in self.sources.values()])
+
+
+def load_factors(
+    path: str | PathLike[str] | Sequence[str | PathLike[str]] | None = None,
+    *,
+    edition: int | None = None,
+) -> FactorTable:
+    """Load and validate a factor set.
+
+    Parameters
+    ----------
+    path : path, sequence of paths, or None
+        A factor folder, or several stacked in order: a later folder's factors take precedence
+        over an earlier one's for the same activity, boundary and year. ``"bundled"`` names the
+        data shipped with klimatkalk; ``None`` means ``"bundled"`` alone. A folder stacked on
+        top of another may hold only ``sources.csv`` and ``factors/*.csv``.
+    edition : int, optional
+        Use only sources published in this year or earlier: the factor set as it was known then.
+
+    Returns
+    -------
+    FactorTable
+
+    Raises
+    ------
+    FactorDataError
+        Listing every row that does not load, with file, line, column and value.
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> factors = kk.load_factors()
+    >>> factors.sources["ipcc-ar5-wg1-ch8"].year
+    2013
+    """
+    if path is None:
+        paths: list[str | PathLike[str]] = [BUNDLED]
+    elif isinstance(path, str | PathLike):
+        paths = [path]
+    else:
+        paths = list(path)
+    folders = [(_set_name(p), data_root() if str(p) == BUNDLED else Path(p)) for p in paths]
+    return _load(folders, edition)
+
+
+def _set_name(path: str | PathLike[str]) -> str:
+    return BUNDLED if str(path) == BUNDLED else Path(path).name
+
+
+@dataclass
+class _Collected:
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, tuple[str, int, Source]] = field(default_factory=dict)
+    activities: dict[str, tuple[str, int, Activity]] = field(default_factory=dict)
+    gwp: dict[tuple[str, str], tuple[str, int, GwpValue]] = field(default_factory=dict)
+    species: dict[str, tuple[str, int, Species]] = field(default_factory=dict)
+    blends: dict[tuple[str, str], tuple[str, int, BlendComponent]] = field(default_factory=dict)
+    kpi: dict[int, tuple[str, int, KpiValue]] = field(default_factory=dict)
+    factors: list[tuple[str, str, int, EmissionFactor]] = field(default_factory=list)
+
+
+def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
+    c = _Collected()
+    for name, folder in folders:
+        if not folder.is_dir():
+            msg = f"not a folder: {folder}"
+            c.problems.append(Problem(str(folder), None, None, None, ErrorReason.EMPTY_FILE, msg))
+            continue
+        _merge(c, folder / "sources.csv", Source, c.sources, ("source_id",))
+        _merge(c, folder / "activities.csv", Activity, c.activities, ("activity",))
+        _merge(c, folder / "gwp.csv", GwpValue, c.gwp, ("species", "gwp_set"))
+        _merge(c, folder / "species.csv", Species, c.species, ("species",))
+        _merge(c, folder / "blends.csv", BlendComponent, c.blends, ("blend", "component"))
+        _merge(c, folder / "kpi.csv", KpiValue, c.kpi, ("year",))
+        factor_files = sorted((folder / "factors").glob("*.csv"))
+        for file in factor_files:
+            rows = read_rows(file, EmissionFactor, c.problems)
+            c.factors.extend((name, rows.file, line, row) for line, row in rows)
+    for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
+        if not store:
+            where = ", ".join(str(f) for _, f in folders)
+            msg = f"no {required} in {where}"
+            c.problems.append(Problem(where, None, None, None, ErrorReason.EMPTY_FILE, msg))
+    gwp = GwpTable.from_rows(
+        (v for _, _, v in c.gwp.values()),
+        (s for _, _, s in c.species.values()),
+        (b for _, _, b in c.blends.values()),
+    )
+    _check_references(c, gwp)
+    factors = _check_factors(c, gwp)
+    if c.problems:
+        raise FactorDataError(c.problems)
+    if edition is not None:
+        factors = factors[factors["source_year"] <= edition].reset_index(drop=True)
+    return FactorTable(
+        factors=factors,
+        activities={k: a for k, (_, _, a) in c.activities.items()},
+        sources={k: s for k, (_, _, s) in c.sources.items()},
+        gwp=gwp,
+        kpi={k: v.kpi for k, (_, _, v) in sorted(c.kpi.items())},
+        edition=edition,
+        sets=tuple(name for name, _ in folders),
+    )
+
+
+def _merge(
+    c: _Collected,
+    path: Path,
+    model: type[RowModel],
+    store: dict[Any, tuple[str, int, Any]],
+    key: tuple[str, ...],
+) -> None:
+    """Add the rows of an optional file to ``store``; a conflicting redefinition is a problem."""
+    if not path.exists():
+        return
+    rows = read_rows(path, model, c.problems)
+    for line, row in rows:
+        k = getattr(row, key[0]) if len(key) == 1 else tuple(getattr(row, n) for n in key)
+        if k not in store:
+            store[k] = (rows.file, line, row)
+            continue
+        file, first_line, first = store[k]
+        if first == row and file != rows.file:
+            continue  # the same row repeated in a stacked folder
+        reason = "duplicate of" if first == row else "conflicts with"
+        c.problems.append(
+            Problem(rows.file, line, key[0], k, ErrorReason.INVALID_VALUE,
+                    f"{reason} {file}:{first_line}")
+        )
+
+
+def _check_references(c: _Collected, gwp: GwpTable) -> None:
+    def need_source(file: str, line: int, source_id: str) -> None:
+        if source_id not in c.sources:
+            c.problems.append(
+                Problem(file, line, "source_id", source_id, ErrorReason.UNKNOWN_SOURCE,
+                        "source_id not in sources.csv")
+            )
+
+    for store in (c.gwp, c.species, c.blends, c.kpi):
+        for file, line, row in store.values():
+            need_source(file, line, row.source_id)  # type: ignore[attr-defined]
+    for message in gwp.blend_problems():
+        c.problems.append(Problem("blends.csv", None, None, None, ErrorReason.INVALID_VALUE,
+                                  message))
+
+
+def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
+    records = []
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for set_name, file, line, f in c.factors:
+        bad = len(c.problems)
+
+        def problem(column: str, value: object, reason: ErrorReason, message: str) -> None:
+            c.problems.append(Problem(file, line, column, value, reason, message))  # noqa: B023
+
+        source = c.sources[f.source_id][2] if f.source_id in c.sources else None
+        if source is None:
+            problem("source_id", f.source_id, ErrorReason.UNKNOWN_SOURCE,
+                    "source_id not in sources.csv: an unsourced factor does not load")
+        activity = c.activities[f.activity][2] if f.activity in c.activities else None
+        if activity is None:
+            problem("activity", f.activity, ErrorReason.UNKNOWN_ACTIVITY,
+                    "activity not in activities.csv")
+        if f.gas != "CO2e" and not gwp.knows(f.gas):
+            problem("gas", f.gas, ErrorReason.UNKNOWN_GAS,
+                    "gas is neither CO2e nor a species or blend of species.csv/blends.csv")
+        elif f.gas != "CO2e":
+            for gwp_set in GWP_SETS:
+                try:
+                    gwp.value(f.gas, gwp_set)
+                except (KeyError, ValueError) as exc:
+                    problem("gas", f.gas, ErrorReason.GWP_NOT_AVAILABLE, str(exc))
+        try:
+            unit = parse_factor_unit(f.unit, f.gas)
+            if activity is not None and unit.denominator.dimension != activity.dimension:
+                problem("unit", f.unit, ErrorReason.UNIT_DIMENSION_MISMATCH,
+                        f"per {unit.denominator.dimension}, but {f.activity!r} is measured in "
+                        f"{activity.dimension}")
+        except UnitError as exc:
+            problem("unit", f.unit, exc.reason, exc.message)
+        if activity is not None and (activity.dimension == "currency") != (
+            f.price_year is not None
+        ):
+            problem("price_year", f.price_year, ErrorReason.INVALID_VALUE,
+                    "price_year is required for spend (currency) factors and only for them")
+        key = (f.factor_id, f.source_id)
+        if key in seen:
+            problem("factor_id", f.factor_id, ErrorReason.INVALID_VALUE,
+                    f"(factor_id, source_id) already used at {seen[key][0]}:{seen[key][1]}")
+        seen[key] = (file, line)
+        if len(c.problems) == bad and source is not None:
+            records.append({**f.model_dump(), "factor_set": set_name, "file": file,
+                            "line": line, "source_year": source.year})
+    frame = pd.DataFrame.from_records(
+        records, columns=[*FACTOR_COLUMNS, "source_year"]
+    )
+    _check_overlaps(frame, c.problems)
+    return frame.sort_values(["activity", "valid_from", "source_year"], kind="stable",
+                             ignore_index=True)
+
+
+def _check_overlaps(frame: pd.DataFrame, problems: list[Problem]) -> None:
+    keys = ["factor_set", "activity", "boundary", "source_id"]
+    for _, group in frame.groupby(keys, dropna=False, sort=False):
+        if len(group) < 2:
+            continue
+        ordered = group.sort_values("valid_from")
+        previous = None
+        for row in ordered.itertuples():
+            if previous is not None and row.valid_from <= previous.valid_to:
+                problems.append(
+                    Problem(str(row.file), int(row.line), "valid_from", row.valid_from,
+                            ErrorReason.OVERLAPPING_VALIDITY,
+                            f"{row.activity!r} years {row.valid_from}–{row.valid_to} overlap "
+                            f"{previous.file}:{previous.line} ({previous.valid_from}–"
+                            f"{previous.valid_to}) from the same source")
+                )
+            if previous is None or row.valid_to > previous.valid_to:
+                previous = row
