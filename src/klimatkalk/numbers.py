@@ -74,7 +74,7 @@ _MISSING_MESSAGE: Final = "value is missing"
 _BOOLEAN_MESSAGE: Final = "a boolean is not a number"
 _TOO_LARGE_MESSAGE: Final = "the value is too large to be represented as a float"
 
-Decimal_ = Literal[",", "."]
+_DecimalMark = Literal[",", "."]
 
 
 def _fail(text: str, reason: ErrorReason, message: str) -> NumberFormatError:
@@ -174,7 +174,7 @@ def _parse_mantissa(
     return "".join(int_groups), fraction
 
 
-def _parse_text(text: str, decimal: Decimal_ | None) -> float:
+def _parse_text(text: str, decimal: _DecimalMark | None) -> float:
     body = text.strip()
     if not body:
         raise _fail(text, ErrorReason.MISSING_VALUE, "value is empty")
@@ -226,7 +226,7 @@ def _parse_text(text: str, decimal: Decimal_ | None) -> float:
     return value
 
 
-def _parse_object(value: object, decimal: Decimal_ | None) -> float:
+def _parse_object(value: object, decimal: _DecimalMark | None) -> float:
     """Parse one cell of any type; raise :class:`NumberFormatError` if it is not a number."""
     if isinstance(value, str):
         return _parse_text(value, decimal)
@@ -372,7 +372,7 @@ def _from_numeric(values: npt.NDArray[np.float64], missing: npt.NDArray[np.bool_
 def _from_codes(
     codes: npt.NDArray[np.intp],
     uniques: npt.NDArray[np.object_],
-    decimal: Decimal_ | None,
+    decimal: _DecimalMark | None,
     boolean_rows: npt.NDArray[np.intp],
 ) -> ParsedNumbers:
     """Parse each distinct value once and spread the results over the rows by ``codes``.
@@ -447,7 +447,7 @@ def _split_booleans(
     return uniques, rows[is_bool]
 
 
-def _parse_series(series: pd.Series[Any], decimal: Decimal_ | None) -> ParsedNumbers:
+def _parse_series(series: pd.Series[Any], decimal: _DecimalMark | None) -> ParsedNumbers:
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         categories = _parse_series(pd.Series(series.cat.categories), decimal)
@@ -476,12 +476,16 @@ def _parse_series(series: pd.Series[Any], decimal: Decimal_ | None) -> ParsedNum
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         return _from_numeric(values, np.isnan(values))
     array = series.to_numpy(dtype=object)
-    codes, uniques = pd.factorize(array, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
+    no_rows = np.empty(0, dtype=np.intp)
+    try:
+        codes, found = pd.factorize(array, use_na_sentinel=True)
+    except TypeError:
+        # Unhashable cells (lists, dicts): no column of numbers, so parse row by row.
+        return _from_codes(np.arange(len(array), dtype=np.intp), array, decimal, no_rows)
+    uniques = np.asarray(found, dtype=object)
     if isinstance(dtype, pd.StringDtype):
-        boolean_rows = np.empty(0, dtype=np.intp)
-    else:
-        uniques, boolean_rows = _split_booleans(array, codes, uniques)
+        return _from_codes(codes, uniques, decimal, no_rows)
+    uniques, boolean_rows = _split_booleans(array, codes, uniques)
     return _from_codes(codes, uniques, decimal, boolean_rows)
 
 

@@ -1,0 +1,187 @@
+"""Command line: ``klimatkalk calculate``, ``klimatkalk factors …`` and ``klimatkalk report``.
+
+Exit codes: 0 every row calculated; 1 some rows rejected (the result is still written, and the
+rejected rows are listed and written next to it); 2 the input or the factor data cannot be read,
+or a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from klimatkalk.errors import KlimatkalkError
+
+if TYPE_CHECKING:
+    from klimatkalk.factors import FactorTable
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        code: int = args.run(args)
+    except (KlimatkalkError, FileNotFoundError) as exc:
+        print(f"klimatkalk: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="klimatkalk",
+        description="Climate accounting (klimatredovisning) with sourced emission factors.",
+    )
+    sub = parser.add_subparsers(title="commands")
+
+    calc = sub.add_parser("calculate", help="calculate emissions of an activity file")
+    calc.add_argument("activities", type=Path, help="activity data (.csv or .xlsx)")
+    _factor_options(calc)
+    calc.add_argument("--gwp-set", default="AR5GWP100",
+                      choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"])
+    calc.add_argument("--boundary", default="lifecycle", choices=["lifecycle", "combustion"])
+    calc.add_argument("--fallback", default="none", choices=["none", "previous"],
+                      help="use the latest earlier year's factor where a year has none")
+    calc.add_argument("--decimal", choices=[",", "."], default=None,
+                      help="decimal mark of text numbers (inferred by default)")
+    calc.add_argument("-o", "--output", type=Path,
+                      help="write the calculated rows here (.csv); rejected rows go beside it")
+    calc.set_defaults(run=_run_calculate)
+
+    factors = sub.add_parser("factors", help="list, show and compare emission factors")
+    fsub = factors.add_subparsers(title="factor commands")
+    flist = fsub.add_parser("list", help="list the factors")
+    _factor_options(flist)
+    flist.add_argument("--category", help="only this category (energy, transport, …)")
+    flist.add_argument("--year", type=int, help="only factors valid in this year")
+    flist.add_argument("--activity", help="only this activity")
+    flist.set_defaults(run=_run_factors_list)
+    fshow = fsub.add_parser("show", help="show one factor with its source")
+    _factor_options(fshow)
+    fshow.add_argument("factor_id")
+    fshow.set_defaults(run=_run_factors_show)
+    fdiff = fsub.add_parser("diff", help="compare two factor sets (editions or folders)")
+    fdiff.add_argument("old", help="an edition year (e.g. 2024) or a factor folder")
+    fdiff.add_argument("new", help="an edition year, a factor folder, or 'bundled'")
+    fdiff.add_argument("--gwp-set", default="AR5GWP100")
+    fdiff.set_defaults(run=_run_factors_diff)
+    return parser
+
+
+def _factor_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--factors", action="append", metavar="FOLDER",
+                        help="factor folder (repeat to stack; 'bundled' is the shipped set)")
+    parser.add_argument("--edition", type=int, help="factor set as published up to this year")
+
+
+def _load(args: argparse.Namespace) -> FactorTable:
+    from klimatkalk.factors import load_factors
+
+    return load_factors(args.factors, edition=args.edition)
+
+
+def _run_calculate(args: argparse.Namespace) -> int:
+    from klimatkalk.activity_data import read_activities
+    from klimatkalk.calculate import calculate_emissions
+    from klimatkalk.formatting import format_number
+
+    factors = _load(args)
+    acts = read_activities(args.activities, decimal=args.decimal)
+    result = calculate_emissions(acts, factors, gwp_set=args.gwp_set, boundary=args.boundary,
+                                 fallback=args.fallback)
+    totals = result.totals(["year", "category"], unit="t")
+    print(f"{args.activities}: {len(result.rows)} rows calculated, {len(result.rejected)} "
+          f"rejected ({result.gwp_set}, {result.boundary})")
+    if acts.encoding and acts.encoding != "utf-8":
+        print(f"note: read as {acts.encoding}")
+    shown = totals.assign(emissions_t_co2e=totals["emissions_t_co2e"].map(
+        lambda v: format_number(v, decimals=3)))
+    print(shown.to_string(index=False))
+    print(f"total: {format_number(result.total('t'), decimals=3)} t CO2e")
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        result.rows.to_csv(args.output, index_label="row")
+        rejected_path = args.output.with_name(args.output.stem + "_rejected.csv")
+        result.rejected.to_csv(rejected_path, index=False)
+        print(f"wrote {args.output} and {rejected_path}")
+    if len(result.rejected):
+        print(f"\n{len(result.rejected)} rejected rows:", file=sys.stderr)
+        print(result.rejected.head(20).to_string(index=False), file=sys.stderr)
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def _run_factors_list(args: argparse.Namespace) -> int:
+    factors = _load(args)
+    frame = factors.factors
+    if args.category:
+        keep = [a for a, act in factors.activities.items() if act.category == args.category]
+        frame = frame[frame["activity"].isin(keep)]
+    if args.year:
+        frame = frame[(frame["valid_from"] <= args.year) & (frame["valid_to"] >= args.year)]
+    if args.activity:
+        frame = frame[frame["activity"] == args.activity]
+    columns = ["factor_id", "activity", "value", "unit", "gas", "boundary", "valid_from",
+               "valid_to", "source_id"]
+    with pd.option_context("display.width", 200, "display.max_rows", 10_000):
+        print(frame[columns].to_string(index=False))
+    return EXIT_OK
+
+
+def _run_factors_show(args: argparse.Namespace) -> int:
+    factors = _load(args)
+    rows = factors.factors[factors.factors["factor_id"] == args.factor_id]
+    if rows.empty:
+        print(f"klimatkalk: no factor {args.factor_id!r}", file=sys.stderr)
+        return EXIT_ERROR
+    for row in rows.itertuples(index=False):
+        source = factors.sources[str(row.source_id)]
+        print(f"{row.factor_id}  ({row.activity})")
+        print(f"  value:     {row.value} {row.unit}  gas {row.gas}"
+              + (f", {row.gwp_set}" if isinstance(row.gwp_set, str) else ""))
+        print(f"  boundary:  {row.boundary if isinstance(row.boundary, str) else '—'}")
+        print(f"  valid:     {row.valid_from}–{row.valid_to}")
+        print(f"  source:    {source.citation()}")
+        print(f"  locator:   {row.source_locator}")
+        if isinstance(row.note, str):
+            print(f"  note:      {row.note}")
+        print(f"  file:      {row.file}:{row.line}")
+    return EXIT_OK
+
+
+def _run_factors_diff(args: argparse.Namespace) -> int:
+    from klimatkalk.factor_diff import diff_factors
+    from klimatkalk.factors import load_factors
+
+    def load(spec: str) -> FactorTable:
+        if spec.isdigit():
+            return load_factors(edition=int(spec))
+        return load_factors(spec)
+
+    old, new = load(args.old), load(args.new)
+    diff = diff_factors(old, new, gwp_set=args.gwp_set)
+    if diff.empty:
+        print("no differences")
+        return EXIT_OK
+    shown = diff.assign(relative_change=diff["relative_change"].map(
+        lambda v: "" if pd.isna(v) else f"{v:+.1%}"))
+    with pd.option_context("display.width", 250, "display.max_rows", 10_000):
+        print(shown.to_string(index=False))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Shared fixtures: the hand-arithmetic factor set and named activity examples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import klimatkalk as kk
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL_FACTORS = FIXTURES / "factors_minimal"
+
+
+@pytest.fixture(scope="session")
+def minimal_factors() -> kk.FactorTable:
+    """The fixture factor set (round numbers, see tests/fixtures/factors_minimal)."""
+    return kk.load_factors(MINIMAL_FACTORS)
+
+
+@pytest.fixture
+def factor_folder(tmp_path: Path) -> Path:
+    """A writable copy of the minimal factor folder, to break in one place per test."""
+    target = tmp_path / "factors"
+    shutil.copytree(MINIMAL_FACTORS, target)
+    return target
+
+
+@pytest.fixture
+def typical_activities() -> pd.DataFrame:
+    """One row of every fixture activity in 2024, in mixed units."""
+    return pd.DataFrame({
+        "year": [2024, 2024, 2024, 2024, 2024, 2024],
+        "activity": ["diesel", "electricity", "flight_domestic", "nitrous_oxide", "livopan",
+                     "purchase_food"],
+        "quantity": [1000.0, 2.0, 10.0, 3.0, 1.0, 100.0],
+        "unit": ["l", "MWh", "mil", "kg", "kg", "kSEK"],
+        "org_unit": ["Ambulans", "Sjukhus", "Stab", "Förlossning", "Ambulans", "Kök"],
+    })
