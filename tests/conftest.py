@@ -31,11 +31,19 @@ def factor_folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def typical_activities() -> pd.DataFrame:
     """One row of every fixture activity in 2024, in mixed units."""
-    return pd.DataFrame({
-        "year": [2024, 2024, 2024, 2024, 2024, 2024],
-        "activity": ["diesel", "electricity", "flight_domestic", "nitrous_oxide", "livopan",
-                     "purchase_food"],
-        "quantity": [1000.0, 2.0, 10.0, 3.0, 1.0, 100.0],
-        "unit": ["l", "MWh", "mil", "kg", "kg", "kSEK"],
-        "org_unit": ["Ambulans", "Sjukhus", "Stab", "Förlossning", "Ambulans", "Kök"],
-    })
+    return pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024, 2024, 2024, 2024],
+            "activity": [
+                "diesel",
+                "electricity",
+                "flight_domestic",
+                "nitrous_oxide",
+                "livopan",
+                "purchase_food",
+            ],
+            "quantity": [1000.0, 2.0, 10.0, 3.0, 1.0, 100.0],
+            "unit": ["l", "MWh", "mil", "kg", "kg", "kSEK"],
+            "org_unit": ["Ambulans", "Sjukhus", "Stab", "Förlossning", "Ambulans", "Kök"],
+        }
+    )

@@ -79,7 +79,7 @@ class CompiledFactors:
         return int(self.kg_per_canonical.shape[1])
 
     def lookup_table(self, units: list[UnitInfo | None]) -> npt.NDArray[np.float64]:
-        """kg CO2e per *input* unit, shaped ``[activity, unit, year]``.
+        """Kg CO2e per *input* unit, shaped ``[activity, unit, year]``.
 
         NaN where the unit is unknown (``None``), of another dimension than the activity, or the
         cell has no factor.
@@ -88,7 +88,9 @@ class CompiledFactors:
         unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units], dtype=np.int8)
         to_canonical = np.array([u.to_canonical if u else np.nan for u in units])
         fits = self.dimension[:, None] == unit_dim[None, :]
-        table = self.kg_per_canonical[:, None, :] * to_canonical[None, :, None]
+        table: npt.NDArray[np.float64] = (
+            self.kg_per_canonical[:, None, :] * to_canonical[None, :, None]
+        )
         table[~fits] = np.nan
         return table
 
@@ -123,13 +125,18 @@ def compile_factors(
                 row[a, y] = r
             elif priority == current:
                 other = frame.iloc[row[a, y]]
-                ties.append(Problem(
-                    str(f["file"]), int(f["line"]), "source_id", f["source_id"],
-                    ErrorReason.OVERLAPPING_VALIDITY,
-                    f"{f['activity']!r} {first + y} ({boundary}) is also covered by "
-                    f"{other['file']}:{other['line']} from a source of the same year; "
-                    "say which one applies",
-                ))
+                ties.append(
+                    Problem(
+                        str(f["file"]),
+                        int(f["line"]),
+                        "source_id",
+                        f["source_id"],
+                        ErrorReason.OVERLAPPING_VALIDITY,
+                        f"{f['activity']!r} {first + y} ({boundary}) is also covered by "
+                        f"{other['file']}:{other['line']} from a source of the same year; "
+                        "say which one applies",
+                    )
+                )
     if ties:
         raise FactorDataError(ties, "ambiguous emission factors")
 
@@ -151,9 +158,17 @@ def compile_factors(
         [dims.index(table.activities[a].dimension) for a in activities], dtype=np.int8
     )
     return CompiledFactors(
-        activities=activities, first_year=first, kg_per_canonical=kg, factor_row=row,
-        factor_year=factor_year, gwp=gwp, status=status, dimension=dimension,
-        gwp_set=gwp_set, boundary=boundary, fallback=fallback,
+        activities=activities,
+        first_year=first,
+        kg_per_canonical=kg,
+        factor_row=row,
+        factor_year=factor_year,
+        gwp=gwp,
+        status=status,
+        dimension=dimension,
+        gwp_set=gwp_set,
+        boundary=boundary,
+        fallback=fallback,
     )
 
 

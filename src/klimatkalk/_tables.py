@@ -79,7 +79,11 @@ def read_rows(path: Path, model: type[M], problems: list[Problem]) -> CsvRows[M]
     for column in unknown:
         problems.append(
             Problem(
-                file, 1, column, column, ErrorReason.INVALID_VALUE,
+                file,
+                1,
+                column,
+                column,
+                ErrorReason.INVALID_VALUE,
                 f"unknown column; expected {', '.join(expected)}",
             )
         )
@@ -95,19 +99,25 @@ def read_rows(path: Path, model: type[M], problems: list[Problem]) -> CsvRows[M]
         if len(cells) != len(header):
             problems.append(
                 Problem(
-                    file, line, None, ",".join(cells), ErrorReason.INVALID_VALUE,
+                    file,
+                    line,
+                    None,
+                    ",".join(cells),
+                    ErrorReason.INVALID_VALUE,
                     f"{len(cells)} cells, expected {len(header)}",
                 )
             )
             continue
-        record: dict[str, Any] = {h: (c if c.strip() else None) for h, c in zip(header, cells)}
+        record: dict[str, Any] = {
+            h: (c if c.strip() else None) for h, c in zip(header, cells, strict=True)
+        }
         try:
             result.append((line, model.model_validate(record)))
         except ValidationError as exc:
             for err in exc.errors():
-                column = str(err["loc"][0]) if err["loc"] else None
-                value = record.get(column) if column else None
+                field_name = str(err["loc"][0]) if err["loc"] else None
+                value = record.get(field_name) if field_name else None
                 problems.append(
-                    Problem(file, line, column, value, ErrorReason.INVALID_VALUE, err["msg"])
+                    Problem(file, line, field_name, value, ErrorReason.INVALID_VALUE, err["msg"])
                 )
     return result

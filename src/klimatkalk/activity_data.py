@@ -137,41 +137,94 @@ class ActivityTable:
         year = parse_numbers(frame["year"])
         year_ok = ~year.failed & (np.mod(year.values, 1) == 0)
         year_ok &= (year.values >= _MIN_YEAR) & (year.values <= _MAX_YEAR)
-        found.append(_problems(frame, "year", ~year_ok, year.reasons, year.messages,
-                               ErrorReason.INVALID_YEAR, "a year is a whole number 1900–2100"))
+        found.append(
+            _problems(
+                frame,
+                "year",
+                ~year_ok,
+                year.reasons,
+                year.messages,
+                ErrorReason.INVALID_YEAR,
+                "a year is a whole number 1900–2100",
+            )
+        )
         frame["year"] = pd.array(np.where(year_ok, year.values, np.nan), dtype="Int64")
 
         activity = _categorical(frame["activity"], lower=True)
-        found.append(_problems(frame, "activity", activity.isna().to_numpy(), None, None,
-                               ErrorReason.MISSING_VALUE, "the activity is empty"))
+        found.append(
+            _problems(
+                frame,
+                "activity",
+                activity.isna().to_numpy(),
+                None,
+                None,
+                ErrorReason.MISSING_VALUE,
+                "the activity is empty",
+            )
+        )
         frame["activity"] = activity
 
         quantity = parse_numbers(frame["quantity"], decimal=decimal)
         negative = ~quantity.failed & (quantity.values < 0)
-        found.append(_problems(frame, "quantity", quantity.failed, quantity.reasons,
-                               quantity.messages, ErrorReason.NOT_A_NUMBER, "not a number"))
-        found.append(_problems(frame, "quantity", negative, None, None,
-                               ErrorReason.NEGATIVE_QUANTITY,
-                               "a quantity is 0 or more; enter returns as their own activity"))
+        found.append(
+            _problems(
+                frame,
+                "quantity",
+                quantity.failed,
+                quantity.reasons,
+                quantity.messages,
+                ErrorReason.NOT_A_NUMBER,
+                "not a number",
+            )
+        )
+        found.append(
+            _problems(
+                frame,
+                "quantity",
+                negative,
+                None,
+                None,
+                ErrorReason.NEGATIVE_QUANTITY,
+                "a quantity is 0 or more; enter returns as their own activity",
+            )
+        )
         frame["quantity"] = np.where(quantity.failed | negative, np.nan, quantity.values)
 
         unit = _categorical(frame["unit"], lower=False)
-        found.append(_problems(frame, "unit", unit.isna().to_numpy(), None, None,
-                               ErrorReason.MISSING_VALUE, "the unit is empty"))
+        found.append(
+            _problems(
+                frame,
+                "unit",
+                unit.isna().to_numpy(),
+                None,
+                None,
+                ErrorReason.MISSING_VALUE,
+                "the unit is empty",
+            )
+        )
         frame["unit"] = unit
 
         if "abated_fraction" in frame:
             abated = parse_numbers(frame["abated_fraction"], decimal=decimal)
-            blank = abated.reasons == ErrorReason.MISSING_VALUE
+            blank = abated.reasons == ErrorReason.MISSING_VALUE.value  # str compare
             bad = (abated.failed & ~blank) | (abated.values < 0) | (abated.values > 1)
-            found.append(_problems(frame, "abated_fraction", bad, None, None,
-                                   ErrorReason.INVALID_VALUE, "a share between 0 and 1"))
-            frame["abated_fraction"] = np.where(blank, 0.0,
-                                                np.where(bad, np.nan, abated.values))
+            found.append(
+                _problems(
+                    frame,
+                    "abated_fraction",
+                    bad,
+                    None,
+                    None,
+                    ErrorReason.INVALID_VALUE,
+                    "a share between 0 and 1",
+                )
+            )
+            frame["abated_fraction"] = np.where(blank, 0.0, np.where(bad, np.nan, abated.values))
         problems = pd.concat(found, ignore_index=True)
         problems = problems.sort_values("row", kind="stable").drop_duplicates("row")
-        return cls(frame=frame, problems=problems.reset_index(drop=True), file=file,
-                   encoding=encoding)
+        return cls(
+            frame=frame, problems=problems.reset_index(drop=True), file=file, encoding=encoding
+        )
 
 
 def read_activities(
@@ -210,9 +263,18 @@ def read_activities(
     elif suffix in {".csv", ".txt", ".tsv"}:
         frame, encoding = _read_csv(file)
     else:
-        raise ActivityDataError([Problem(str(file), None, None, suffix,
-                                         ErrorReason.UNSUPPORTED_FORMAT,
-                                         "read .csv, .txt, .tsv or .xlsx files")])
+        raise ActivityDataError(
+            [
+                Problem(
+                    str(file),
+                    None,
+                    None,
+                    suffix,
+                    ErrorReason.UNSUPPORTED_FORMAT,
+                    "read .csv, .txt, .tsv or .xlsx files",
+                )
+            ]
+        )
     frame["origin_file"] = file.name
     frame["origin_row"] = np.arange(2, len(frame) + 2)  # the header is row 1
     return ActivityTable.from_frame(frame, file=str(file), decimal=decimal, encoding=encoding)
@@ -230,10 +292,18 @@ def _read_csv(file: Path) -> tuple[pd.DataFrame, str]:
         try:
             text, encoding = raw.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as exc:
-            raise ActivityDataError([Problem(
-                str(file), None, None, repr(raw[exc.start:exc.end]), ErrorReason.ENCODING,
-                "neither UTF-8 nor cp1252; save the file as 'CSV UTF-8' in Excel",
-            )]) from None
+            raise ActivityDataError(
+                [
+                    Problem(
+                        str(file),
+                        None,
+                        None,
+                        repr(raw[exc.start : exc.end]),
+                        ErrorReason.ENCODING,
+                        "neither UTF-8 nor cp1252; save the file as 'CSV UTF-8' in Excel",
+                    )
+                ]
+            ) from None
     first_line = text.splitlines()[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -243,11 +313,19 @@ def _read_csv(file: Path) -> tuple[pd.DataFrame, str]:
     width = len(header)
     bad = [i for i, r in enumerate(body) if len(r) != width and any(c.strip() for c in r)]
     if bad:
-        raise ActivityDataError([
-            Problem(str(file), i + 2, None, delimiter.join(body[i]), ErrorReason.INVALID_VALUE,
-                    f"{len(body[i])} cells, the header has {width}")
-            for i in bad
-        ])
+        raise ActivityDataError(
+            [
+                Problem(
+                    str(file),
+                    i + 2,
+                    None,
+                    delimiter.join(body[i]),
+                    ErrorReason.INVALID_VALUE,
+                    f"{len(body[i])} cells, the header has {width}",
+                )
+                for i in bad
+            ]
+        )
     body = [r if len(r) == width else [""] * width for r in body]
     frame = pd.DataFrame(body, columns=pd.Index(header), dtype=object)
     return frame, encoding
@@ -260,8 +338,12 @@ def _read_xlsx(file: Path, sheet: str | int) -> pd.DataFrame:
             [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the sheet is empty")]
         )
     # pandas renames duplicate headers to "x.1"; undo that so the duplicate is reported.
-    frame.columns = pd.Index([str(c).split(".")[0] if "." in str(c) and str(c).rsplit(
-        ".", 1)[1].isdigit() else str(c) for c in frame.columns])
+    frame.columns = pd.Index(
+        [
+            str(c).split(".")[0] if "." in str(c) and str(c).rsplit(".", 1)[1].isdigit() else str(c)
+            for c in frame.columns
+        ]
+    )
     return frame
 
 
@@ -271,12 +353,28 @@ def _rename_columns(df: pd.DataFrame, file: str) -> pd.DataFrame:
     problems = []
     for name in sorted({m for m in mapped if mapped.count(m) > 1}):
         given = [n for n, m in zip(names, mapped, strict=True) if m == name]
-        problems.append(Problem(file, 1, name, given, ErrorReason.DUPLICATE_COLUMN,
-                                f"{len(given)} columns mean {name!r}: {given}"))
+        problems.append(
+            Problem(
+                file,
+                1,
+                name,
+                given,
+                ErrorReason.DUPLICATE_COLUMN,
+                f"{len(given)} columns mean {name!r}: {given}",
+            )
+        )
     for name in REQUIRED_COLUMNS:
         if name not in mapped:
-            problems.append(Problem(file, 1, name, None, ErrorReason.MISSING_COLUMN,
-                                    f"required column missing; the columns are {names}"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    name,
+                    None,
+                    ErrorReason.MISSING_COLUMN,
+                    f"required column missing; the columns are {names}",
+                )
+            )
     if problems:
         raise ActivityDataError(problems)
     frame = df.copy()
@@ -294,7 +392,8 @@ def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:
     index = {c: i for i, c in enumerate(categories)}
     remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
     return pd.Series(
-        pd.Categorical.from_codes(remap[codes], categories=categories), index=values.index
+        pd.Categorical.from_codes(remap[codes], categories=pd.Index(categories)),
+        index=values.index,
     )
 
 
@@ -313,12 +412,14 @@ def _problems(
     if reasons is not None and messages is not None and len(rows):
         given = reasons[rows]
         has = np.array([r is not None for r in given], dtype=bool)
-        reason[has] = [r.value for r in given[has]]
-        message[has] = messages[rows][has]
-    return pd.DataFrame({
-        "row": rows,
-        "column": column,
-        "value": frame[column].to_numpy()[rows] if len(rows) else [],
-        "reason": reason,
-        "message": message,
-    })
+        reason = reason.where(~has, pd.Series([r.value if r else None for r in given]))
+        message = message.where(~has, pd.Series(messages[rows]))
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "column": column,
+            "value": frame[column].to_numpy()[rows] if len(rows) else [],
+            "reason": reason,
+            "message": message,
+        }
+    )

@@ -74,7 +74,8 @@ def calculate_emissions(
     530.0
     """
     table = (
-        activities if isinstance(activities, ActivityTable)
+        activities
+        if isinstance(activities, ActivityTable)
         else ActivityTable.from_frame(activities)
     )
     factors = load_factors() if factors is None else factors
@@ -84,8 +85,10 @@ def calculate_emissions(
 
     a_idx = _category_index(frame["activity"], compiled.activities)
     units, unit_errors = _parse_units(frame["unit"])
-    u_idx = frame["unit"].cat.codes.to_numpy()
+    u_idx = frame["unit"].cat.codes.to_numpy().astype(np.intp)
     y_idx = frame["year"].to_numpy(dtype=np.float64, na_value=np.nan) - compiled.first_year
+    if fallback == "previous":  # a year after the last factor year takes the last column
+        y_idx = np.minimum(y_idx, compiled.n_years - 1)
     year_ok = np.isfinite(y_idx) & (y_idx >= 0) & (y_idx < compiled.n_years)
     y_idx = np.where(year_ok, y_idx, 0).astype(np.intp)
 
@@ -105,17 +108,33 @@ def calculate_emissions(
     accepted = ~input_bad & np.isfinite(emissions)
 
     rejected = _rejected(
-        table, compiled_status=compiled.status[a_safe, y_idx], accepted=accepted,
-        input_bad=input_bad, a_idx=a_idx, u_idx=u_idx, units=units, unit_errors=unit_errors,
-        dimension_ok=_dimension_ok(compiled.dimension, a_safe, units, u_safe), year_ok=year_ok,
-        compiled_first_year=compiled.first_year, n_years=compiled.n_years,
+        table,
+        compiled_status=compiled.status[a_safe, y_idx],
+        accepted=accepted,
+        input_bad=input_bad,
+        a_idx=a_idx,
+        u_idx=u_idx,
+        units=units,
+        unit_errors=unit_errors,
+        dimension_ok=_dimension_ok(compiled.dimension, a_safe, units, u_safe),
+        year_ok=year_ok,
+        compiled_first_year=compiled.first_year,
+        n_years=compiled.n_years,
     )
     if strict and len(rejected):
-        raise InputRowsError([
-            Problem(table.file, int(r.row), str(r.column), r.value, ErrorReason(r.reason),
-                    str(r.message))
-            for r in rejected.itertuples()
-        ])
+        raise InputRowsError(
+            [
+                Problem(
+                    table.file,
+                    int(r["row"]),
+                    str(r["column"]),
+                    r["value"],
+                    ErrorReason(str(r["reason"])),
+                    str(r["message"]),
+                )
+                for r in rejected.to_dict("records")
+            ]
+        )
 
     keep = np.flatnonzero(accepted)
     rows = frame.iloc[keep].copy()
@@ -126,8 +145,14 @@ def calculate_emissions(
     rows["gwp"] = compiled.gwp[a_safe[keep], y_idx[keep]]
     _attach_catalogue_columns(rows, factors, a_idx[keep], compiled.activities)
     return EmissionsResult(
-        rows=rows, rejected=rejected, factors=factors, gwp_set=gwp_set, boundary=boundary,
-        fallback=fallback, n_input=n, file=table.file,
+        rows=rows,
+        rejected=rejected,
+        factors=factors,
+        gwp_set=gwp_set,
+        boundary=boundary,
+        fallback=fallback,
+        n_input=n,
+        file=table.file,
     )
 
 
@@ -162,8 +187,7 @@ def _dimension_ok(
     from klimatkalk.units import DIMENSIONS
 
     dims = list(DIMENSIONS)
-    unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units] + [-1],
-                        dtype=np.int8)
+    unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units] + [-1], dtype=np.int8)
     return np.asarray(activity_dimension[a_safe] == unit_dim[u_safe], dtype=np.bool_)
 
 
@@ -188,15 +212,17 @@ def _rejected(
     lines: list[pd.DataFrame] = [table.problems]
     if len(bad):
         activity_unknown = a_idx[bad] < 0
-        unit_unknown = ~activity_unknown & ((u_idx[bad] < 0) | np.isin(
-            u_idx[bad], list(unit_errors)))
+        unit_unknown = ~activity_unknown & (
+            (u_idx[bad] < 0) | np.isin(u_idx[bad], list(unit_errors))
+        )
         wrong_dim = ~activity_unknown & ~unit_unknown & ~dimension_ok[bad]
         rest = ~activity_unknown & ~unit_unknown & ~wrong_dim
         activity = frame["activity"].to_numpy()[bad]
         unit = frame["unit"].to_numpy()[bad]
         year = frame["year"].to_numpy()[bad]
-        column = np.select([activity_unknown, unit_unknown, wrong_dim], ["activity", "unit",
-                           "unit"], "year")
+        column = np.select(
+            [activity_unknown, unit_unknown, wrong_dim], ["activity", "unit", "unit"], "year"
+        )
         value = np.select([activity_unknown, unit_unknown | wrong_dim], [activity, unit], year)
         reason = np.empty(len(bad), dtype=object)
         message = np.empty(len(bad), dtype=object)
@@ -210,27 +236,36 @@ def _rejected(
         for i in np.flatnonzero(wrong_dim):
             info = units[int(u_idx[bad[i]])]
             reason[i] = ErrorReason.UNIT_DIMENSION_MISMATCH.value
-            message[i] = f"{info.dimension if info else '?'} unit for an activity measured in " \
-                         "another dimension"
+            message[i] = (
+                f"{info.dimension if info else '?'} unit for an activity measured in "
+                "another dimension"
+            )
         status = compiled_status[bad]
         for i in np.flatnonzero(rest):
             if not year_ok[bad[i]]:
                 reason[i] = ErrorReason.YEAR_NOT_COVERED.value
-                message[i] = (f"no factors outside {compiled_first_year}–"
-                              f"{compiled_first_year + n_years - 1}")
+                message[i] = (
+                    f"no factors outside {compiled_first_year}–{compiled_first_year + n_years - 1}"
+                )
             else:
                 code = int(status[i])
                 reason[i] = STATUS_REASONS.get(code, ErrorReason.YEAR_NOT_COVERED).value
                 message[i] = {
                     1: "no emission factor for this activity, year and boundary "
-                       "(fallback='previous' uses an earlier year's)",
+                    "(fallback='previous' uses an earlier year's)",
                     2: "the factor's gas has no GWP in this GWP set",
                     3: "no price index (kpi.csv) for this year to deflate spend",
                 }.get(code, "no usable emission factor")
-        lines.append(pd.DataFrame({"row": bad, "column": column, "value": value,
-                                   "reason": reason, "message": message}))
-    rejected = pd.concat([x for x in lines if len(x)], ignore_index=True) if any(
-        len(x) for x in lines) else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+        lines.append(
+            pd.DataFrame(
+                {"row": bad, "column": column, "value": value, "reason": reason, "message": message}
+            )
+        )
+    rejected = (
+        pd.concat([x for x in lines if len(x)], ignore_index=True)
+        if any(len(x) for x in lines)
+        else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    )
     rejected = rejected.sort_values("row", kind="stable", ignore_index=True)
     for origin in ("origin_file", "origin_row"):
         if origin in frame:
@@ -244,9 +279,14 @@ def _attach_factor_columns(
     """Add the chosen factor's id, source and unit as categoricals (gathered by code)."""
     table = factors.factors
     for out, column in (
-        ("factor_id", "factor_id"), ("source_id", "source_id"), ("factor_value", "value"),
-        ("factor_unit", "unit"), ("gas", "gas"), ("factor_gwp_set", "gwp_set"),
-        ("boundary", "boundary"), ("factor_set", "factor_set"),
+        ("factor_id", "factor_id"),
+        ("source_id", "source_id"),
+        ("factor_value", "value"),
+        ("factor_unit", "unit"),
+        ("gas", "gas"),
+        ("factor_gwp_set", "gwp_set"),
+        ("boundary", "boundary"),
+        ("factor_set", "factor_set"),
     ):
         codes, uniques = pd.factorize(table[column], use_na_sentinel=True)
         if column == "value":

@@ -50,15 +50,28 @@ def _parser() -> argparse.ArgumentParser:
     calc = sub.add_parser("calculate", help="calculate emissions of an activity file")
     calc.add_argument("activities", type=Path, help="activity data (.csv or .xlsx)")
     _factor_options(calc)
-    calc.add_argument("--gwp-set", default="AR5GWP100",
-                      choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"])
+    calc.add_argument(
+        "--gwp-set", default="AR5GWP100", choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"]
+    )
     calc.add_argument("--boundary", default="lifecycle", choices=["lifecycle", "combustion"])
-    calc.add_argument("--fallback", default="none", choices=["none", "previous"],
-                      help="use the latest earlier year's factor where a year has none")
-    calc.add_argument("--decimal", choices=[",", "."], default=None,
-                      help="decimal mark of text numbers (inferred by default)")
-    calc.add_argument("-o", "--output", type=Path,
-                      help="write the calculated rows here (.csv); rejected rows go beside it")
+    calc.add_argument(
+        "--fallback",
+        default="none",
+        choices=["none", "previous"],
+        help="use the latest earlier year's factor where a year has none",
+    )
+    calc.add_argument(
+        "--decimal",
+        choices=[",", "."],
+        default=None,
+        help="decimal mark of text numbers (inferred by default)",
+    )
+    calc.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write the calculated rows here (.csv); rejected rows go beside it",
+    )
     calc.set_defaults(run=_run_calculate)
 
     factors = sub.add_parser("factors", help="list, show and compare emission factors")
@@ -82,8 +95,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _factor_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--factors", action="append", metavar="FOLDER",
-                        help="factor folder (repeat to stack; 'bundled' is the shipped set)")
+    parser.add_argument(
+        "--factors",
+        action="append",
+        metavar="FOLDER",
+        help="factor folder (repeat to stack; 'bundled' is the shipped set)",
+    )
     parser.add_argument("--edition", type=int, help="factor set as published up to this year")
 
 
@@ -100,15 +117,19 @@ def _run_calculate(args: argparse.Namespace) -> int:
 
     factors = _load(args)
     acts = read_activities(args.activities, decimal=args.decimal)
-    result = calculate_emissions(acts, factors, gwp_set=args.gwp_set, boundary=args.boundary,
-                                 fallback=args.fallback)
+    result = calculate_emissions(
+        acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
+    )
     totals = result.totals(["year", "category"], unit="t")
-    print(f"{args.activities}: {len(result.rows)} rows calculated, {len(result.rejected)} "
-          f"rejected ({result.gwp_set}, {result.boundary})")
+    print(
+        f"{args.activities}: {len(result.rows)} rows calculated, {len(result.rejected)} "
+        f"rejected ({result.gwp_set}, {result.boundary})"
+    )
     if acts.encoding and acts.encoding != "utf-8":
         print(f"note: read as {acts.encoding}")
-    shown = totals.assign(emissions_t_co2e=totals["emissions_t_co2e"].map(
-        lambda v: format_number(v, decimals=3)))
+    shown = totals.assign(
+        emissions_t_co2e=totals["emissions_t_co2e"].map(lambda v: format_number(v, decimals=3))
+    )
     print(shown.to_string(index=False))
     print(f"total: {format_number(result.total('t'), decimals=3)} t CO2e")
     if args.output is not None:
@@ -134,8 +155,17 @@ def _run_factors_list(args: argparse.Namespace) -> int:
         frame = frame[(frame["valid_from"] <= args.year) & (frame["valid_to"] >= args.year)]
     if args.activity:
         frame = frame[frame["activity"] == args.activity]
-    columns = ["factor_id", "activity", "value", "unit", "gas", "boundary", "valid_from",
-               "valid_to", "source_id"]
+    columns = [
+        "factor_id",
+        "activity",
+        "value",
+        "unit",
+        "gas",
+        "boundary",
+        "valid_from",
+        "valid_to",
+        "source_id",
+    ]
     with pd.option_context("display.width", 200, "display.max_rows", 10_000):
         print(frame[columns].to_string(index=False))
     return EXIT_OK
@@ -150,8 +180,10 @@ def _run_factors_show(args: argparse.Namespace) -> int:
     for row in rows.itertuples(index=False):
         source = factors.sources[str(row.source_id)]
         print(f"{row.factor_id}  ({row.activity})")
-        print(f"  value:     {row.value} {row.unit}  gas {row.gas}"
-              + (f", {row.gwp_set}" if isinstance(row.gwp_set, str) else ""))
+        print(
+            f"  value:     {row.value} {row.unit}  gas {row.gas}"
+            + (f", {row.gwp_set}" if isinstance(row.gwp_set, str) else "")
+        )
         print(f"  boundary:  {row.boundary if isinstance(row.boundary, str) else '—'}")
         print(f"  valid:     {row.valid_from}–{row.valid_to}")
         print(f"  source:    {source.citation()}")
@@ -176,8 +208,9 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
     if diff.empty:
         print("no differences")
         return EXIT_OK
-    shown = diff.assign(relative_change=diff["relative_change"].map(
-        lambda v: "" if pd.isna(v) else f"{v:+.1%}"))
+    shown = diff.assign(
+        relative_change=diff["relative_change"].map(lambda v: "" if pd.isna(v) else f"{v:+.1%}")
+    )
     with pd.option_context("display.width", 250, "display.max_rows", 10_000):
         print(shown.to_string(index=False))
     return EXIT_OK

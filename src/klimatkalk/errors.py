@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "ActivityDataError",
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class ErrorReason(str, Enum):
+class ErrorReason(StrEnum):
     """Machine-readable reason for a rejected value (the ``reason`` column of rejected rows)."""
 
     UNKNOWN_ACTIVITY = "unknown_activity"

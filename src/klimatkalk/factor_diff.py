@@ -12,16 +12,23 @@ from klimatkalk.units import CANONICAL_UNITS
 __all__ = ["diff_factors"]
 
 DIFF_COLUMNS = (
-    "activity", "boundary", "valid_from", "valid_to", "change",
-    "old_factor_id", "old_source_id", "old_kg_co2e_per_unit",
-    "new_factor_id", "new_source_id", "new_kg_co2e_per_unit",
-    "unit", "relative_change",
+    "activity",
+    "boundary",
+    "valid_from",
+    "valid_to",
+    "change",
+    "old_factor_id",
+    "old_source_id",
+    "old_kg_co2e_per_unit",
+    "new_factor_id",
+    "new_source_id",
+    "new_kg_co2e_per_unit",
+    "unit",
+    "relative_change",
 )
 
 
-def diff_factors(
-    old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP100"
-) -> pd.DataFrame:
+def diff_factors(old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP100") -> pd.DataFrame:
     """Compare the factor each set applies to every activity, boundary and year.
 
     Values are compared as kg CO2e per canonical unit of the activity (``kg CO2e / l``,
@@ -49,8 +56,11 @@ def diff_factors(
     True
     """
     parts = [_diff_boundary(old, new, b, gwp_set) for b in BOUNDARIES]
-    frame = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
-        len(p) for p in parts) else pd.DataFrame(columns=list(DIFF_COLUMNS))
+    frame = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pd.DataFrame(columns=list(DIFF_COLUMNS))
+    )
     # A factor that is not boundary-specific shows up under both boundaries: keep it once.
     key = [c for c in DIFF_COLUMNS if c != "boundary"]
     frame = frame.drop_duplicates(subset=key, keep="first")
@@ -77,8 +87,12 @@ def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: s
                 run["valid_to"] = year
                 continue
             run = {
-                "_pair": pair, "activity": activity, "boundary": boundary,
-                "valid_from": year, "valid_to": year, "change": change,
+                "_pair": pair,
+                "activity": activity,
+                "boundary": boundary,
+                "valid_from": year,
+                "valid_to": year,
+                "change": change,
                 "old_factor_id": before[0] if before else None,
                 "old_source_id": before[1] if before else None,
                 "old_kg_co2e_per_unit": before[2] if before else np.nan,

@@ -119,7 +119,7 @@ class FactorTable:
         boundary: str = "lifecycle",
         fallback: str = "none",
     ) -> CompiledFactors:
-        """The dense lookup table for one GWP set, boundary and fallback rule (cached)."""
+        """Compile the dense lookup table for one GWP set, boundary and fallback (cached)."""
         from klimatkalk._compile import compile_factors
 
         key = (gwp_set, boundary, fallback)
@@ -128,11 +128,11 @@ class FactorTable:
         return self._compiled[key]
 
     def activity_frame(self) -> pd.DataFrame:
-        """The activity catalogue as a DataFrame, one row per activity."""
+        """Return the activity catalogue as a DataFrame, one row per activity."""
         return pd.DataFrame([a.model_dump() for a in self.activities.values()])
 
     def sources_frame(self) -> pd.DataFrame:
-        """The sources as a DataFrame, one row per edition."""
+        """Return the sources as a DataFrame, one row per edition."""
         return pd.DataFrame([s.model_dump() for s in self.sources.values()])
 
 
@@ -260,8 +260,14 @@ def _merge(
             continue  # the same row repeated in a stacked folder
         reason = "duplicate of" if first == row else "conflicts with"
         c.problems.append(
-            Problem(rows.file, line, key[0], k, ErrorReason.INVALID_VALUE,
-                    f"{reason} {file}:{first_line}")
+            Problem(
+                rows.file,
+                line,
+                key[0],
+                k,
+                ErrorReason.INVALID_VALUE,
+                f"{reason} {file}:{first_line}",
+            )
         )
 
 
@@ -269,16 +275,23 @@ def _check_references(c: _Collected, gwp: GwpTable) -> None:
     def need_source(file: str, line: int, source_id: str) -> None:
         if source_id not in c.sources:
             c.problems.append(
-                Problem(file, line, "source_id", source_id, ErrorReason.UNKNOWN_SOURCE,
-                        "source_id not in sources.csv")
+                Problem(
+                    file,
+                    line,
+                    "source_id",
+                    source_id,
+                    ErrorReason.UNKNOWN_SOURCE,
+                    "source_id not in sources.csv",
+                )
             )
 
     for store in (c.gwp, c.species, c.blends, c.kpi):
         for file, line, row in store.values():
-            need_source(file, line, row.source_id)  # type: ignore[attr-defined]
+            need_source(file, line, row.source_id)
     for message in gwp.blend_problems():
-        c.problems.append(Problem("blends.csv", None, None, None, ErrorReason.INVALID_VALUE,
-                                  message))
+        c.problems.append(
+            Problem("blends.csv", None, None, None, ErrorReason.INVALID_VALUE, message)
+        )
 
 
 def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
@@ -292,15 +305,27 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
 
         source = c.sources[f.source_id][2] if f.source_id in c.sources else None
         if source is None:
-            problem("source_id", f.source_id, ErrorReason.UNKNOWN_SOURCE,
-                    "source_id not in sources.csv: an unsourced factor does not load")
+            problem(
+                "source_id",
+                f.source_id,
+                ErrorReason.UNKNOWN_SOURCE,
+                "source_id not in sources.csv: an unsourced factor does not load",
+            )
         activity = c.activities[f.activity][2] if f.activity in c.activities else None
         if activity is None:
-            problem("activity", f.activity, ErrorReason.UNKNOWN_ACTIVITY,
-                    "activity not in activities.csv")
+            problem(
+                "activity",
+                f.activity,
+                ErrorReason.UNKNOWN_ACTIVITY,
+                "activity not in activities.csv",
+            )
         if f.gas != "CO2e" and not gwp.knows(f.gas):
-            problem("gas", f.gas, ErrorReason.UNKNOWN_GAS,
-                    "gas is neither CO2e nor a species or blend of species.csv/blends.csv")
+            problem(
+                "gas",
+                f.gas,
+                ErrorReason.UNKNOWN_GAS,
+                "gas is neither CO2e nor a species or blend of species.csv/blends.csv",
+            )
         elif f.gas != "CO2e":
             for gwp_set in GWP_SETS:
                 try:
@@ -310,30 +335,48 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
         try:
             unit = parse_factor_unit(f.unit, f.gas)
             if activity is not None and unit.denominator.dimension != activity.dimension:
-                problem("unit", f.unit, ErrorReason.UNIT_DIMENSION_MISMATCH,
-                        f"per {unit.denominator.dimension}, but {f.activity!r} is measured in "
-                        f"{activity.dimension}")
+                problem(
+                    "unit",
+                    f.unit,
+                    ErrorReason.UNIT_DIMENSION_MISMATCH,
+                    f"per {unit.denominator.dimension}, but {f.activity!r} is measured in "
+                    f"{activity.dimension}",
+                )
         except UnitError as exc:
             problem("unit", f.unit, exc.reason, exc.message)
         if activity is not None and (activity.dimension == "currency") != (
             f.price_year is not None
         ):
-            problem("price_year", f.price_year, ErrorReason.INVALID_VALUE,
-                    "price_year is required for spend (currency) factors and only for them")
+            problem(
+                "price_year",
+                f.price_year,
+                ErrorReason.INVALID_VALUE,
+                "price_year is required for spend (currency) factors and only for them",
+            )
         key = (f.factor_id, f.source_id)
         if key in seen:
-            problem("factor_id", f.factor_id, ErrorReason.INVALID_VALUE,
-                    f"(factor_id, source_id) already used at {seen[key][0]}:{seen[key][1]}")
+            problem(
+                "factor_id",
+                f.factor_id,
+                ErrorReason.INVALID_VALUE,
+                f"(factor_id, source_id) already used at {seen[key][0]}:{seen[key][1]}",
+            )
         seen[key] = (file, line)
         if len(c.problems) == bad and source is not None:
-            records.append({**f.model_dump(), "factor_set": set_name, "file": file,
-                            "line": line, "source_year": source.year})
-    frame = pd.DataFrame.from_records(
-        records, columns=[*FACTOR_COLUMNS, "source_year"]
-    )
+            records.append(
+                {
+                    **f.model_dump(),
+                    "factor_set": set_name,
+                    "file": file,
+                    "line": line,
+                    "source_year": source.year,
+                }
+            )
+    frame = pd.DataFrame.from_records(records, columns=[*FACTOR_COLUMNS, "source_year"])
     _check_overlaps(frame, c.problems)
-    return frame.sort_values(["activity", "valid_from", "source_year"], kind="stable",
-                             ignore_index=True)
+    return frame.sort_values(
+        ["activity", "valid_from", "source_year"], kind="stable", ignore_index=True
+    )
 
 
 def _check_overlaps(frame: pd.DataFrame, problems: list[Problem]) -> None:
@@ -341,16 +384,24 @@ def _check_overlaps(frame: pd.DataFrame, problems: list[Problem]) -> None:
     for _, group in frame.groupby(keys, dropna=False, sort=False):
         if len(group) < 2:
             continue
-        ordered = group.sort_values("valid_from")
-        previous = None
-        for row in ordered.itertuples():
-            if previous is not None and row.valid_from <= previous.valid_to:
+        records: list[dict[str, Any]] = [
+            {str(k): v for k, v in r.items()}
+            for r in group.sort_values("valid_from").to_dict("records")
+        ]
+        previous: dict[str, Any] | None = None
+        for row in records:
+            if previous is not None and int(row["valid_from"]) <= int(previous["valid_to"]):
                 problems.append(
-                    Problem(str(row.file), int(row.line), "valid_from", row.valid_from,
-                            ErrorReason.OVERLAPPING_VALIDITY,
-                            f"{row.activity!r} years {row.valid_from}–{row.valid_to} overlap "
-                            f"{previous.file}:{previous.line} ({previous.valid_from}–"
-                            f"{previous.valid_to}) from the same source")
+                    Problem(
+                        str(row["file"]),
+                        int(row["line"]),
+                        "valid_from",
+                        row["valid_from"],
+                        ErrorReason.OVERLAPPING_VALIDITY,
+                        f"{row['activity']!r} years {row['valid_from']}–{row['valid_to']} "
+                        f"overlap {previous['file']}:{previous['line']} "
+                        f"({previous['valid_from']}–{previous['valid_to']}) from the same source",
+                    )
                 )
-            if previous is None or row.valid_to > previous.valid_to:
+            if previous is None or int(row["valid_to"]) > int(previous["valid_to"]):
                 previous = row

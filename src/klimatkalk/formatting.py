@@ -42,7 +42,9 @@ def format_number(value: float, decimals: int = 0, *, lang: str = "sv") -> str:
     return sign + text
 
 
-def format_percent(fraction: float, decimals: int = 0, *, lang: str = "sv", sign: bool = False) -> str:
+def format_percent(
+    fraction: float, decimals: int = 0, *, lang: str = "sv", sign: bool = False
+) -> str:
     """Format a fraction as a percentage (``0.227`` → ``"22,7 %"`` with ``decimals=1``).
 
     Examples

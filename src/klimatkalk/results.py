@@ -135,11 +135,16 @@ class EmissionsResult:
         accepted = self.rows.index.to_numpy(dtype=np.int64)
         rejected = self.rejected["row"].to_numpy(dtype=np.int64)
         seen = np.concatenate([accepted, rejected])
-        counts = np.bincount(seen, minlength=self.n_input) if len(seen) else np.zeros(
-            self.n_input, dtype=np.int64)
+        counts = (
+            np.bincount(seen, minlength=self.n_input)
+            if len(seen)
+            else np.zeros(self.n_input, dtype=np.int64)
+        )
         if len(counts) != self.n_input or (counts != 1).any():
             missing = np.flatnonzero(counts[: self.n_input] == 0)[:10].tolist()
             twice = np.flatnonzero(counts > 1)[:10].tolist()
-            msg = (f"{self.n_input} input rows, {len(accepted)} calculated + {len(rejected)} "
-                   f"rejected; missing {missing}, twice {twice}")
+            msg = (
+                f"{self.n_input} input rows, {len(accepted)} calculated + {len(rejected)} "
+                f"rejected; missing {missing}, twice {twice}"
+            )
             raise ReconciliationError(msg)

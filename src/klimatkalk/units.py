@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 import pint
 
@@ -38,7 +38,7 @@ __all__ = [
     "ureg",
 ]
 
-ureg: Final = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
+ureg: Final[pint.UnitRegistry[Any]] = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
 """The single pint registry of klimatkalk (never create another)."""
 
 for _definition in (
@@ -272,9 +272,7 @@ def parse_factor_unit(text: str, gas: str) -> FactorUnit:
     expression = f"{mass_text} * {marker} / ({denominator.pint_unit})"
     target = f"kg * {marker} / {CANONICAL_UNITS[denominator.dimension]}"
     multiplier = conversion_factor(expression, target)
-    return FactorUnit(
-        text=text, gas=gas, denominator=denominator, to_kg_per_canonical=multiplier
-    )
+    return FactorUnit(text=text, gas=gas, denominator=denominator, to_kg_per_canonical=multiplier)
 
 
 @lru_cache(maxsize=4096)
@@ -316,7 +314,7 @@ def _parse_pint_unit(text: str, expression: str) -> pint.Unit:
 
 
 def _tidy(multiplier: float) -> float:
-    # Unit multipliers are exact decimals; drop pint's binary round-off (1 m3 = 999.9999999999999 l).
+    # Unit multipliers are exact decimals: drop pint's round-off (1 m3 = 999.9999999999999 l).
     return float(f"{multiplier:.12g}")
 
 

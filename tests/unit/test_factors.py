@@ -24,61 +24,116 @@ def test_minimal_set_loads(minimal_factors: kk.FactorTable) -> None:
 # expected reason, expected column, expected line).
 DEFECTS = {
     "factor_unknown_source": (
-        "factors/fixture.csv", "el,electricity,50,g CO2e / kWh,CO2e,,,,2019,2024,test-fuels-2019",
+        "factors/fixture.csv",
+        "el,electricity,50,g CO2e / kWh,CO2e,,,,2019,2024,test-fuels-2019",
         "el,electricity,50,g CO2e / kWh,CO2e,,,,2019,2024,no-such-source",
-        ErrorReason.UNKNOWN_SOURCE, "source_id", 6,
+        ErrorReason.UNKNOWN_SOURCE,
+        "source_id",
+        6,
     ),
     "factor_unit_does_not_parse": (
-        "factors/fixture.csv", "50,g CO2e / kWh", "50,g CO2e / kWhh",
-        ErrorReason.UNKNOWN_UNIT, "unit", 6,
+        "factors/fixture.csv",
+        "50,g CO2e / kWh",
+        "50,g CO2e / kWhh",
+        ErrorReason.UNKNOWN_UNIT,
+        "unit",
+        6,
     ),
     "factor_unit_wrong_dimension": (
-        "factors/fixture.csv", "50,g CO2e / kWh", "50,g CO2e / l",
-        ErrorReason.UNIT_DIMENSION_MISMATCH, "unit", 6,
+        "factors/fixture.csv",
+        "50,g CO2e / kWh",
+        "50,g CO2e / l",
+        ErrorReason.UNIT_DIMENSION_MISMATCH,
+        "unit",
+        6,
     ),
     "factor_gas_token_differs": (
-        "factors/fixture.csv", "1,kg N2O / kg,N2O", "1,kg CO2e / kg,N2O",
-        ErrorReason.UNKNOWN_GAS, "unit", 8,
+        "factors/fixture.csv",
+        "1,kg N2O / kg,N2O",
+        "1,kg CO2e / kg,N2O",
+        ErrorReason.UNKNOWN_GAS,
+        "unit",
+        8,
     ),
     "factor_unknown_gas": (
-        "factors/fixture.csv", "1,kg N2O / kg,N2O", "1,kg XYZ / kg,XYZ",
-        ErrorReason.UNKNOWN_GAS, "gas", 8,
+        "factors/fixture.csv",
+        "1,kg N2O / kg,N2O",
+        "1,kg XYZ / kg,XYZ",
+        ErrorReason.UNKNOWN_GAS,
+        "gas",
+        8,
     ),
     "factor_overlapping_validity": (
-        "factors/fixture.csv", "3.0,kg CO2e / l,CO2e,AR5GWP100,lifecycle,,2024,2024",
+        "factors/fixture.csv",
+        "3.0,kg CO2e / l,CO2e,AR5GWP100,lifecycle,,2024,2024",
         "3.0,kg CO2e / l,CO2e,AR5GWP100,lifecycle,,2023,2024",
-        ErrorReason.OVERLAPPING_VALIDITY, "valid_from", 3,
+        ErrorReason.OVERLAPPING_VALIDITY,
+        "valid_from",
+        3,
     ),
     "factor_valid_from_after_valid_to": (
-        "factors/fixture.csv", "0.2,kg CO2e / pkm,CO2e,,,,2019,2024",
-        "0.2,kg CO2e / pkm,CO2e,,,,2024,2019", ErrorReason.INVALID_VALUE, None, 7,
+        "factors/fixture.csv",
+        "0.2,kg CO2e / pkm,CO2e,,,,2019,2024",
+        "0.2,kg CO2e / pkm,CO2e,,,,2024,2019",
+        ErrorReason.INVALID_VALUE,
+        None,
+        7,
     ),
     "factor_negative_value": (
-        "factors/fixture.csv", "flight,flight_domestic,0.2", "flight,flight_domestic,-0.2",
-        ErrorReason.INVALID_VALUE, "value", 7,
+        "factors/fixture.csv",
+        "flight,flight_domestic,0.2",
+        "flight,flight_domestic,-0.2",
+        ErrorReason.INVALID_VALUE,
+        "value",
+        7,
     ),
     "factor_missing_locator": (
-        "factors/fixture.csv", "test-fuels-2019,row 5,", "test-fuels-2019,,",
-        ErrorReason.INVALID_VALUE, "source_locator", 7,
+        "factors/fixture.csv",
+        "test-fuels-2019,row 5,",
+        "test-fuels-2019,,",
+        ErrorReason.INVALID_VALUE,
+        "source_locator",
+        7,
     ),
     "factor_spend_without_price_year": (
-        "factors/fixture.csv", "kg CO2e / SEK,CO2e,,,2020,", "kg CO2e / SEK,CO2e,,,,",
-        ErrorReason.INVALID_VALUE, "price_year", 10,
+        "factors/fixture.csv",
+        "kg CO2e / SEK,CO2e,,,2020,",
+        "kg CO2e / SEK,CO2e,,,,",
+        ErrorReason.INVALID_VALUE,
+        "price_year",
+        10,
     ),
     "source_without_url_or_doc_id": (
-        "sources.csv", ",TEST-2019,,,test fixture", ",,,,test fixture",
-        ErrorReason.INVALID_VALUE, None, 4,
+        "sources.csv",
+        ",TEST-2019,,,test fixture",
+        ",,,,test fixture",
+        ErrorReason.INVALID_VALUE,
+        None,
+        4,
     ),
     "source_without_publisher": (
-        "sources.csv", "test-fuels-2019,Test publisher", "test-fuels-2019,",
-        ErrorReason.INVALID_VALUE, "publisher", 4,
+        "sources.csv",
+        "test-fuels-2019,Test publisher",
+        "test-fuels-2019,",
+        ErrorReason.INVALID_VALUE,
+        "publisher",
+        4,
     ),
     "activity_bad_scope": (
-        "activities.csv", "diesel,Diesel,Diesel,transport,vehicles,1",
-        "diesel,Diesel,Diesel,transport,vehicles,4", ErrorReason.INVALID_VALUE, "scope", 2,
+        "activities.csv",
+        "diesel,Diesel,Diesel,transport,vehicles,1",
+        "diesel,Diesel,Diesel,transport,vehicles,4",
+        ErrorReason.INVALID_VALUE,
+        "scope",
+        2,
     ),
     "blend_does_not_sum_to_one": (
-        "blends.csv", "livopan,O2,0.5", "livopan,O2,0.4", ErrorReason.INVALID_VALUE, None, None,
+        "blends.csv",
+        "livopan,O2,0.5",
+        "livopan,O2,0.4",
+        ErrorReason.INVALID_VALUE,
+        None,
+        None,
     ),
 }
 
@@ -143,9 +198,16 @@ def test_stacked_folder_takes_precedence(tmp_path: Path) -> None:
     )
     stacked = kk.load_factors([minimal_factors_path(), own])
     res = kk.calculate_emissions(
-        kk.ActivityTable.from_frame(__import__("pandas").DataFrame(
-            {"year": [2023, 2024], "activity": ["electricity"] * 2, "quantity": [1000, 1000],
-             "unit": ["kWh", "kWh"]})),
+        kk.ActivityTable.from_frame(
+            __import__("pandas").DataFrame(
+                {
+                    "year": [2023, 2024],
+                    "activity": ["electricity"] * 2,
+                    "quantity": [1000, 1000],
+                    "unit": ["kWh", "kWh"],
+                }
+            )
+        ),
         stacked,
     )
     # 2023: bundled 50 g/kWh × 1000 kWh = 50 kg; 2024: own 10 g/kWh × 1000 kWh = 10 kg
@@ -154,7 +216,9 @@ def test_stacked_folder_takes_precedence(tmp_path: Path) -> None:
 
 
 def test_same_year_sources_covering_the_same_cell_are_ambiguous(factor_folder: Path) -> None:
-    _edit(factor_folder / "factors/fixture.csv", "test-fuels-2024,row 1,", "test-fuels-2019b,row 1,")
+    _edit(
+        factor_folder / "factors/fixture.csv", "test-fuels-2024,row 1,", "test-fuels-2019b,row 1,"
+    )
     with (factor_folder / "sources.csv").open("a", encoding="utf-8") as f:
         f.write("test-fuels-2019b,Other,Other 2019,2019,,X,,,\n")
     table = kk.load_factors(factor_folder)

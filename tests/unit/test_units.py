@@ -98,8 +98,12 @@ def test_factor_units(unit: str, gas: str, kg_per_canonical: float) -> None:
 
 @pytest.mark.parametrize(
     ("unit", "gas"),
-    [("kg CO2e per l", "CO2e"), ("kg N2O / kg", "CO2e"), ("kWh CO2e / l", "CO2e"),
-     ("kg CO2e / ton", "CO2e")],
+    [
+        ("kg CO2e per l", "CO2e"),
+        ("kg N2O / kg", "CO2e"),
+        ("kWh CO2e / l", "CO2e"),
+        ("kg CO2e / ton", "CO2e"),
+    ],
 )
 def test_bad_factor_units(unit: str, gas: str) -> None:
     with pytest.raises(UnitError):

@@ -1,0 +1,189 @@
+"""Synthetic activity data for the benchmarks, and timing helpers.
+
+Every data set is generated deterministically (``numpy.random.default_rng(seed)``) over the
+hand-made factor set ``tests/fixtures/factors_minimal``. The rows are drawn from the 84
+(activity, unit, year) combinations that set can calculate, so every row is accepted and the
+benchmarks time the hot path, not the rejection report. Builders are cached, so a data set is
+generated once per session and never inside a timed function.
+"""
+
+from __future__ import annotations
+
+import functools
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+import klimatkalk as kk
+
+FIXTURE_FACTORS = Path(__file__).resolve().parents[1] / "fixtures" / "factors_minimal"
+
+SEED = 20_240_101
+
+ACTIVITY_UNITS: dict[str, tuple[str, ...]] = {
+    "diesel": ("l", "m3"),
+    "electricity": ("kWh", "MWh"),
+    "flight_domestic": ("km", "mil", "pkm"),
+    "nitrous_oxide": ("kg", "g", "t"),
+    "livopan": ("kg", "g", "t"),
+    "purchase_food": ("SEK", "kSEK"),
+}
+YEARS = tuple(range(2019, 2025))
+
+
+def median_seconds(fn: Callable[[], object], *, repeat: int = 7, min_time: float = 0.05) -> float:
+    """Median wall time of ``fn`` (each sample loops until it lasts at least ``min_time``)."""
+    fn()  # warm caches
+    loops = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time or loops >= 1_000_000:
+            break
+        loops *= 10
+    samples = [elapsed / loops]
+    for _ in range(repeat - 1):
+        start = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        samples.append((time.perf_counter() - start) / loops)
+    return statistics.median(samples)
+
+
+def benchmark_median(benchmark: Any) -> float | None:
+    """The median of the timed rounds, or None with ``--benchmark-disable``."""
+    if benchmark.disabled or benchmark.stats is None:
+        return None
+    return float(benchmark.stats.stats.median)
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Combos:
+    """The valid (activity, unit, year) combinations and their factor per input unit."""
+
+    frame: pd.DataFrame  # activity, unit, year, category, kg_per_unit (one row per code)
+    kg_per_unit: npt.NDArray[np.float64]  # indexed by combination code
+    category_code: npt.NDArray[np.int64]  # indexed by combination code
+    categories: list[str]
+
+
+@dataclass(frozen=True)
+class Synthetic:
+    """``n`` activity rows as integer codes into :class:`Combos` plus a quantity."""
+
+    code: npt.NDArray[np.uint8]
+    quantity: npt.NDArray[np.float64]
+
+
+@functools.cache
+def factors() -> kk.FactorTable:
+    table = kk.load_factors(FIXTURE_FACTORS)
+    table.compile()  # the compiled lookup is cached on the table; build it outside the timing
+    return table
+
+
+@functools.cache
+def combos() -> Combos:
+    """Every (activity, unit, year) of the fixture set that klimatkalk accepts, with its factor."""
+    grid = pd.DataFrame(
+        [(a, u, y) for a, units in ACTIVITY_UNITS.items() for u in units for y in YEARS],
+        columns=["activity", "unit", "year"],
+    )
+    grid["quantity"] = 1.0
+    result = kk.calculate_emissions(grid, factors())
+    ok = result.rows
+    frame = pd.DataFrame(
+        {
+            "activity": grid.loc[ok.index, "activity"].to_numpy(),
+            "unit": grid.loc[ok.index, "unit"].to_numpy(),
+            "year": grid.loc[ok.index, "year"].to_numpy(),
+            "category": ok["category"].astype(str).to_numpy(),
+            "kg_per_unit": ok["emissions_kg_co2e"].to_numpy(dtype=np.float64),
+        }
+    )
+    categories = sorted(set(frame["category"]))
+    category_code = frame["category"].map({c: i for i, c in enumerate(categories)})
+    return Combos(
+        frame=frame,
+        kg_per_unit=frame["kg_per_unit"].to_numpy(),
+        category_code=category_code.to_numpy(dtype=np.int64),
+        categories=categories,
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def synthetic(n: int) -> Synthetic:
+    rng = np.random.default_rng(SEED + n)
+    code = rng.integers(0, len(combos().frame), size=n, dtype=np.uint8)
+    # Quantities with two decimals, spread over four orders of magnitude (many distinct values).
+    quantity = np.round(10.0 ** rng.uniform(-1.0, 4.0, size=n), 2)
+    return Synthetic(code=code, quantity=quantity)
+
+
+@functools.lru_cache(maxsize=2)
+def categorical_frame(n: int) -> pd.DataFrame:
+    """year (int64), activity and unit (categorical), quantity (float64)."""
+    data, frame = synthetic(n), combos().frame
+    return pd.DataFrame(
+        {
+            "year": frame["year"].to_numpy(dtype=np.int64)[data.code],
+            "activity": pd.Categorical(frame["activity"].to_numpy()[data.code]),
+            "unit": pd.Categorical(frame["unit"].to_numpy()[data.code]),
+            "quantity": data.quantity,
+        }
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def activity_table(n: int) -> kk.ActivityTable:
+    return kk.ActivityTable.from_frame(categorical_frame(n))
+
+
+@functools.lru_cache(maxsize=4)
+def string_frame(n: int, kind: str) -> pd.DataFrame:
+    """Plain text columns, as ``pd.read_csv`` or a spreadsheet would give them.
+
+    ``kind="typed"``: activity and unit are text, year int64 and quantity float64 (what
+    ``pd.read_csv`` infers). ``kind="text"``: all four columns are text, quantities with a
+    ``.`` decimal mark (what ``read_activities`` and ``dtype=str`` give).
+    """
+    data, frame = synthetic(n), combos().frame
+    activity = frame["activity"].to_numpy(dtype=object)[data.code]
+    unit = frame["unit"].to_numpy(dtype=object)[data.code]
+    if kind == "typed":
+        year: object = frame["year"].to_numpy(dtype=np.int64)[data.code]
+        quantity: object = data.quantity
+    elif kind == "text":
+        year = frame["year"].astype(str).to_numpy(dtype=object)[data.code]
+        quantity = data.quantity.astype(str).astype(object)
+    else:  # pragma: no cover
+        raise ValueError(kind)
+    return pd.DataFrame({"year": year, "activity": activity, "quantity": quantity, "unit": unit})
+
+
+@functools.lru_cache(maxsize=4)
+def polars_frame(n: int, kind: str) -> Any:
+    import polars as pl
+
+    frame = string_frame(n, kind)
+    columns = {}
+    for name in frame.columns:
+        values = frame[name].to_numpy()
+        columns[name] = (
+            pl.Series(name, values.tolist(), dtype=pl.String)
+            if values.dtype == object
+            else pl.Series(name, values)
+        )
+    return pl.DataFrame(columns)
