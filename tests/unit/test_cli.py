@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from klimatkalk.cli import main
+
+FACTORS = str(Path(__file__).parents[1] / "fixtures" / "factors_minimal")
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "acts.csv"
+    path.write_text("år;aktivitet;mängd;enhet\n" + body, encoding="utf-8")
+    return path
+
+
+def test_calculate_prints_totals_and_writes_rows(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "2024;diesel;1 000;l\n2024;nitrous_oxide;2;kg\n")
+    out = tmp_path / "out" / "rows.csv"
+    code = main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    # 1000 l × 2.5 kg/l = 2.5 t; 2 kg × 265 = 0.53 t; total 3.03 t
+    assert "3,030 t CO2e" in printed
+    rows = pd.read_csv(out)
+    assert rows["emissions_kg_co2e"].sum() == pytest.approx(3030.0)
+    assert (tmp_path / "out" / "rows_rejected.csv").exists()
+
+
+def test_calculate_with_rejected_rows_exits_1(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
+    assert main(["calculate", str(path), "--factors", FACTORS]) == 1
+    assert "unit_dimension_mismatch" in capsys.readouterr().err
+
+
+def test_unreadable_input_exits_2_with_a_message(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "acts.csv"
+    path.write_text("year,activity,unit\n2024,diesel,l\n", encoding="utf-8")
+    assert main(["calculate", str(path), "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    assert "quantity" in err and "missing" in err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calculate", str(tmp_path / "nope.csv"), "--factors", FACTORS]) == 2
+    assert "nope.csv" in capsys.readouterr().err
+
+
+def test_factors_show_and_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "show", "el", "--factors", FACTORS]) == 0
+    shown = capsys.readouterr().out
+    assert "50.0 g CO2e / kWh" in shown and "Test publisher (2019)" in shown
+    assert main(["factors", "list", "--factors", FACTORS, "--category", "medical_gases"]) == 0
+    listed = capsys.readouterr().out
+    assert "n2o" in listed and "diesel" not in listed
+
+
+def test_factors_diff_between_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    new = tmp_path / "new"
+    shutil.copytree(FACTORS, new)
+    csv = new / "factors" / "fixture.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(
+        "el,electricity,50,", "el,electricity,40,"), encoding="utf-8")
+    assert main(["factors", "diff", FACTORS, str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "electricity" in out and "-20.0%" in out  # 50 → 40 g/kWh is −20 %
