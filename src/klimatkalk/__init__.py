@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from klimatkalk.activity_data import ActivityTable, read_activities
 from klimatkalk.calculate import calculate_emissions
@@ -25,9 +24,7 @@ from klimatkalk.errors import (
 )
 from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.results import EmissionsResult
-
-if TYPE_CHECKING:  # pragma: no cover - names loaded lazily below, for type checkers and IDEs
-    pass
+from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
 __version__ = "0.1.0"
 
@@ -44,8 +41,11 @@ __all__ = [
     "InputRowsError",
     "KlimatkalkError",
     "NumberFormatError",
+    "Trajectory",
+    "TrajectoryStatus",
     "UnitError",
     "calculate_emissions",
+    "infer_convention",
     "load_factors",
     "read_activities",
 ]

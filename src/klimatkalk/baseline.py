@@ -1,0 +1,474 @@
+"""Base year: change against the base year, as reported or with the base year recalculated.
+
+A Swedish region's climate goal is set against a base year (usually 2019: *−50 % by 2030*).
+:func:`compare_with_base_year` shows, per year and group, how far emissions have moved from the
+base year. Between the base year and today the emission factors and the GWP set are usually
+revised (the reduktionsplikt level, the electricity residual mix, AR5 → AR6), so the change mixes
+what the organisation did with what the factor publishers did. :func:`recalculate_base_year`
+recomputes the base-year activity data with the factor set and GWP set used for the current year
+(GHG Protocol base-year recalculation [1]_), shows the difference per group, and flags it when it
+reaches the significance threshold (5 % of the base-year inventory by default, the SBTi practice
+[2]_). Pass the recalculation as ``base=`` to :func:`compare_with_base_year` for a like-for-like
+comparison.
+
+References
+----------
+.. [1] WRI/WBCSD, *The Greenhouse Gas Protocol: A Corporate Accounting and Reporting Standard*,
+   revised edition (2004), ch. 5 "Tracking Emissions Over Time": recalculate the base year for
+   structural changes, changes in calculation methodology or emission factors, and errors, when
+   the change is significant; define and disclose the significance threshold.
+.. [2] Science Based Targets initiative, base-year recalculation: a target is recalculated when
+   changes reach 5 % of the base-year inventory (SBTi Corporate Net-Zero Standard, mandatory
+   recalculation criteria; see https://community.sciencebasedtargets.org/t/base-year-recalculation/1392).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import numpy as np
+import pandas as pd
+
+from klimatkalk.activities import CATEGORIES
+from klimatkalk.activity_data import ActivityTable
+from klimatkalk.calculate import calculate_emissions
+from klimatkalk.factors import FactorTable
+from klimatkalk.results import _MASS_UNITS, EmissionsResult
+
+__all__ = [
+    "SIGNIFICANCE_THRESHOLD",
+    "BaseYearRecalculation",
+    "compare_with_base_year",
+    "recalculate_base_year",
+]
+
+SIGNIFICANCE_THRESHOLD: Final = 0.05
+"""Default significance threshold for base-year recalculation: 5 % of the base-year inventory."""
+
+TOTAL: Final = "total"
+"""Group value of the total rows."""
+
+MassUnit = Literal["kg", "t", "kt"]
+
+
+@dataclass(frozen=True)
+class BaseYearRecalculation:
+    """The base year as reported next to the base year recalculated with current factors.
+
+    Built by :func:`recalculate_base_year`; pass it as ``base=`` to
+    :func:`compare_with_base_year` to compare every year with the recalculated base year.
+
+    Attributes
+    ----------
+    base_year : int
+        The base year.
+    reported : EmissionsResult
+        The base year as originally reported (its own factor edition and GWP set).
+    recalculated : EmissionsResult
+        The base-year activity data recalculated with the current factor set and GWP set.
+    table : DataFrame
+        Per group and a ``total`` row: ``reported_<unit>_co2e``, ``recalculated_<unit>_co2e``,
+        ``difference_<unit>_co2e`` (recalculated − reported), ``difference_pct`` (of the
+        group's reported value), ``share_of_base_year_pct`` (of the reported base-year total),
+        ``significant`` (``|share_of_base_year_pct| >= 100 × threshold``) and ``status``.
+    threshold : float
+        The significance threshold as a fraction of the reported base-year total.
+    """
+
+    base_year: int
+    reported: EmissionsResult
+    recalculated: EmissionsResult
+    table: pd.DataFrame
+    threshold: float
+
+    @property
+    def significant(self) -> bool:
+        """Whether the net change of the whole base-year inventory reaches the threshold."""
+        return bool(self.table["significant"].iloc[-1])
+
+    @property
+    def difference_share(self) -> float:
+        """Net change of the base-year total as a fraction of the reported total."""
+        return float(self.table["share_of_base_year_pct"].iloc[-1]) / 100.0
+
+    def __repr__(self) -> str:
+        verdict = "significant" if self.significant else "not significant"
+        return (
+            f"<BaseYearRecalculation {self.base_year}: {self.difference_share:+.1%} of the "
+            f"reported total, {verdict} at {self.threshold:.0%}>"
+        )
+
+
+def compare_with_base_year(
+    result: EmissionsResult,
+    base_year: int = 2019,
+    by: str | Sequence[str] = ("category",),
+    unit: MassUnit = "t",
+    *,
+    base: EmissionsResult | BaseYearRecalculation | None = None,
+) -> pd.DataFrame:
+    """Change in emissions against the base year, per year and group.
+
+    Parameters
+    ----------
+    result : EmissionsResult
+        Calculated emissions of one or more years.
+    base_year : int, default 2019
+        The base year.
+    by : str or sequence of str, default ("category",)
+        Columns of ``result.rows`` to group by (``"year"`` is always the first key).
+    unit : {"kg", "t", "kt"}, default "t"
+        Mass unit of CO2e in the output columns.
+    base : EmissionsResult or BaseYearRecalculation, optional
+        Where the base-year emissions come from: by default the ``base_year`` rows of
+        ``result`` itself (the base year as reported); a :class:`BaseYearRecalculation` (or
+        any result holding base-year rows) compares like-for-like with a recalculated base year.
+
+    Returns
+    -------
+    DataFrame
+        One row per year and group, then a ``total`` row per year (every ``by`` column holds
+        ``"total"``), with ``base_emissions_<unit>_co2e``, ``emissions_<unit>_co2e``,
+        ``change_<unit>_co2e`` (emissions − base), ``change_pct`` (100 × change / base; NaN
+        where the base is 0) and ``status``: ``"in both years"``, ``"new since base year"``
+        (base 0, change_pct NaN), ``"not in this year"`` (emissions 0, change_pct −100) or
+        ``"total"``.
+
+    Raises
+    ------
+    ValueError
+        If the base has no rows for ``base_year``, ``by`` names ``"year"`` or a missing column,
+        or ``unit`` is unknown.
+
+    Examples
+    --------
+    Diesel (2 kg CO2e/l in 2019) and nitrous oxide (AR5 GWP 265) in the test factor set:
+
+    >>> import pandas as pd
+    >>> import klimatkalk as kk
+    >>> factors = kk.load_factors("tests/fixtures/factors_minimal")
+    >>> acts = pd.DataFrame({"year": [2019, 2019, 2020],
+    ...                      "activity": ["diesel", "nitrous_oxide", "diesel"],
+    ...                      "quantity": [1000, 10, 500], "unit": ["l", "kg", "l"]})
+    >>> res = kk.calculate_emissions(acts, factors)
+    >>> from klimatkalk.baseline import compare_with_base_year
+    >>> table = compare_with_base_year(res, base_year=2019)
+    >>> table[table["year"] == 2020][["category", "base_emissions_t_co2e", "change_pct",
+    ...                               "status"]]
+            category  base_emissions_t_co2e  change_pct            status
+    3      transport                   2.00  -50.000000     in both years
+    4  medical_gases                   2.65 -100.000000  not in this year
+    5          total                   4.65  -78.494624             total
+    """
+    keys = _as_keys(by, forbid=("year",))
+    scale = _scale(unit)
+    if isinstance(base, BaseYearRecalculation):
+        base = base.recalculated
+    base_rows = _year_rows(result if base is None else base, base_year, "base")
+    current = _sum_by(result.rows, ["year", *keys], scale, "emissions")
+    reference = _sum_by(base_rows, keys, scale, "base_emissions")
+    years = pd.DataFrame({"year": pd.unique(result.rows["year"])})
+    reference = years.merge(reference, how="cross") if keys else years.assign(
+        base_emissions=float(reference["base_emissions"].iloc[0]))
+    _unify_categories([current, reference], keys)
+    table = current.merge(reference, on=["year", *keys], how="outer", indicator=True)
+    status = _status(table.pop("_merge"), "in both years", "new since base year",
+                     "not in this year")
+    values = ["base_emissions", "emissions"]
+    table[values] = table[values].fillna(0.0)
+    table["status"] = status if keys else TOTAL
+    table = _append_totals(table, ["year", *keys], ["year"], values)
+    table["change"] = table["emissions"] - table["base_emissions"]
+    table["change_pct"] = _percent(table["change"], table["base_emissions"])
+    table = table[["year", *keys, *values, "change", "change_pct", "status"]]
+    return table.rename(columns={
+        "base_emissions": f"base_emissions_{unit}_co2e",
+        "emissions": f"emissions_{unit}_co2e",
+        "change": f"change_{unit}_co2e",
+    })
+
+
+def recalculate_base_year(
+    base_activities: ActivityTable | pd.DataFrame,
+    current: FactorTable | EmissionsResult,
+    reported: FactorTable | EmissionsResult,
+    *,
+    base_year: int = 2019,
+    gwp_set: str | None = None,
+    reported_gwp_set: str | None = None,
+    boundary: Literal["lifecycle", "combustion"] | None = None,
+    by: str | Sequence[str] = ("category",),
+    threshold: float = SIGNIFICANCE_THRESHOLD,
+    unit: MassUnit = "t",
+) -> BaseYearRecalculation:
+    """Recalculate the base year like-for-like with the current factor set and GWP set.
+
+    Parameters
+    ----------
+    base_activities : ActivityTable or DataFrame
+        Activity data; only the rows of ``base_year`` are used.
+    current : FactorTable or EmissionsResult
+        The factor set used for the current year, or the current year's result (whose factor
+        set, GWP set, boundary and fallback rule are then used).
+    reported : FactorTable or EmissionsResult
+        The base year as originally reported: its result (the ``base_year`` rows are used), or
+        the factor set it was calculated with (e.g. ``load_factors(edition=2019)``).
+    base_year : int, default 2019
+        The base year.
+    gwp_set : str, optional
+        GWP set of the recalculation; by default that of ``current`` if it is a result, else
+        ``"AR5GWP100"``.
+    reported_gwp_set : str, optional
+        GWP set of the reported base year when ``reported`` is a factor set; by default
+        ``gwp_set``.
+    boundary : {"lifecycle", "combustion"}, optional
+        By default that of ``current`` if it is a result, else ``"lifecycle"``.
+    by : str or sequence of str, default ("category",)
+        Columns of the result rows to group the table by.
+    threshold : float, default 0.05
+        Significance threshold, a fraction of the reported base-year total (SBTi: 5 %).
+    unit : {"kg", "t", "kt"}, default "t"
+        Mass unit of CO2e in the table.
+
+    Returns
+    -------
+    BaseYearRecalculation
+        ``reported`` and ``recalculated`` results and the comparison ``table``.
+
+    Raises
+    ------
+    ValueError
+        If there are no activity rows or no reported rows for ``base_year``, or an argument is
+        out of range.
+
+    Notes
+    -----
+    A group is flagged ``significant`` when its difference reaches ``threshold`` of the
+    *whole* reported base-year inventory (the test the GHG Protocol and SBTi apply); the
+    ``total`` row tests the net difference of the inventory, which decides whether to
+    recalculate. Rows rejected under one set and not the other change the totals too: compare
+    ``reported.rejected`` and ``recalculated.rejected``.
+
+    Examples
+    --------
+    The test factor set's first edition (2019) and its revision (2024) give the same diesel
+    factor for 2019 (2 kg CO2e/l), but AR6 raises N2O from 265 to 273:
+
+    >>> import pandas as pd
+    >>> import klimatkalk as kk
+    >>> path = "tests/fixtures/factors_minimal"
+    >>> acts = pd.DataFrame({"year": [2019, 2019], "activity": ["diesel", "nitrous_oxide"],
+    ...                      "quantity": [1000, 100], "unit": ["l", "kg"]})
+    >>> from klimatkalk.baseline import recalculate_base_year
+    >>> recalc = recalculate_base_year(acts, kk.load_factors(path),
+    ...                                kk.load_factors(path, edition=2019),
+    ...                                gwp_set="AR6GWP100", reported_gwp_set="AR5GWP100")
+    >>> recalc.table[["category", "reported_t_co2e", "recalculated_t_co2e", "significant"]]
+            category  reported_t_co2e  recalculated_t_co2e  significant
+    0      transport              2.0                  2.0        False
+    1  medical_gases             26.5                 27.3        False
+    2          total             28.5                 29.3        False
+    >>> round(recalc.difference_share, 4)  # 0.8 t of 28.5 t
+    0.0281
+    """
+    if not 0.0 < threshold < 1.0:
+        msg = f"threshold={threshold!r}; give a fraction between 0 and 1 (0.05 for 5 %)"
+        raise ValueError(msg)
+    keys = _as_keys(by)
+    scale = _scale(unit)
+    table = _year_activities(base_activities, base_year)
+    if isinstance(current, EmissionsResult):
+        factors = current.factors
+        gwp = gwp_set or current.gwp_set
+        bound = boundary or current.boundary
+        fallback = current.fallback
+    else:
+        factors, gwp, bound, fallback = current, gwp_set or "AR5GWP100", boundary, "none"
+        bound = bound or "lifecycle"
+    recalculated = calculate_emissions(
+        table, factors, gwp_set=gwp, boundary=_boundary(bound), fallback=_fallback(fallback)
+    )
+    if isinstance(reported, EmissionsResult):
+        reported_result = reported
+    else:
+        reported_result = calculate_emissions(
+            table, reported, gwp_set=reported_gwp_set or gwp, boundary=_boundary(bound),
+            fallback=_fallback(fallback),
+        )
+    old = _sum_by(_year_rows(reported_result, base_year, "reported"), keys, scale, "reported")
+    new = _sum_by(_year_rows(recalculated, base_year, "recalculated"), keys, scale,
+                  "recalculated")
+    _unify_categories([old, new], keys)
+    if keys:
+        frame = old.merge(new, on=keys, how="outer", indicator=True)
+        status = _status(frame.pop("_merge"), "in both", "only reported", "only recalculated")
+    else:
+        frame = pd.concat([old, new], axis=1)
+        status = pd.Series([TOTAL], dtype=object)
+    values = ["reported", "recalculated"]
+    frame[values] = frame[values].fillna(0.0)
+    frame["status"] = status.to_numpy()
+    frame = _append_totals(frame, keys, [], values)
+    total_reported = float(frame["reported"].iloc[-1])
+    frame["difference"] = frame["recalculated"] - frame["reported"]
+    frame["difference_pct"] = _percent(frame["difference"], frame["reported"])
+    share = _percent(frame["difference"], pd.Series(total_reported, index=frame.index))
+    frame["share_of_base_year_pct"] = share
+    frame["significant"] = np.abs(share.to_numpy()) >= 100.0 * threshold - 1e-9
+    frame = frame[[*keys, *values, "difference", "difference_pct", "share_of_base_year_pct",
+                   "significant", "status"]]
+    frame = frame.rename(columns={
+        "reported": f"reported_{unit}_co2e",
+        "recalculated": f"recalculated_{unit}_co2e",
+        "difference": f"difference_{unit}_co2e",
+    })
+    return BaseYearRecalculation(
+        base_year=base_year, reported=reported_result, recalculated=recalculated, table=frame,
+        threshold=threshold,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# helpers shared with decomposition, factor_impact and indicators
+# --------------------------------------------------------------------------------------------
+
+
+def _year_activities(activities: ActivityTable | pd.DataFrame, year: int) -> ActivityTable:
+    """The activity rows of one year, validated (rows with an unreadable year are dropped)."""
+    table = (
+        activities if isinstance(activities, ActivityTable)
+        else ActivityTable.from_frame(activities)
+    )
+    mask = (table.frame["year"] == year).to_numpy(dtype=bool, na_value=False)
+    if not mask.any():
+        msg = f"no activity rows for year {year}"
+        raise ValueError(msg)
+    return ActivityTable.from_frame(table.frame[mask], file=table.file)
+
+
+def _as_keys(by: str | Sequence[str], forbid: Sequence[str] = ()) -> list[str]:
+    keys = [by] if isinstance(by, str) else list(by)
+    if len(set(keys)) != len(keys):
+        msg = f"by={by!r} names a column twice"
+        raise ValueError(msg)
+    for name in forbid:
+        if name in keys:
+            msg = f"by={by!r}: {name!r} is always a key here; leave it out"
+            raise ValueError(msg)
+    return keys
+
+
+def _scale(unit: str) -> float:
+    if unit not in _MASS_UNITS:
+        msg = f"unit={unit!r}; choose one of {', '.join(_MASS_UNITS)}"
+        raise ValueError(msg)
+    return _MASS_UNITS[unit]
+
+
+def _boundary(value: str) -> Literal["lifecycle", "combustion"]:
+    if value == "combustion":
+        return "combustion"
+    if value == "lifecycle":
+        return "lifecycle"
+    msg = f"boundary={value!r}; choose lifecycle or combustion"
+    raise ValueError(msg)
+
+
+def _fallback(value: str) -> Literal["none", "previous"]:
+    return "previous" if value == "previous" else "none"
+
+
+def _year_rows(result: EmissionsResult, year: int, what: str) -> pd.DataFrame:
+    rows = result.rows
+    mask = (rows["year"] == year).to_numpy(dtype=bool, na_value=False)
+    if not mask.any():
+        present = sorted({int(y) for y in pd.unique(rows["year"].dropna())})
+        msg = f"the {what} result has no calculated rows for {year}; years present: {present}"
+        raise ValueError(msg)
+    return rows[mask]
+
+
+def _sum_by(rows: pd.DataFrame, keys: list[str], scale: float, name: str) -> pd.DataFrame:
+    """Sum ``emissions_kg_co2e`` × ``scale`` by ``keys`` (missing key values form a group)."""
+    missing = [k for k in keys if k not in rows.columns]
+    if missing:
+        msg = f"no column {missing} in the result rows; the columns are {list(rows.columns)}"
+        raise ValueError(msg)
+    values = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * scale
+    if not keys:
+        return pd.DataFrame({name: [float(values.sum())]})
+    series = pd.Series(values, index=rows.index, name=name)
+    grouped = series.groupby([rows[k] for k in keys], observed=True, dropna=False, sort=False)
+    return grouped.sum().reset_index()
+
+
+def _unify_categories(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> None:
+    """Give every categorical key column the same categories in all frames (in place).
+
+    Categories keep their first order of appearance (``category`` is put in the report order of
+    :data:`klimatkalk.activities.CATEGORIES`), so that sorting follows it and merging keeps the
+    columns categorical.
+    """
+    for key in keys:
+        if not any(isinstance(f[key].dtype, pd.CategoricalDtype) for f in frames):
+            continue
+        seen: dict[object, None] = {}
+        for f in frames:
+            column = f[key]
+            values = (column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype)
+                      else pd.unique(column.dropna()))
+            seen.update(dict.fromkeys(values))
+        order = list(seen)
+        if key == "category":  # report order: energy, transport, medical gases…
+            rank = {c: i for i, c in enumerate(CATEGORIES)}
+            order.sort(key=lambda c: rank.get(str(c), len(rank)))
+        categories = pd.Index(order, dtype=object)
+        for f in frames:
+            f[key] = pd.Categorical(f[key].astype(object), categories=categories)
+
+
+def _status(merge: pd.Series, both: str, left: str, right: str) -> pd.Series:
+    labels = {"both": both, "left_only": left, "right_only": right}
+    return pd.Series([labels[str(m)] for m in merge], index=merge.index, dtype=object)
+
+
+def _append_totals(
+    frame: pd.DataFrame, keys: Sequence[str], within: Sequence[str], values: Sequence[str]
+) -> pd.DataFrame:
+    """Sort ``frame`` by ``keys`` and add a total row per ``within`` group, after its rows.
+
+    The key columns that are not in ``within`` hold ``"total"`` on the total rows; ``values``
+    are summed, and a ``status`` column (if present) says ``"total"``. Without such key
+    columns the frame is only sorted (its rows already are the totals).
+    """
+    frame = frame.sort_values(list(keys), kind="stable") if keys else frame
+    groups = [k for k in keys if k not in within]
+    if not groups:
+        return frame.reset_index(drop=True)
+    if within:
+        grouped = frame.groupby(list(within), dropna=False, observed=True, sort=False)
+        totals = grouped[list(values)].sum().reset_index()
+    else:
+        totals = frame[list(values)].sum().to_frame().T.astype(np.float64)
+    frame = frame.copy()
+    for key in groups:
+        frame[key] = frame[key].astype(object)
+        totals[key] = TOTAL
+    if "status" in frame:
+        totals["status"] = TOTAL
+    frame["_total"] = False
+    totals["_total"] = True
+    out = pd.concat([frame, totals[frame.columns]], ignore_index=True)
+    out = out.sort_values([*within, "_total"], kind="stable") if within else out
+    return out.drop(columns="_total").reset_index(drop=True)
+
+
+def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """100 × numerator / denominator, NaN where the denominator is 0."""
+    num = numerator.to_numpy(dtype=np.float64)
+    den = denominator.to_numpy(dtype=np.float64)
+    out = np.full(len(num), np.nan)
+    np.divide(100.0 * num, den, out=out, where=den != 0)
+    return pd.Series(out, index=numerator.index)
