@@ -15,8 +15,13 @@ def test_every_exported_name_resolves() -> None:
 
 
 def test_errors_derive_from_base_and_builtin() -> None:
-    for error in (kk.FactorDataError, kk.InputRowsError, kk.ActivityDataError, kk.UnitError,
-                  kk.NumberFormatError):
+    for error in (
+        kk.FactorDataError,
+        kk.InputRowsError,
+        kk.ActivityDataError,
+        kk.UnitError,
+        kk.NumberFormatError,
+    ):
         assert issubclass(error, kk.KlimatkalkError)
         assert issubclass(error, ValueError)
 
@@ -27,6 +32,7 @@ def test_import_does_not_load_report_or_plot_libraries() -> None:
         "heavy = [m for m in ('matplotlib', 'openpyxl', 'jinja2') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""

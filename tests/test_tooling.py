@@ -26,12 +26,17 @@ def test_mypy_strict_on_src() -> None:
 
 
 def test_ruff_check() -> None:
-    result = subprocess.run([_tool("ruff"), "check", "src", "tests"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "check", "src", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format() -> None:
-    result = subprocess.run([_tool("ruff"), "format", "--check", "src", "tests"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "src", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -50,9 +50,11 @@ def factor_frame() -> pd.DataFrame:
     frame = combos().frame
     per_canonical = frame[frame["unit"].map(unit_multiplier()) == 1.0]
     per_canonical = per_canonical.drop_duplicates(["activity", "year"])
-    return per_canonical[["activity", "year", "kg_per_unit", "category"]].rename(
-        columns={"kg_per_unit": "kg_per_canonical"}
-    ).reset_index(drop=True)
+    return (
+        per_canonical[["activity", "year", "kg_per_unit", "category"]]
+        .rename(columns={"kg_per_unit": "kg_per_canonical"})
+        .reset_index(drop=True)
+    )
 
 
 def expected_total(n: int) -> float:
@@ -68,12 +70,14 @@ def klimatkalk_totals(df: pd.DataFrame, factors: kk.FactorTable) -> pd.DataFrame
 def pandas_totals(
     df: pd.DataFrame, factors: pd.DataFrame, multiplier: dict[str, float]
 ) -> pd.Series:
-    rows = pd.DataFrame({
-        "year": df["year"].astype("int64"),
-        "activity": df["activity"],
-        "quantity": df["quantity"].astype("float64"),
-        "unit": df["unit"],
-    })
+    rows = pd.DataFrame(
+        {
+            "year": df["year"].astype("int64"),
+            "activity": df["activity"],
+            "quantity": df["quantity"].astype("float64"),
+            "unit": df["unit"],
+        }
+    )
     merged = rows.merge(factors, on=["activity", "year"], how="left")
     merged["emissions_kg_co2e"] = (
         merged["quantity"] * merged["unit"].map(multiplier) * merged["kg_per_canonical"]
@@ -131,8 +135,7 @@ def test_klimatkalk_from_strings(
         record("pandas_median_s", pandas_s)
         record("ratio_to_pandas", ours / pandas_s)
         if _has_polars():
-            polars_s = median_seconds(lambda: polars_totals(*_polars_args(n_rows, kind)),
-                                      repeat=5)
+            polars_s = median_seconds(lambda: polars_totals(*_polars_args(n_rows, kind)), repeat=5)
             record("polars_median_s", polars_s)
             record("ratio_to_polars", ours / polars_s)
 

@@ -14,7 +14,8 @@ def test_import_does_not_load_optional_dependencies() -> None:
         "import json, sys; import klimatkalk; "
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert loaded == [], f"import klimatkalk loads {loaded}"

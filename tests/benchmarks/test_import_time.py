@@ -33,8 +33,7 @@ def median_wall(statement: str, rounds: int = ROUNDS) -> float:
 
 
 def test_import_time_pandas_pint(benchmark: Any) -> None:
-    benchmark.pedantic(fresh_import, args=("import pandas, pint",), rounds=ROUNDS,
-                       warmup_rounds=1)
+    benchmark.pedantic(fresh_import, args=("import pandas, pint",), rounds=ROUNDS, warmup_rounds=1)
 
 
 def test_import_time_klimatkalk(benchmark: Any, record: Any) -> None:

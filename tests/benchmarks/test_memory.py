@@ -47,8 +47,9 @@ def test_calculate_emissions_temporaries(
     benchmark: Any, record: Any, factor_table: kk.FactorTable
 ) -> None:
     table = activity_table(N_ROWS)
-    figures = benchmark.pedantic(temporaries_per_row, args=(table, factor_table), rounds=1,
-                                 iterations=1)
+    figures = benchmark.pedantic(
+        temporaries_per_row, args=(table, factor_table), rounds=1, iterations=1
+    )
     for key, value in figures.items():
         record(key, round(value, 1))
     record("target_temporaries_bytes_per_row", TARGET_BYTES_PER_ROW)

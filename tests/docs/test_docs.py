@@ -16,8 +16,9 @@ ROOT = Path(__file__).parents[2]
 
 
 def _catalogue_script():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("make_factor_catalogue",
-                                                  ROOT / "scripts" / "make_factor_catalogue.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_factor_catalogue", ROOT / "scripts" / "make_factor_catalogue.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -36,6 +37,10 @@ def test_factor_catalogue_is_in_sync_with_the_data() -> None:
 def test_mkdocs_builds_in_strict_mode(tmp_path: Path) -> None:
     mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent))
     assert mkdocs, "mkdocs is not installed (pip install -e '.[dev]')"
-    result = subprocess.run([mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

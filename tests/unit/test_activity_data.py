@@ -13,8 +13,10 @@ HEADER_SV = "år;aktivitet;mängd;enhet;verksamhet\n"
 
 def test_semicolon_csv_with_swedish_headers_and_numbers(tmp_path: Path) -> None:
     path = tmp_path / "fuelcard_semicolon.csv"
-    path.write_text(HEADER_SV + "2024;diesel;1\u00a0234,5;l;Ambulans\n2024;diesel;10;m3;Buss\n",
-                    encoding="utf-8")
+    path.write_text(
+        HEADER_SV + "2024;diesel;1\u00a0234,5;l;Ambulans\n2024;diesel;10;m3;Buss\n",
+        encoding="utf-8",
+    )
     acts = kk.read_activities(path)
     assert acts.frame["quantity"].tolist() == [1234.5, 10.0]
     assert acts.frame["org_unit"].tolist() == ["Ambulans", "Buss"]
@@ -32,8 +34,9 @@ def test_cp1252_csv_is_detected_and_stated(tmp_path: Path) -> None:
 
 def test_utf8_bom_and_comma_csv(tmp_path: Path) -> None:
     path = tmp_path / "travel_bom.csv"
-    path.write_bytes("\ufeffyear,activity,quantity,unit\n2024,flight_domestic,12,mil\n"
-                     .encode("utf-8"))
+    path.write_bytes(
+        "\ufeffyear,activity,quantity,unit\n2024,flight_domestic,12,mil\n".encode("utf-8")
+    )
     acts = kk.read_activities(path)
     assert list(acts.frame.columns[:4]) == ["year", "activity", "quantity", "unit"]
     assert acts.frame["quantity"].tolist() == [12.0]
@@ -57,8 +60,9 @@ def test_header_only_file(tmp_path: Path) -> None:
 
 def test_ragged_row_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "ragged.csv"
-    path.write_text("year,activity,quantity,unit\n2024,diesel,1,l\n2024,diesel,1\n",
-                    encoding="utf-8")
+    path.write_text(
+        "year,activity,quantity,unit\n2024,diesel,1,l\n2024,diesel,1\n", encoding="utf-8"
+    )
     with pytest.raises(kk.ActivityDataError) as info:
         kk.read_activities(path)
     assert info.value.problems[0].row == 3
@@ -73,12 +77,14 @@ def test_unsupported_format(tmp_path: Path) -> None:
 
 def test_xlsx_with_text_and_numbers(tmp_path: Path, minimal_factors: kk.FactorTable) -> None:
     path = tmp_path / "property_kwh.xlsx"
-    pd.DataFrame({
-        "År": [2024, 2024, 2024],
-        "Aktivitet": ["electricity", "electricity", "electricity"],
-        "Mängd": [1000, "2 000,5", "=SUM(A1)"],
-        "Enhet": ["kWh", "kWh", "kWh"],
-    }).to_excel(path, index=False)
+    pd.DataFrame(
+        {
+            "År": [2024, 2024, 2024],
+            "Aktivitet": ["electricity", "electricity", "electricity"],
+            "Mängd": [1000, "2 000,5", "=SUM(A1)"],
+            "Enhet": ["kWh", "kWh", "kWh"],
+        }
+    ).to_excel(path, index=False)
     acts = kk.read_activities(path)
     res = kk.calculate_emissions(acts, minimal_factors)
     # 1000 kWh × 0.05 + 2000.5 kWh × 0.05 = 50 + 100.025
@@ -98,8 +104,15 @@ def test_duplicate_header_in_csv(tmp_path: Path) -> None:
 
 
 def test_categorical_codes_are_made_once() -> None:
-    acts = kk.ActivityTable.from_frame(pd.DataFrame({
-        "year": [2024] * 4, "activity": [" Diesel", "diesel", "DIESEL ", "petrol"],
-        "quantity": [1, 2, 3, 4], "unit": ["l", "l ", "l", "l"]}))
+    acts = kk.ActivityTable.from_frame(
+        pd.DataFrame(
+            {
+                "year": [2024] * 4,
+                "activity": [" Diesel", "diesel", "DIESEL ", "petrol"],
+                "quantity": [1, 2, 3, 4],
+                "unit": ["l", "l ", "l", "l"],
+            }
+        )
+    )
     assert list(acts.frame["activity"].cat.categories) == ["diesel", "petrol"]
     assert list(acts.frame["unit"].cat.categories) == ["l"]

@@ -16,8 +16,9 @@ def _write(tmp_path: Path, body: str) -> Path:
     return path
 
 
-def test_calculate_prints_totals_and_writes_rows(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_calculate_prints_totals_and_writes_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _write(tmp_path, "2024;diesel;1 000;l\n2024;nitrous_oxide;2;kg\n")
     out = tmp_path / "out" / "rows.csv"
     code = main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)])
@@ -30,15 +31,17 @@ def test_calculate_prints_totals_and_writes_rows(tmp_path: Path,
     assert (tmp_path / "out" / "rows_rejected.csv").exists()
 
 
-def test_calculate_with_rejected_rows_exits_1(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_calculate_with_rejected_rows_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
     assert main(["calculate", str(path), "--factors", FACTORS]) == 1
     assert "unit_dimension_mismatch" in capsys.readouterr().err
 
 
-def test_unreadable_input_exits_2_with_a_message(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_input_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "acts.csv"
     path.write_text("year,activity,unit\n2024,diesel,l\n", encoding="utf-8")
     assert main(["calculate", str(path), "--factors", FACTORS]) == 2
@@ -66,8 +69,10 @@ def test_factors_diff_between_folders(tmp_path: Path, capsys: pytest.CaptureFixt
     new = tmp_path / "new"
     shutil.copytree(FACTORS, new)
     csv = new / "factors" / "fixture.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace(
-        "el,electricity,50,", "el,electricity,40,"), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("el,electricity,50,", "el,electricity,40,"),
+        encoding="utf-8",
+    )
     assert main(["factors", "diff", FACTORS, str(new)]) == 0
     out = capsys.readouterr().out
     assert "electricity" in out and "-20.0%" in out  # 50 → 40 g/kWh is −20 %

@@ -1,0 +1,175 @@
+"""Factor-update impact: what a new factor set or GWP set does to every year's emissions.
+
+When next year's factors arrive (a new residual mix, a new reduktionsplikt level, a corrected
+table), the analyst recalculates *the same activity data* with the old and the new set and
+attaches the difference per year and category, base year included, to the update.
+:func:`factor_update_impact` does that, and counts the rows each set rejects, so that a factor
+that disappears (or a year the new set does not cover) shows as rejected rows instead of as an
+emission reduction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from klimatkalk.activity_data import ActivityTable
+from klimatkalk.baseline import (
+    MassUnit,
+    _append_totals,
+    _as_keys,
+    _percent,
+    _scale,
+    _sum_by,
+    _unify_categories,
+)
+from klimatkalk.calculate import calculate_emissions
+from klimatkalk.factors import FactorTable
+from klimatkalk.results import EmissionsResult
+
+__all__ = ["factor_update_impact"]
+
+_CATALOGUE_COLUMNS = ("category", "subcategory", "scope")
+
+
+def factor_update_impact(
+    activities: ActivityTable | pd.DataFrame,
+    old_factors: FactorTable,
+    new_factors: FactorTable | None = None,
+    *,
+    gwp_set_old: str = "AR5GWP100",
+    gwp_set_new: str | None = None,
+    by: str | Sequence[str] = ("year", "category"),
+    boundary: Literal["lifecycle", "combustion"] = "lifecycle",
+    fallback: Literal["none", "previous"] = "none",
+    unit: MassUnit = "t",
+) -> pd.DataFrame:
+    """Recalculate the same activities with an old and a new factor set (or GWP set).
+
+    Parameters
+    ----------
+    activities : ActivityTable or DataFrame
+        The activity data, all years (base year included).
+    old_factors : FactorTable
+        The factor set in use.
+    new_factors : FactorTable, optional
+        The updated factor set; ``old_factors`` by default (to see a GWP-set change alone).
+    gwp_set_old : str, default "AR5GWP100"
+        GWP set used with ``old_factors``.
+    gwp_set_new : str, optional
+        GWP set used with ``new_factors``; ``gwp_set_old`` by default.
+    by : str or sequence of str, default ("year", "category")
+        Columns to group by: columns of the activity data, or ``category``, ``subcategory``
+        and ``scope`` from the activity catalogue (for rejected rows too).
+    boundary : {"lifecycle", "combustion"}, default "lifecycle"
+        The boundary, the same for both sets.
+    fallback : {"none", "previous"}, default "none"
+        The fallback rule for years without a factor, the same for both sets.
+    unit : {"kg", "t", "kt"}, default "t"
+        Mass unit of CO2e in the output columns.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, then a ``total`` row per year if ``by`` holds ``"year"`` and
+        another column (a grand total if it holds no ``"year"``), with ``old_<unit>_co2e``,
+        ``new_<unit>_co2e``, ``change_<unit>_co2e`` (new − old), ``change_pct`` (100 × change
+        / old, NaN where old is 0), and ``rejected_old`` / ``rejected_new``: how many input
+        rows each set could not calculate. Rejected rows whose group is unknown (an activity
+        not in the catalogue) have a missing group value.
+
+    Examples
+    --------
+    The test factor set's revision (2024 edition) changes diesel in 2023 from 2.0 to 2.5 and in
+    2024 from 3.0 to 2.5 kg CO2e/l:
+
+    >>> import pandas as pd
+    >>> import klimatkalk as kk
+    >>> from klimatkalk.factor_impact import factor_update_impact
+    >>> path = "tests/fixtures/factors_minimal"
+    >>> acts = pd.DataFrame({"year": [2019, 2023, 2024], "activity": ["diesel"] * 3,
+    ...                      "quantity": [1000, 1000, 1000], "unit": ["l"] * 3})
+    >>> impact = factor_update_impact(acts, kk.load_factors(path, edition=2019),
+    ...                               kk.load_factors(path), by="year")
+    >>> impact[["year", "old_t_co2e", "new_t_co2e", "change_pct", "rejected_new"]]
+       year  old_t_co2e  new_t_co2e  change_pct  rejected_new
+    0  2019         2.0         2.0    0.000000             0
+    1  2023         2.0         2.5   25.000000             0
+    2  2024         3.0         2.5  -16.666667             0
+    """
+    keys = _as_keys(by)
+    scale = _scale(unit)
+    table = (
+        activities if isinstance(activities, ActivityTable)
+        else ActivityTable.from_frame(activities)
+    )
+    new_factors = old_factors if new_factors is None else new_factors
+    gwp_set_new = gwp_set_old if gwp_set_new is None else gwp_set_new
+    old = calculate_emissions(table, old_factors, gwp_set=gwp_set_old, boundary=boundary,
+                              fallback=fallback)
+    new = calculate_emissions(table, new_factors, gwp_set=gwp_set_new, boundary=boundary,
+                              fallback=fallback)
+    view = _input_view(table, keys, (new_factors, old_factors))
+    parts = [
+        _sum_by(old.rows, keys, scale, "old"),
+        _sum_by(new.rows, keys, scale, "new"),
+        _count_rejected(view, old, keys, "rejected_old"),
+        _count_rejected(view, new, keys, "rejected_new"),
+    ]
+    if keys:
+        _unify_categories(parts, keys)
+        frame = parts[0]
+        for part in parts[1:]:
+            frame = frame.merge(part, on=keys, how="outer")
+    else:
+        frame = pd.concat(parts, axis=1)
+    values = ["old", "new", "rejected_old", "rejected_new"]
+    frame[values] = frame[values].fillna(0.0)
+    within = ["year"] if "year" in keys else []
+    frame = _append_totals(frame, keys, within, values)
+    for column in ("rejected_old", "rejected_new"):
+        frame[column] = frame[column].to_numpy(dtype=np.int64)
+    frame["change"] = frame["new"] - frame["old"]
+    frame["change_pct"] = _percent(frame["change"], frame["old"])
+    frame = frame[[*keys, "old", "new", "change", "change_pct", "rejected_old",
+                   "rejected_new"]]
+    return frame.rename(columns={
+        "old": f"old_{unit}_co2e", "new": f"new_{unit}_co2e", "change": f"change_{unit}_co2e",
+    })
+
+
+def _input_view(
+    table: ActivityTable, keys: list[str], factor_sets: Sequence[FactorTable]
+) -> pd.DataFrame:
+    """The group columns of every input row: from the activity data, else the catalogue."""
+    frame = table.frame
+    view = pd.DataFrame(index=frame.index)
+    activity = frame["activity"].astype("category")
+    codes = activity.cat.codes.to_numpy()
+    for key in keys:
+        if key in frame.columns:
+            view[key] = frame[key]
+        elif key in _CATALOGUE_COLUMNS:
+            lookup: dict[str, object] = {}
+            for factors in reversed(factor_sets):  # the first set wins
+                lookup.update({a: getattr(c, key) for a, c in factors.activities.items()})
+            mapped = np.array([lookup.get(str(a)) for a in activity.cat.categories] + [None],
+                              dtype=object)
+            view[key] = mapped[codes]
+        else:
+            view[key] = None
+    return view
+
+
+def _count_rejected(
+    view: pd.DataFrame, result: EmissionsResult, keys: list[str], name: str
+) -> pd.DataFrame:
+    rows = result.rejected["row"].to_numpy(dtype=np.intp)
+    if not keys:
+        return pd.DataFrame({name: [float(len(rows))]})
+    subset = view.iloc[rows]
+    counts = subset.groupby(keys, dropna=False, sort=False).size()
+    return counts.rename(name).astype(np.float64).reset_index()
