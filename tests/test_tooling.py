@@ -27,14 +27,14 @@ def test_mypy_strict_on_src() -> None:
 
 def test_ruff_check() -> None:
     result = subprocess.run(
-        [_tool("ruff"), "check", "src", "tests"], cwd=ROOT, capture_output=True, text=True
+        [_tool("ruff"), "check", "src", "tests", "docs", "scripts"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format() -> None:
     result = subprocess.run(
-        [_tool("ruff"), "format", "--check", "src", "tests"],
+        [_tool("ruff"), "format", "--check", "src", "tests", "docs", "scripts"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -158,7 +158,8 @@ def _input_view(
                 lookup.update({a: getattr(c, key) for a, c in factors.activities.items()})
             mapped = np.array([lookup.get(str(a)) for a in activity.cat.categories] + [None],
                               dtype=object)
-            view[key] = mapped[codes]
+            view[key] = pd.array(mapped[codes], dtype="Int64") if key == "scope" else mapped[
+                codes]
         else:
             view[key] = None
     return view
