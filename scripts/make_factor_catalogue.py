@@ -44,7 +44,9 @@ def render(factors: kk.FactorTable) -> str:
         for activity in activities:
             rows = frame[frame["activity"] == activity.activity]
             ghg = f", category {activity.ghg_category}" if activity.ghg_category else ""
-            lines.append(f"\n### `{activity.activity}` — {activity.label_en} ({activity.label_sv})\n")
+            lines.append(
+                f"\n### `{activity.activity}` — {activity.label_en} ({activity.label_sv})\n"
+            )
             lines.append(f"Scope {activity.scope}{ghg}; measured in {activity.dimension}.\n")
             if activity.note:
                 lines.append(f"{_cell(activity.note)}\n")
@@ -75,8 +77,9 @@ def render(factors: kk.FactorTable) -> str:
         fractions = factors.gwp.mass_fractions(blend)
         parts = ", ".join(f"{c} {w:.1%}" for c, w in fractions.items())
         values = [factors.gwp.value(blend, g) for g in ("AR4GWP100", "AR5GWP100", "AR6GWP100")]
-        lines.append(f"| {blend} (blend: {parts} by mass) | "
-                     + " | ".join(f"{v:.0f}" for v in values) + " |")
+        lines.append(
+            f"| {blend} (blend: {parts} by mass) | " + " | ".join(f"{v:.0f}" for v in values) + " |"
+        )
     return "\n".join(lines) + "\n"
 
 

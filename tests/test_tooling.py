@@ -11,32 +11,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
+LINTED = ["src", "tests", "docs", "scripts"]
 
 
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent))
-    if found is None:
+def _run(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    tool = shutil.which(name, path=str(Path(sys.executable).parent))
+    if tool is None:
         pytest.fail(f"{name} is not installed in this environment (pip install -e '.[dev]')")
-    return found
+    return subprocess.run([tool, *args], cwd=ROOT, capture_output=True, text=True, check=False)
 
 
-def test_mypy_strict_on_src() -> None:
-    result = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_ruff_check() -> None:
-    result = subprocess.run(
-        [_tool("ruff"), "check", "src", "tests", "docs", "scripts"], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_ruff_format() -> None:
-    result = subprocess.run(
-        [_tool("ruff"), "format", "--check", "src", "tests", "docs", "scripts"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+@pytest.mark.parametrize(
+    "command",
+    [("mypy",), ("ruff", "check", *LINTED), ("ruff", "format", "--check", *LINTED)],
+    ids=["mypy-strict", "ruff-check", "ruff-format"],
+)
+def test_tool_is_clean(command: tuple[str, ...]) -> None:
+    result = _run(*command)
     assert result.returncode == 0, result.stdout + result.stderr

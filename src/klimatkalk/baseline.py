@@ -170,12 +170,16 @@ def compare_with_base_year(
     current = _sum_by(result.rows, ["year", *keys], scale, "emissions")
     reference = _sum_by(base_rows, keys, scale, "base_emissions")
     years = pd.DataFrame({"year": pd.unique(result.rows["year"])})
-    reference = years.merge(reference, how="cross") if keys else years.assign(
-        base_emissions=float(reference["base_emissions"].iloc[0]))
+    reference = (
+        years.merge(reference, how="cross")
+        if keys
+        else years.assign(base_emissions=float(reference["base_emissions"].iloc[0]))
+    )
     _unify_categories([current, reference], keys)
     table = current.merge(reference, on=["year", *keys], how="outer", indicator=True)
-    status = _status(table.pop("_merge"), "in both years", "new since base year",
-                     "not in this year")
+    status = _status(
+        table.pop("_merge"), "in both years", "new since base year", "not in this year"
+    )
     values = ["base_emissions", "emissions"]
     table[values] = table[values].fillna(0.0)
     table["status"] = status if keys else TOTAL
@@ -183,11 +187,13 @@ def compare_with_base_year(
     table["change"] = table["emissions"] - table["base_emissions"]
     table["change_pct"] = _percent(table["change"], table["base_emissions"])
     table = table[["year", *keys, *values, "change", "change_pct", "status"]]
-    return table.rename(columns={
-        "base_emissions": f"base_emissions_{unit}_co2e",
-        "emissions": f"emissions_{unit}_co2e",
-        "change": f"change_{unit}_co2e",
-    })
+    return table.rename(
+        columns={
+            "base_emissions": f"base_emissions_{unit}_co2e",
+            "emissions": f"emissions_{unit}_co2e",
+            "change": f"change_{unit}_co2e",
+        }
+    )
 
 
 def recalculate_base_year(
@@ -285,8 +291,8 @@ def recalculate_base_year(
         bound = boundary or current.boundary
         fallback = current.fallback
     else:
-        factors, gwp, bound, fallback = current, gwp_set or "AR5GWP100", boundary, "none"
-        bound = bound or "lifecycle"
+        factors, gwp, fallback = current, gwp_set or "AR5GWP100", "none"
+        bound = boundary or "lifecycle"
     recalculated = calculate_emissions(
         table, factors, gwp_set=gwp, boundary=_boundary(bound), fallback=_fallback(fallback)
     )
@@ -294,12 +300,14 @@ def recalculate_base_year(
         reported_result = reported
     else:
         reported_result = calculate_emissions(
-            table, reported, gwp_set=reported_gwp_set or gwp, boundary=_boundary(bound),
+            table,
+            reported,
+            gwp_set=reported_gwp_set or gwp,
+            boundary=_boundary(bound),
             fallback=_fallback(fallback),
         )
     old = _sum_by(_year_rows(reported_result, base_year, "reported"), keys, scale, "reported")
-    new = _sum_by(_year_rows(recalculated, base_year, "recalculated"), keys, scale,
-                  "recalculated")
+    new = _sum_by(_year_rows(recalculated, base_year, "recalculated"), keys, scale, "recalculated")
     _unify_categories([old, new], keys)
     if keys:
         frame = old.merge(new, on=keys, how="outer", indicator=True)
@@ -317,15 +325,29 @@ def recalculate_base_year(
     share = _percent(frame["difference"], pd.Series(total_reported, index=frame.index))
     frame["share_of_base_year_pct"] = share
     frame["significant"] = np.abs(share.to_numpy()) >= 100.0 * threshold - 1e-9
-    frame = frame[[*keys, *values, "difference", "difference_pct", "share_of_base_year_pct",
-                   "significant", "status"]]
-    frame = frame.rename(columns={
-        "reported": f"reported_{unit}_co2e",
-        "recalculated": f"recalculated_{unit}_co2e",
-        "difference": f"difference_{unit}_co2e",
-    })
+    frame = frame[
+        [
+            *keys,
+            *values,
+            "difference",
+            "difference_pct",
+            "share_of_base_year_pct",
+            "significant",
+            "status",
+        ]
+    ]
+    frame = frame.rename(
+        columns={
+            "reported": f"reported_{unit}_co2e",
+            "recalculated": f"recalculated_{unit}_co2e",
+            "difference": f"difference_{unit}_co2e",
+        }
+    )
     return BaseYearRecalculation(
-        base_year=base_year, reported=reported_result, recalculated=recalculated, table=frame,
+        base_year=base_year,
+        reported=reported_result,
+        recalculated=recalculated,
+        table=frame,
         threshold=threshold,
     )
 
@@ -336,9 +358,10 @@ def recalculate_base_year(
 
 
 def _year_activities(activities: ActivityTable | pd.DataFrame, year: int) -> ActivityTable:
-    """The activity rows of one year, validated (rows with an unreadable year are dropped)."""
+    """Return the activity rows of one year, validated (rows without a readable year drop)."""
     table = (
-        activities if isinstance(activities, ActivityTable)
+        activities
+        if isinstance(activities, ActivityTable)
         else ActivityTable.from_frame(activities)
     )
     mask = (table.frame["year"] == year).to_numpy(dtype=bool, na_value=False)
@@ -417,8 +440,11 @@ def _unify_categories(frames: Sequence[pd.DataFrame], keys: Sequence[str]) -> No
         seen: dict[object, None] = {}
         for f in frames:
             column = f[key]
-            values = (column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype)
-                      else pd.unique(column.dropna()))
+            values = (
+                column.cat.categories
+                if isinstance(column.dtype, pd.CategoricalDtype)
+                else pd.unique(column.dropna())
+            )
             seen.update(dict.fromkeys(values))
         order = list(seen)
         if key == "category":  # report order: energy, transport, medical gases…

@@ -1,4 +1,4 @@
-"""Decomposition: split a change in emissions into activity, factor, GWP and abatement effects.
+r"""Decomposition: split a change in emissions into activity, factor, GWP and abatement effects.
 
 Between two results (two years, or one year under two factor sets) the emissions of each
 activity change because the quantity changed, because the emission factor per unit changed
@@ -6,17 +6,17 @@ activity change because the quantity changed, because the emission factor per un
 or because a larger share of a gas was destroyed. :func:`decompose_change` writes each
 activity's emissions as a product
 
-.. math:: E = Q \\cdot F \\cdot G \\cdot A
+.. math:: E = Q \cdot F \cdot G \cdot A
 
 with :math:`Q` the quantity in the activity's canonical unit, :math:`F` the mass of gas emitted
 per canonical unit before abatement (kg CO2e for factors given in CO2e), :math:`G` the GWP applied
-and :math:`A` the share not abated, and splits :math:`\\Delta E = E_b - E_a` with the additive
+and :math:`A` the share not abated, and splits :math:`\Delta E = E_b - E_a` with the additive
 LMDI-I [1]_:
 
-.. math:: \\Delta E_X = L(E_b, E_a)\\,\\ln(X_b / X_a),
-   \\qquad L(x, y) = \\frac{x - y}{\\ln x - \\ln y},\\ L(x, x) = x
+.. math:: \Delta E_X = L(E_b, E_a)\,\ln(X_b / X_a),
+   \qquad L(x, y) = \frac{x - y}{\ln x - \ln y},\ L(x, x) = x
 
-whose terms add up to :math:`\\Delta E` exactly, with no residual. A factor that is zero in
+whose terms add up to :math:`\Delta E` exactly, with no residual. A factor that is zero in
 one period (quantity 0, a factor of 0 g/kWh for electricity with guarantees of origin, gas fully
 destroyed) takes the whole change, the limit of the LMDI terms as the zero is approached [2]_.
 An activity present in only one of the two results is not decomposed: its emissions go to
@@ -53,8 +53,14 @@ from klimatkalk.units import parse_activity_unit
 
 __all__ = ["EFFECTS", "decompose_change"]
 
-EFFECTS: Final = ("activity_effect", "factor_effect", "gwp_effect", "abatement_effect",
-                  "added", "removed")
+EFFECTS: Final = (
+    "activity_effect",
+    "factor_effect",
+    "gwp_effect",
+    "abatement_effect",
+    "added",
+    "removed",
+)
 """The terms of :func:`decompose_change`, in column order; they sum to ``change``."""
 
 FloatArray = npt.NDArray[np.float64]
@@ -144,8 +150,7 @@ def decompose_change(
     cells_a = _cells(result_a, year_a, cell_keys, "result_a")
     cells_b = _cells(result_b, year_b, cell_keys, "result_b")
     _unify_categories([cells_a, cells_b], cell_keys)
-    cells = cells_a.merge(cells_b, on=cell_keys, how="outer", suffixes=("_a", "_b"),
-                          indicator=True)
+    cells = cells_a.merge(cells_b, on=cell_keys, how="outer", suffixes=("_a", "_b"), indicator=True)
     in_a = cells["_merge"].isin(["both", "left_only"]).to_numpy()
     in_b = cells["_merge"].isin(["both", "right_only"]).to_numpy()
     cells = cells.drop(columns="_merge")
@@ -180,7 +185,7 @@ def decompose_change(
 
 
 def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:
-    """The logarithmic mean :math:`L(x, y) = (x - y) / \\ln(x / y)`, with :math:`L(x, x) = x`.
+    r"""Return the logarithmic mean :math:`L(x, y) = (x - y) / \ln(x / y)`, :math:`L(x, x) = x`.
 
     Computed as ``(x − y) / log1p((x − y) / y)``, which stays accurate when ``x`` is close
     to ``y``. Both arguments must be positive.
@@ -198,9 +203,7 @@ def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:
     return out
 
 
-def _cells(
-    result: EmissionsResult, year: int | None, keys: list[str], what: str
-) -> pd.DataFrame:
+def _cells(result: EmissionsResult, year: int | None, keys: list[str], what: str) -> pd.DataFrame:
     """Sum quantity [canonical unit], gas mass, unabated and emitted kg CO2e per cell."""
     rows = result.rows if year is None else _year_rows(result, year, what)
     missing = [k for k in keys if k not in rows.columns]
@@ -211,16 +214,16 @@ def _cells(
     to_canonical = np.array(
         [parse_activity_unit(str(u)).to_canonical for u in units.cat.categories] + [np.nan]
     )
-    quantity = rows["quantity"].to_numpy(dtype=np.float64) * to_canonical[
-        units.cat.codes.to_numpy()]
+    quantity = (
+        rows["quantity"].to_numpy(dtype=np.float64) * to_canonical[units.cat.codes.to_numpy()]
+    )
     emissions = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64)
     unabated = _unabated(result, rows, quantity, emissions)
     gwp = rows["gwp"].to_numpy(dtype=np.float64)
     gas_mass = np.zeros(len(rows))
     np.divide(unabated, gwp, out=gas_mass, where=gwp > 0)
     frame = rows[keys].copy()
-    for name, array in zip(_CELL_VALUES, (quantity, gas_mass, unabated, emissions),
-                           strict=True):
+    for name, array in zip(_CELL_VALUES, (quantity, gas_mass, unabated, emissions), strict=True):
         frame[name] = array
     grouped = frame.groupby(keys, observed=True, dropna=False, sort=False)
     return grouped[list(_CELL_VALUES)].sum().reset_index()
@@ -229,7 +232,7 @@ def _cells(
 def _unabated(
     result: EmissionsResult, rows: pd.DataFrame, quantity: FloatArray, emissions: FloatArray
 ) -> FloatArray:
-    """kg CO2e before destruction: the compiled factor × canonical quantity."""
+    """Return kg CO2e before destruction: the compiled factor × canonical quantity."""
     if "abated_fraction" not in rows:
         return emissions
     abated = rows["abated_fraction"].to_numpy(dtype=np.float64)
@@ -239,7 +242,8 @@ def _unabated(
     position = {a: i for i, a in enumerate(compiled.activities)}
     activity = rows["activity"].astype("category")
     a_idx = np.array([position[str(a)] for a in activity.cat.categories], dtype=np.intp)[
-        activity.cat.codes.to_numpy()]
+        activity.cat.codes.to_numpy()
+    ]
     y_idx = rows["year"].to_numpy(dtype=np.int64) - compiled.first_year
     per_unit = compiled.kg_per_canonical[a_idx, y_idx]
     return np.where(abated > 0, quantity * per_unit, emissions)
@@ -253,7 +257,7 @@ def _factors(cells: pd.DataFrame, side: str) -> FloatArray:
 
 
 def _fill_undefined(x_a: FloatArray, x_b: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """An undefined factor (0/0) takes the other side's value, or 1 if both are undefined."""
+    """Give an undefined factor (0/0) the other side's value, or 1 if both are undefined."""
     a = np.where(np.isfinite(x_a), x_a, x_b)
     b = np.where(np.isfinite(x_b), x_b, a)
     a = np.where(np.isfinite(a), a, b)

@@ -103,15 +103,18 @@ def factor_update_impact(
     keys = _as_keys(by)
     scale = _scale(unit)
     table = (
-        activities if isinstance(activities, ActivityTable)
+        activities
+        if isinstance(activities, ActivityTable)
         else ActivityTable.from_frame(activities)
     )
     new_factors = old_factors if new_factors is None else new_factors
     gwp_set_new = gwp_set_old if gwp_set_new is None else gwp_set_new
-    old = calculate_emissions(table, old_factors, gwp_set=gwp_set_old, boundary=boundary,
-                              fallback=fallback)
-    new = calculate_emissions(table, new_factors, gwp_set=gwp_set_new, boundary=boundary,
-                              fallback=fallback)
+    old = calculate_emissions(
+        table, old_factors, gwp_set=gwp_set_old, boundary=boundary, fallback=fallback
+    )
+    new = calculate_emissions(
+        table, new_factors, gwp_set=gwp_set_new, boundary=boundary, fallback=fallback
+    )
     view = _input_view(table, keys, (new_factors, old_factors))
     parts = [
         _sum_by(old.rows, keys, scale, "old"),
@@ -134,17 +137,20 @@ def factor_update_impact(
         frame[column] = frame[column].to_numpy(dtype=np.int64)
     frame["change"] = frame["new"] - frame["old"]
     frame["change_pct"] = _percent(frame["change"], frame["old"])
-    frame = frame[[*keys, "old", "new", "change", "change_pct", "rejected_old",
-                   "rejected_new"]]
-    return frame.rename(columns={
-        "old": f"old_{unit}_co2e", "new": f"new_{unit}_co2e", "change": f"change_{unit}_co2e",
-    })
+    frame = frame[[*keys, "old", "new", "change", "change_pct", "rejected_old", "rejected_new"]]
+    return frame.rename(
+        columns={
+            "old": f"old_{unit}_co2e",
+            "new": f"new_{unit}_co2e",
+            "change": f"change_{unit}_co2e",
+        }
+    )
 
 
 def _input_view(
     table: ActivityTable, keys: list[str], factor_sets: Sequence[FactorTable]
 ) -> pd.DataFrame:
-    """The group columns of every input row: from the activity data, else the catalogue."""
+    """Return the group columns of every input row: from the activity data or the catalogue."""
     frame = table.frame
     view = pd.DataFrame(index=frame.index)
     activity = frame["activity"].astype("category")
@@ -156,10 +162,10 @@ def _input_view(
             lookup: dict[str, object] = {}
             for factors in reversed(factor_sets):  # the first set wins
                 lookup.update({a: getattr(c, key) for a, c in factors.activities.items()})
-            mapped = np.array([lookup.get(str(a)) for a in activity.cat.categories] + [None],
-                              dtype=object)
-            view[key] = pd.array(mapped[codes], dtype="Int64") if key == "scope" else mapped[
-                codes]
+            mapped = np.array(
+                [lookup.get(str(a)) for a in activity.cat.categories] + [None], dtype=object
+            )
+            view[key] = pd.array(mapped[codes], dtype="Int64") if key == "scope" else mapped[codes]
         else:
             view[key] = None
     return view

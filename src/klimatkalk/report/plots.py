@@ -1,0 +1,348 @@
+"""Report plots: the yearly report's charts as PNG files of a fixed pixel size.
+
+Each function draws one chart of a :class:`~klimatkalk.report.tables.ReportTables` and writes
+it as PNG. matplotlib is imported inside the functions and used through its object-oriented API
+with the Agg canvas: no pyplot, no global backend switch, no figure left open. Every chart is
+:data:`FIGSIZE` inches at :data:`DPI` (:data:`PIXELS` pixels), drawn with matplotlib's default
+style whatever the user's ``matplotlibrc`` says, and saved without the ``Software`` metadata, so
+the same tables give the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from klimatkalk.formatting import format_number
+from klimatkalk.report.tables import ReportTables, category_label, t_decimals
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "DPI",
+    "FIGSIZE",
+    "PIXELS",
+    "plot_base_year_change",
+    "plot_emissions_by_year",
+    "plot_factor_update",
+    "plot_trajectory",
+]
+
+FIGSIZE: Final = (8.0, 4.5)
+"""Figure size [inch]."""
+DPI: Final = 150
+"""Resolution [dots per inch]."""
+PIXELS: Final = (1200, 675)
+"""Width and height of every chart [pixel] (``FIGSIZE × DPI``)."""
+
+CATEGORY_COLOURS: Final[dict[str, str]] = {
+    "energy": "#E69F00",
+    "transport": "#0072B2",
+    "medical_gases": "#009E73",
+    "refrigerants": "#56B4E9",
+    "purchases": "#CC79A7",
+}
+"""Colour of each category (Okabe–Ito, readable with colour-vision deficiency)."""
+
+_OTHER_COLOURS = ("#999999", "#F0E442", "#000000", "#8C564B")
+_UP, _DOWN, _TOTAL, _PATH = "#D55E00", "#009E73", "#6E6E6E", "#333333"
+
+_STYLE: Final[dict[str, Any]] = {
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#DDDDDD",
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "savefig.facecolor": "white",
+    "figure.facecolor": "white",
+}
+
+
+def plot_emissions_by_year(tables: ReportTables, path: Path) -> Path:
+    """Draw emissions per category and year as stacked bars.
+
+    Parameters
+    ----------
+    tables : ReportTables
+        The report (its ``by_year`` frame).
+    path : Path
+        The PNG file to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    data = tables.by_year
+    with _figure(f"{tables.text('p_by_year')} ({tables.text('p_t')})") as (fig, ax):
+        years = data.index.to_numpy(dtype=np.int64)
+        bottom = np.zeros(len(years))
+        for i, category in enumerate(data.columns):
+            values = data[category].to_numpy(dtype=np.float64)
+            ax.bar(
+                years,
+                values,
+                bottom=bottom,
+                width=0.7,
+                label=category_label(category, tables.lang),
+                color=_colour(str(category), i),
+            )
+            bottom += values
+        ax.set_xticks(years, [str(y) for y in years])
+        _swedish_yaxis(ax, tables, bottom)
+        if len(data.columns):
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
+        _save(fig, path)
+    return path
+
+
+def plot_trajectory(tables: ReportTables, path: Path) -> Path:
+    """Draw actual emissions against the reduction path, with the base year and target marked.
+
+    Parameters
+    ----------
+    tables : ReportTables
+        The report (its ``path`` frame; without a path only the actual emissions are drawn).
+    path : Path
+        The PNG file to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    with _figure(f"{tables.text('p_path')} ({tables.text('p_t')})") as (fig, ax):
+        if tables.path is None:
+            totals = tables.by_year.sum(axis=1)
+            years = totals.index.to_numpy(dtype=np.int64)
+            actual = totals.to_numpy(dtype=np.float64)
+            values = actual
+        else:
+            frame = tables.path
+            years = frame["year"].to_numpy(dtype=np.int64)
+            actual = frame["actual_t_co2e"].to_numpy(dtype=np.float64)
+            target = frame["path_t_co2e"].to_numpy(dtype=np.float64)
+            ax.plot(
+                years,
+                target,
+                linestyle="--",
+                color=_PATH,
+                label=tables.text("p_path_line"),
+            )
+            ax.axvline(tables.base_year, color=_TOTAL, linestyle=":", linewidth=1)
+            ax.annotate(
+                tables.text("p_base_year"),
+                (tables.base_year, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 6),
+                textcoords="offset points",
+                fontsize=9,
+                color=_TOTAL,
+            )
+            last = years[-1]
+            ax.plot([last], [target[-1]], marker="*", markersize=12, color=_PATH, linestyle="")
+            ax.annotate(
+                tables.text("p_target", target_year=tables.target_year),
+                (last, target[-1]),
+                xytext=(-8, 10),
+                textcoords="offset points",
+                ha="right",
+                fontsize=9,
+            )
+            values = np.concatenate([actual, target])
+        known = ~np.isnan(actual)
+        ax.plot(
+            years[known],
+            actual[known],
+            marker="o",
+            color=CATEGORY_COLOURS["transport"],
+            label=tables.text("p_actual"),
+        )
+        ax.plot(
+            [tables.year],
+            [tables.total_t],
+            marker="o",
+            markersize=10,
+            markerfacecolor="none",
+            color=_UP if tables.status is not None and not tables.status.on_track else _DOWN,
+            linestyle="",
+        )
+        ax.set_xticks(years, [str(y) for y in years], fontsize=9)
+        _swedish_yaxis(ax, tables, values, from_zero=True)
+        ax.legend(loc="lower left")
+        _save(fig, path)
+    return path
+
+
+def plot_base_year_change(tables: ReportTables, path: Path) -> Path:
+    """Draw the change against the base year by category as a waterfall.
+
+    The first bar is the base-year total, each category adds its change (red up, green down)
+    and the last bar is the reporting year's total.
+
+    Parameters
+    ----------
+    tables : ReportTables
+        The report (its ``base_comparison`` frame).
+    path : Path
+        The PNG file to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    title = f"{tables.text('p_waterfall')} ({tables.text('p_t')})"
+    with _figure(title) as (fig, ax):
+        comparison = tables.base_comparison
+        if comparison is None:
+            _no_data(ax, tables)
+            _save(fig, path)
+            return path
+        steps = comparison[comparison["category"] != "total"]
+        base, final = tables.base_total_t, tables.total_t
+        changes = steps["change_t_co2e"].to_numpy(dtype=np.float64)
+        starts = base + np.concatenate([[0.0], np.cumsum(changes)[:-1]])
+        labels = [
+            tables.text("p_base_year"),
+            *(category_label(c, tables.lang) for c in steps["category"]),
+            str(tables.year),
+        ]
+        x = np.arange(len(labels))
+        heights = np.concatenate([[base], changes, [final]])
+        bottoms = np.concatenate([[0.0], starts, [0.0]])
+        colours = [_TOTAL, *(_UP if c > 0 else _DOWN for c in changes), _TOTAL]
+        bars = ax.bar(x, heights, bottom=bottoms, color=colours, width=0.6)
+        dec = t_decimals([base, final])
+        texts = [
+            format_number(base, dec, lang=tables.lang),
+            *(_signed(c, dec, tables) for c in changes),
+            format_number(final, dec, lang=tables.lang),
+        ]
+        ax.bar_label(bars, labels=texts, label_type="center", fontsize=8, color="white")
+        for i in range(len(x) - 1):  # connectors between the bars
+            level = bottoms[i] + heights[i]
+            ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [level, level], color=_TOTAL, linewidth=0.8)
+        ax.set_xticks(x, labels, fontsize=9, rotation=20 if len(labels) > 5 else 0, ha="right"
+                      if len(labels) > 5 else "center")
+        _swedish_yaxis(ax, tables, np.concatenate([bottoms, bottoms + heights]), from_zero=True)
+        _save(fig, path)
+    return path
+
+
+def plot_factor_update(tables: ReportTables, path: Path) -> Path:
+    """Draw what the factor update changes in the reporting year, per category and in total.
+
+    Parameters
+    ----------
+    tables : ReportTables
+        The report (its ``factor_update`` frame).
+    path : Path
+        The PNG file to write.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    title = f"{tables.text('p_factor_update')} {tables.year} ({tables.text('p_t')})"
+    with _figure(title) as (fig, ax):
+        frame = tables.factor_update
+        if frame is None or frame.empty:
+            _no_data(ax, tables)
+            _save(fig, path)
+            return path
+        changes = frame["change_t_co2e"].to_numpy(dtype=np.float64)
+        labels = [category_label(c, tables.lang) for c in frame["category"]]
+        y = np.arange(len(labels))[::-1]
+        colours = [_UP if c > 0 else _DOWN for c in changes]
+        colours[-1] = _TOTAL
+        bars = ax.barh(y, changes, color=colours, height=0.6)
+        dec = t_decimals(list(changes))
+        ax.bar_label(bars, labels=[_signed(c, dec, tables) for c in changes], padding=3,
+                     fontsize=8)
+        ax.axvline(0.0, color=_PATH, linewidth=0.8)
+        ax.set_yticks(y, labels)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        limit = float(np.max(np.abs(changes))) if len(changes) else 1.0
+        limit = limit * 1.3 if limit > 0 else 1.0
+        ax.set_xlim(-limit, limit)
+        ax.xaxis.set_major_formatter(_formatter(tables, dec))
+        _save(fig, path)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _figure(title: str) -> Iterator[tuple[Figure, Axes]]:
+    """A new figure of fixed size on an Agg canvas, drawn in matplotlib's default style."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with mpl.style.context(["default", _STYLE]):
+        fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+        ax.set_title(title, loc="left")
+        yield fig, ax
+
+
+def _save(fig: Figure, path: Path) -> None:
+    fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+
+
+def _colour(category: str, i: int) -> str:
+    return CATEGORY_COLOURS.get(category, _OTHER_COLOURS[i % len(_OTHER_COLOURS)])
+
+
+def _signed(value: float, decimals: int, tables: ReportTables) -> str:
+    text = format_number(value, decimals, lang=tables.lang)
+    return f"+{text}" if value > 0 and text.strip("0,.") else text
+
+
+def _formatter(tables: ReportTables, decimals: int) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(value: float, _pos: int | None) -> str:
+        return format_number(value, decimals, lang=tables.lang)
+
+    return FuncFormatter(fmt)
+
+
+def _swedish_yaxis(
+    ax: Axes, tables: ReportTables, values: Sequence[float] | np.ndarray, *, from_zero: bool = False
+) -> None:
+    """Tick labels in the report's number format; decimals from the data's magnitude."""
+    finite = [float(v) for v in np.asarray(values, dtype=np.float64) if not math.isnan(v)]
+    top = max(finite, default=1.0)
+    decimals = 0 if top >= 10 else (1 if top >= 1 else 2)
+    ax.yaxis.set_major_formatter(_formatter(tables, decimals))
+    if from_zero:
+        ax.set_ylim(bottom=0.0, top=top * 1.08 if top > 0 else 1.0)
+
+
+def _no_data(ax: Axes, tables: ReportTables) -> None:
+    ax.text(0.5, 0.5, tables.text("p_no_data"), ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+PlotFunction = Callable[[ReportTables, Path], Path]
+"""The signature every plot function has."""
