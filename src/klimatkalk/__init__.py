@@ -22,6 +22,7 @@ from klimatkalk.errors import (
     NumberFormatError,
     UnitError,
 )
+from klimatkalk.examples import load_example_activities
 from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.results import EmissionsResult
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
@@ -46,6 +47,7 @@ __all__ = [
     "UnitError",
     "calculate_emissions",
     "infer_convention",
+    "load_example_activities",
     "load_factors",
     "read_activities",
 ]
