@@ -30,11 +30,6 @@ FALLBACKS = ("none", "previous")
 
 # Cell status codes of CompiledFactors.status.
 OK, NO_FACTOR, NO_GWP, NO_KPI = 0, 1, 2, 3
-STATUS_REASONS = {
-    NO_FACTOR: ErrorReason.YEAR_NOT_COVERED,
-    NO_GWP: ErrorReason.GWP_NOT_AVAILABLE,
-    NO_KPI: ErrorReason.YEAR_NOT_COVERED,
-}
 
 
 @dataclass(frozen=True)

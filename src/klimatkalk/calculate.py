@@ -13,17 +13,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk._compile import STATUS_REASONS
+from klimatkalk._compile import CompiledFactors
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem, UnitError
 from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.results import EmissionsResult
-from klimatkalk.units import UnitInfo, parse_activity_unit
+from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
 
 __all__ = ["calculate_emissions"]
-
-# Reasons in the order they are checked: the first that applies to a row is reported.
-_UNKNOWN_ACTIVITY, _UNKNOWN_UNIT, _WRONG_DIMENSION = 1, 2, 3
 
 
 def calculate_emissions(
@@ -109,17 +106,15 @@ def calculate_emissions(
 
     rejected = _rejected(
         table,
-        compiled_status=compiled.status[a_safe, y_idx],
+        compiled,
         accepted=accepted,
         input_bad=input_bad,
         a_idx=a_idx,
         u_idx=u_idx,
+        y_idx=y_idx,
+        year_ok=year_ok,
         units=units,
         unit_errors=unit_errors,
-        dimension_ok=_dimension_ok(compiled.dimension, a_safe, units, u_safe),
-        year_ok=year_ok,
-        compiled_first_year=compiled.first_year,
-        n_years=compiled.n_years,
     )
     if strict and len(rejected):
         raise InputRowsError(
@@ -178,96 +173,126 @@ def _parse_units(values: pd.Series) -> tuple[list[UnitInfo | None], dict[int, Un
     return units, errors
 
 
-def _dimension_ok(
-    activity_dimension: npt.NDArray[np.int8],
-    a_safe: npt.NDArray[np.intp],
-    units: list[UnitInfo | None],
-    u_safe: npt.NDArray[np.intp],
-) -> npt.NDArray[np.bool_]:
-    from klimatkalk.units import DIMENSIONS
-
-    dims = list(DIMENSIONS)
-    unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units] + [-1], dtype=np.int8)
-    return np.asarray(activity_dimension[a_safe] == unit_dim[u_safe], dtype=np.bool_)
-
-
 def _rejected(
     table: ActivityTable,
+    compiled: CompiledFactors,
     *,
-    compiled_status: npt.NDArray[np.int8],
     accepted: npt.NDArray[np.bool_],
     input_bad: npt.NDArray[np.bool_],
     a_idx: npt.NDArray[np.intp],
     u_idx: npt.NDArray[np.intp],
+    y_idx: npt.NDArray[np.intp],
+    year_ok: npt.NDArray[np.bool_],
     units: list[UnitInfo | None],
     unit_errors: dict[int, UnitError],
-    dimension_ok: npt.NDArray[np.bool_],
-    year_ok: npt.NDArray[np.bool_],
-    compiled_first_year: int,
-    n_years: int,
 ) -> pd.DataFrame:
-    """One line per rejected row: the first problem found, in input-column order."""
+    """One line per rejected row: the first problem found, in input-column order.
+
+    Reasons and messages are looked up per distinct code (activity, unit, cell status), never
+    built per row.
+    """
     frame = table.frame
     bad = np.flatnonzero(~accepted & ~input_bad)
     lines: list[pd.DataFrame] = [table.problems]
     if len(bad):
-        activity_unknown = a_idx[bad] < 0
-        unit_unknown = ~activity_unknown & (
-            (u_idx[bad] < 0) | np.isin(u_idx[bad], list(unit_errors))
+        a, u, y = a_idx[bad], u_idx[bad], y_idx[bad]
+        dims = list(DIMENSIONS)
+        unit_dim = np.array([dims.index(i.dimension) if i else -1 for i in units] + [-1])
+        activity_unknown = a < 0
+        unit_unknown = ~activity_unknown & (unit_dim[u] < 0)
+        wrong_dim = (
+            ~activity_unknown
+            & ~unit_unknown
+            & (compiled.dimension[np.maximum(a, 0)] != unit_dim[u])
         )
-        wrong_dim = ~activity_unknown & ~unit_unknown & ~dimension_ok[bad]
-        rest = ~activity_unknown & ~unit_unknown & ~wrong_dim
-        activity = frame["activity"].to_numpy()[bad]
-        unit = frame["unit"].to_numpy()[bad]
-        year = frame["year"].to_numpy()[bad]
-        column = np.select(
-            [activity_unknown, unit_unknown, wrong_dim], ["activity", "unit", "unit"], "year"
+        no_year = ~activity_unknown & ~unit_unknown & ~wrong_dim & ~year_ok[bad]
+        status = np.where(no_year, -1, compiled.status[np.maximum(a, 0), y])
+        has_any: npt.NDArray[np.bool_] = np.asarray((compiled.factor_row >= 0).any(axis=1))
+        never = ~has_any[np.maximum(a, 0)]
+        # One code per row, then reason and message per code.
+        code = np.select(
+            [activity_unknown, unit_unknown, wrong_dim, no_year, (status == 1) & never],
+            [0, 1, 2, 3, 4],
+            default=5 + np.maximum(status, 0),
         )
-        value = np.select([activity_unknown, unit_unknown | wrong_dim], [activity, unit], year)
+        last = compiled.first_year + compiled.n_years - 1
+        table_rows = {
+            0: (
+                "activity",
+                ErrorReason.UNKNOWN_ACTIVITY.value,
+                "not in the activity catalogue (see klimatkalk factors list)",
+            ),
+            2: (
+                "unit",
+                ErrorReason.UNIT_DIMENSION_MISMATCH.value,
+                "the unit is of another kind than the activity is measured in",
+            ),
+            3: (
+                "year",
+                ErrorReason.YEAR_NOT_COVERED.value,
+                f"the factor set covers {compiled.first_year}–{last}",
+            ),
+            4: (
+                "activity",
+                ErrorReason.YEAR_NOT_COVERED.value,
+                "the factor set has no factor for this activity in any year: add one in your "
+                "own factor folder",
+            ),
+            6: (
+                "year",
+                ErrorReason.YEAR_NOT_COVERED.value,
+                "no emission factor for this activity, year and boundary "
+                "(fallback='previous' uses an earlier year's)",
+            ),
+            7: (
+                "activity",
+                ErrorReason.GWP_NOT_AVAILABLE.value,
+                "the factor's gas has no GWP in this GWP set",
+            ),
+            8: (
+                "year",
+                ErrorReason.YEAR_NOT_COVERED.value,
+                "no price index (kpi.csv) for this year to deflate spend",
+            ),
+        }
+        column = np.empty(len(bad), dtype=object)
         reason = np.empty(len(bad), dtype=object)
         message = np.empty(len(bad), dtype=object)
-        reason[activity_unknown] = ErrorReason.UNKNOWN_ACTIVITY.value
-        message[activity_unknown] = "not in the activity catalogue (klimatkalk factors list)"
-        for i in np.flatnonzero(unit_unknown):
-            code = int(u_idx[bad[i]])
-            err = unit_errors.get(code)
-            reason[i] = (err.reason if err else ErrorReason.UNKNOWN_UNIT).value
-            message[i] = err.message if err else "unknown unit"
-        for i in np.flatnonzero(wrong_dim):
-            info = units[int(u_idx[bad[i]])]
-            reason[i] = ErrorReason.UNIT_DIMENSION_MISMATCH.value
-            message[i] = (
-                f"{info.dimension if info else '?'} unit for an activity measured in "
-                "another dimension"
+        for c, (col, why, text) in table_rows.items():
+            mask = code == c
+            column[mask], reason[mask], message[mask] = col, why, text
+        if unit_unknown.any():
+            per_unit = np.array(
+                [
+                    (unit_errors[i].reason.value, unit_errors[i].message)
+                    if i in unit_errors
+                    else (ErrorReason.UNKNOWN_UNIT.value, "unknown unit")
+                    for i in range(len(units))
+                ]
+                + [(ErrorReason.MISSING_VALUE.value, "the unit is empty")],
+                dtype=object,
             )
-        status = compiled_status[bad]
-        for i in np.flatnonzero(rest):
-            if not year_ok[bad[i]]:
-                reason[i] = ErrorReason.YEAR_NOT_COVERED.value
-                message[i] = (
-                    f"no factors outside {compiled_first_year}–{compiled_first_year + n_years - 1}"
-                )
-            else:
-                code = int(status[i])
-                reason[i] = STATUS_REASONS.get(code, ErrorReason.YEAR_NOT_COVERED).value
-                message[i] = {
-                    1: "no emission factor for this activity, year and boundary "
-                    "(fallback='previous' uses an earlier year's)",
-                    2: "the factor's gas has no GWP in this GWP set",
-                    3: "no price index (kpi.csv) for this year to deflate spend",
-                }.get(code, "no usable emission factor")
+            column[unit_unknown] = "unit"
+            reason[unit_unknown] = per_unit[u[unit_unknown], 0]
+            message[unit_unknown] = per_unit[u[unit_unknown], 1]
+        source = {"activity": frame["activity"], "unit": frame["unit"], "year": frame["year"]}
+        value = np.empty(len(bad), dtype=object)
+        for col, series in source.items():
+            mask = column == col
+            value[mask] = series.to_numpy()[bad[mask]]
         lines.append(
             pd.DataFrame(
                 {"row": bad, "column": column, "value": value, "reason": reason, "message": message}
             )
         )
+    present = [x for x in lines if len(x)]
     rejected = (
-        pd.concat([x for x in lines if len(x)], ignore_index=True)
-        if any(len(x) for x in lines)
+        pd.concat(present, ignore_index=True)
+        if present
         else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     )
     rejected = rejected.sort_values("row", kind="stable", ignore_index=True)
-    for origin in ("origin_file", "origin_row"):
+    for origin in ("origin_file", "origin_sheet", "origin_row"):
         if origin in frame:
             rejected[origin] = frame[origin].to_numpy()[rejected["row"].to_numpy(dtype=np.intp)]
     return rejected

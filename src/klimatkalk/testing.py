@@ -69,7 +69,7 @@ def factor_value(
     boundary: str = "lifecycle",
     gwp_set: str = "AR5GWP100",
 ) -> tuple[float, str, str]:
-    """The factor applied to ``activity`` in ``year``: (kg CO2e per canonical unit, id, source).
+    """Return the factor applied to ``activity`` in ``year``: (kg CO2e per unit, id, source).
 
     Examples
     --------
