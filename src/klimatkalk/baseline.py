@@ -144,23 +144,27 @@ def compare_with_base_year(
 
     Examples
     --------
-    Diesel (2 kg CO2e/l in 2019) and nitrous oxide (AR5 GWP 265) in the test factor set:
+    Nitrous oxide (AR5 GWP100 265) and refrigerant R134a (1300) in 2019, nitrous oxide and
+    desflurane (1790) in 2024:
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> factors = kk.load_factors("tests/fixtures/factors_minimal")
-    >>> acts = pd.DataFrame({"year": [2019, 2019, 2020],
-    ...                      "activity": ["diesel", "nitrous_oxide", "diesel"],
-    ...                      "quantity": [1000, 10, 500], "unit": ["l", "kg", "l"]})
-    >>> res = kk.calculate_emissions(acts, factors)
     >>> from klimatkalk.baseline import compare_with_base_year
-    >>> table = compare_with_base_year(res, base_year=2019)
-    >>> table[table["year"] == 2020][["category", "base_emissions_t_co2e", "change_pct",
-    ...                               "status"]]
-            category  base_emissions_t_co2e  change_pct            status
-    3      transport                   2.00  -50.000000     in both years
-    4  medical_gases                   2.65 -100.000000  not in this year
-    5          total                   4.65  -78.494624             total
+    >>> acts = pd.DataFrame({
+    ...     "year": [2019, 2019, 2024, 2024],
+    ...     "activity": ["nitrous_oxide", "refrigerant_r134a", "nitrous_oxide", "desflurane"],
+    ...     "quantity": [100, 10, 80, 5], "unit": ["kg", "kg", "kg", "kg"]})
+    >>> table = compare_with_base_year(kk.calculate_emissions(acts), by="activity")
+    >>> table[table["year"] == 2024][["activity", "base_emissions_t_co2e", "status"]]
+                activity  base_emissions_t_co2e               status
+    3         desflurane                    0.0  new since base year
+    4      nitrous_oxide                   26.5        in both years
+    5  refrigerant_r134a                   13.0     not in this year
+    6              total                   39.5                total
+    >>> table["emissions_t_co2e"].round(3).tolist()[3:]  # 5 kg × 1790; 80 kg × 265
+    [8.95, 21.2, 0.0, 30.15]
+    >>> table["change_pct"].round(1).tolist()[3:]  # 21.2 / 26.5 − 1; 30.15 / 39.5 − 1
+    [nan, -20.0, -100.0, -23.7]
     """
     keys = _as_keys(by, forbid=("year",))
     scale = _scale(unit)
@@ -168,7 +172,13 @@ def compare_with_base_year(
         base = base.recalculated
     base_rows = _year_rows(result if base is None else base, base_year, "base")
     current = _sum_by(result.rows, ["year", *keys], scale, "emissions")
-    reference = _sum_by(base_rows, keys, scale, "base_emissions")
+    if base is None:  # the same sums as the base year's own rows, so that its change is 0
+        same = (current["year"] == base_year).to_numpy(dtype=bool, na_value=False)
+        reference = (
+            current[same].drop(columns="year").rename(columns={"emissions": "base_emissions"})
+        )
+    else:
+        reference = _sum_by(base_rows, keys, scale, "base_emissions")
     years = pd.DataFrame({"year": pd.unique(result.rows["year"])})
     reference = (
         years.merge(reference, how="cross")
@@ -259,25 +269,25 @@ def recalculate_base_year(
 
     Examples
     --------
-    The test factor set's first edition (2019) and its revision (2024) give the same diesel
-    factor for 2019 (2 kg CO2e/l), but AR6 raises N2O from 265 to 273:
+    Changing from AR5 to AR6 alone raises a base year of 100 kg nitrous oxide (GWP100 265 →
+    273) and 10 kg R134a (1300 → 1530) by 3.1 t, 7.8 % of 39.5 t: a significant change.
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> path = "tests/fixtures/factors_minimal"
-    >>> acts = pd.DataFrame({"year": [2019, 2019], "activity": ["diesel", "nitrous_oxide"],
-    ...                      "quantity": [1000, 100], "unit": ["l", "kg"]})
     >>> from klimatkalk.baseline import recalculate_base_year
-    >>> recalc = recalculate_base_year(acts, kk.load_factors(path),
-    ...                                kk.load_factors(path, edition=2019),
-    ...                                gwp_set="AR6GWP100", reported_gwp_set="AR5GWP100")
+    >>> acts = pd.DataFrame({"year": [2019, 2019],
+    ...                      "activity": ["nitrous_oxide", "refrigerant_r134a"],
+    ...                      "quantity": [100, 10], "unit": ["kg", "kg"]})
+    >>> factors = kk.load_factors()
+    >>> recalc = recalculate_base_year(acts, factors, factors, gwp_set="AR6GWP100",
+    ...                                reported_gwp_set="AR5GWP100")
     >>> recalc.table[["category", "reported_t_co2e", "recalculated_t_co2e", "significant"]]
             category  reported_t_co2e  recalculated_t_co2e  significant
-    0      transport              2.0                  2.0        False
-    1  medical_gases             26.5                 27.3        False
-    2          total             28.5                 29.3        False
-    >>> round(recalc.difference_share, 4)  # 0.8 t of 28.5 t
-    0.0281
+    0  medical_gases             26.5                 27.3        False
+    1   refrigerants             13.0                 15.3         True
+    2          total             39.5                 42.6         True
+    >>> recalc
+    <BaseYearRecalculation 2019: +7.8% of the reported total, significant at 5%>
     """
     if not 0.0 < threshold < 1.0:
         msg = f"threshold={threshold!r}; give a fraction between 0 and 1 (0.05 for 5 %)"

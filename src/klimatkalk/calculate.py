@@ -234,7 +234,7 @@ def _rejected(
             ),
             4: (
                 "activity",
-                ErrorReason.YEAR_NOT_COVERED.value,
+                ErrorReason.NO_FACTOR.value,
                 "the factor set has no factor for this activity in any year: add one in your "
                 "own factor folder",
             ),

@@ -126,23 +126,25 @@ def decompose_change(
 
     Examples
     --------
-    Diesel goes from 1000 l at 2 kg CO2e/l (2019) to 800 l at 3 kg CO2e/l (2024, first
-    edition of the test factor set); the change of +400 kg splits into an activity effect
-    L(2400, 2000)·ln(0.8) = −489.6 kg and a factor effect L(2400, 2000)·ln(1.5) = +889.6 kg:
+    Nitrous oxide falls from 100 kg in 2019 (reported with AR5, GWP100 265: 26.5 t) to 80 kg
+    in 2024 (reported with AR6, 273: 21.84 t). With L = L(21.84, 26.5) = 24.10 t, the change of
+    −4.66 t is L·ln(0.8) = −5.38 t of activity and L·ln(273/265) = +0.72 t of GWP effect:
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
     >>> from klimatkalk.decomposition import decompose_change
-    >>> factors = kk.load_factors("tests/fixtures/factors_minimal", edition=2019)
-    >>> acts = pd.DataFrame({"year": [2019, 2024], "activity": ["diesel", "diesel"],
-    ...                      "quantity": [1000, 0.8], "unit": ["l", "m3"]})
-    >>> res = kk.calculate_emissions(acts, factors)
-    >>> d = decompose_change(res, res, by="activity", year_a=2019, year_b=2024, unit="kg")
-    >>> d[["activity", "change_kg_co2e", "activity_effect_kg_co2e",
-    ...    "factor_effect_kg_co2e"]].round(1)
-      activity  change_kg_co2e  activity_effect_kg_co2e  factor_effect_kg_co2e
-    0   diesel           400.0                   -489.6                  889.6
-    1    total           400.0                   -489.6                  889.6
+    >>> acts = pd.DataFrame({"year": [2019, 2024], "activity": ["nitrous_oxide"] * 2,
+    ...                      "quantity": [100, 80], "unit": ["kg", "kg"]})
+    >>> ar5 = kk.calculate_emissions(acts, gwp_set="AR5GWP100")
+    >>> ar6 = kk.calculate_emissions(acts, gwp_set="AR6GWP100")
+    >>> d = decompose_change(ar5, ar6, by=(), year_a=2019, year_b=2024)
+    >>> terms = ["change", "activity_effect", "factor_effect", "gwp_effect"]
+    >>> d.loc[0, [f"{t}_t_co2e" for t in terms]].astype(float).round(2)
+    change_t_co2e            -4.66
+    activity_effect_t_co2e   -5.38
+    factor_effect_t_co2e      0.00
+    gwp_effect_t_co2e         0.72
+    Name: 0, dtype: float64
     """
     keys = _as_keys(by)
     scale = _scale(unit)
@@ -187,8 +189,8 @@ def decompose_change(
 def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:
     r"""Return the logarithmic mean :math:`L(x, y) = (x - y) / \ln(x / y)`, :math:`L(x, x) = x`.
 
-    Computed as ``(x − y) / log1p((x − y) / y)``, which stays accurate when ``x`` is close
-    to ``y``. Both arguments must be positive.
+    For ``x / y`` between 0.5 and 2 the logarithm is computed as ``log1p((x − y) / y)``, which
+    stays accurate when ``x`` is close to ``y``. Both arguments must be positive.
 
     Examples
     --------
@@ -199,7 +201,14 @@ def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:
     diff = x - y
     out = np.array(x, dtype=np.float64, copy=True)
     unequal = diff != 0
-    out[unequal] = diff[unequal] / np.log1p(diff[unequal] / y[unequal])
+    ratio = x[unequal] / y[unequal]
+    close = (ratio > 0.5) & (ratio < 2.0)
+    # log1p keeps (x − y) / ln(x / y) accurate for close values (x − y is then exact), ln(x / y)
+    # for distant ones (where log1p near −1 would lose digits).
+    log_ratio = np.where(
+        close, np.log1p(np.where(close, diff[unequal] / y[unequal], 0.0)), np.log(ratio)
+    )
+    out[unequal] = diff[unequal] / log_ratio
     return out
 
 

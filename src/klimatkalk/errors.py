@@ -36,6 +36,7 @@ class ErrorReason(StrEnum):
     AMBIGUOUS_NUMBER = "ambiguous_number"
     MISSING_VALUE = "missing_value"
     YEAR_NOT_COVERED = "year_not_covered"
+    NO_FACTOR = "no_factor"
     INVALID_YEAR = "invalid_year"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"

@@ -83,22 +83,23 @@ def factor_update_impact(
 
     Examples
     --------
-    The test factor set's revision (2024 edition) changes diesel in 2023 from 2.0 to 2.5 and in
-    2024 from 3.0 to 2.5 kg CO2e/l:
+    Moving from AR5 to AR6 GWP100 (the factor set unchanged): nitrous oxide 265 → 273,
+    R134a 1300 → 1530:
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
     >>> from klimatkalk.factor_impact import factor_update_impact
-    >>> path = "tests/fixtures/factors_minimal"
-    >>> acts = pd.DataFrame({"year": [2019, 2023, 2024], "activity": ["diesel"] * 3,
-    ...                      "quantity": [1000, 1000, 1000], "unit": ["l"] * 3})
-    >>> impact = factor_update_impact(acts, kk.load_factors(path, edition=2019),
-    ...                               kk.load_factors(path), by="year")
-    >>> impact[["year", "old_t_co2e", "new_t_co2e", "change_pct", "rejected_new"]]
-       year  old_t_co2e  new_t_co2e  change_pct  rejected_new
-    0  2019         2.0         2.0    0.000000             0
-    1  2023         2.0         2.5   25.000000             0
-    2  2024         3.0         2.5  -16.666667             0
+    >>> acts = pd.DataFrame({"year": [2019, 2019, 2024],
+    ...                      "activity": ["nitrous_oxide", "refrigerant_r134a", "nitrous_oxide"],
+    ...                      "quantity": [100, 10, 80], "unit": ["kg", "kg", "kg"]})
+    >>> impact = factor_update_impact(acts, kk.load_factors(), gwp_set_new="AR6GWP100")
+    >>> impact[["year", "category", "old_t_co2e", "new_t_co2e", "change_pct"]].round(2)
+       year       category  old_t_co2e  new_t_co2e  change_pct
+    0  2019  medical_gases        26.5       27.30        3.02
+    1  2019   refrigerants        13.0       15.30       17.69
+    2  2019          total        39.5       42.60        7.85
+    3  2024  medical_gases        21.2       21.84        3.02
+    4  2024          total        21.2       21.84        3.02
     """
     keys = _as_keys(by)
     scale = _scale(unit)

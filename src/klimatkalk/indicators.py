@@ -23,7 +23,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
@@ -112,10 +112,8 @@ def intensity(
     >>> import pandas as pd
     >>> import klimatkalk as kk
     >>> from klimatkalk.indicators import intensity
-    >>> factors = kk.load_factors("tests/fixtures/factors_minimal")
     >>> res = kk.calculate_emissions(pd.DataFrame({
-    ...     "year": [2024], "activity": ["nitrous_oxide"], "quantity": [100], "unit": ["kg"]}),
-    ...     factors)
+    ...     "year": [2024], "activity": ["nitrous_oxide"], "quantity": [100], "unit": ["kg"]}))
     >>> dens = pd.DataFrame({"year": [2024, 2024], "denominator": ["inhabitants", "employees"],
     ...                      "value": [10_000, 500]})
     >>> intensity(res, dens)[["denominator", "intensity_kg_co2e"]]
@@ -160,6 +158,7 @@ def fossil_free_share(
     energy_content: pd.DataFrame | None = None,
     fossil_free_fuels: Mapping[str, float] = FOSSIL_FREE_FUELS,
     blend_fuel: Mapping[str, str] | None = None,
+    fuels: Collection[str] | None = None,
     by: str | Sequence[str] = "year",
 ) -> pd.DataFrame:
     """Share of fossil-free energy in transport fuel, counting the reduktionsplikt blend.
@@ -195,6 +194,9 @@ def fossil_free_share(
         Activity code → ``fuel`` of the blend table, for activities whose code differs from
         the fuel's name; by default an activity whose code is a ``fuel`` of the table is
         blended.
+    fuels : collection of str, optional
+        Count only these activities (e.g. leave out ``jet_fuel`` for road fuels only); by
+        default every transport fuel of the catalogue.
     by : str or sequence of str, default "year"
         Columns of the activity data to group by; must include ``"year"``.
 
@@ -221,14 +223,12 @@ def fossil_free_share(
     >>> import pandas as pd
     >>> import klimatkalk as kk
     >>> from klimatkalk.indicators import fossil_free_share
-    >>> factors = kk.load_factors(["tests/fixtures/factors_minimal",
-    ...                            "tests/fixtures/factors_update"])
     >>> acts = pd.DataFrame({"year": [2023, 2023], "activity": ["diesel", "hvo100"],
     ...                      "quantity": [1000, 500], "unit": ["l", "l"]})
     >>> blend = pd.DataFrame({"year": [2023], "fuel": ["diesel"], "bio_share_energy": [0.3]})
     >>> energy = pd.DataFrame({"activity": ["diesel", "hvo100"], "value": [36.0, 36.0],
     ...                        "unit": ["MJ / l", "MJ / l"]})
-    >>> share = fossil_free_share(acts, factors, blend_shares=blend, energy_content=energy)
+    >>> share = fossil_free_share(acts, blend_shares=blend, energy_content=energy)
     >>> share[["year", "fossil_free_share", "fossil_free_share_excluding_blends"]].round(4)
        year  fossil_free_share  fossil_free_share_excluding_blends
     0  2023             0.5333                              0.3333
@@ -243,22 +243,28 @@ def fossil_free_share(
         else ActivityTable.from_frame(activities)
     )
     factors = load_factors() if factors is None else factors
-    fuels = {
+    dimension = {
         code: entry.dimension
         for code, entry in factors.activities.items()
         if entry.category == "transport" and entry.dimension in FUEL_DIMENSIONS
     }
+    if fuels is not None:
+        unknown = sorted(set(fuels) - set(dimension))
+        if unknown:
+            msg = f"fuels={unknown} are not transport fuels of the activity catalogue"
+            raise ValueError(msg)
+        dimension = {a: d for a, d in dimension.items() if a in fuels}
     frame = table.frame
     missing = [k for k in keys if k not in frame.columns]
     if missing:
         msg = f"no column {missing} in the activity data; the columns are {list(frame.columns)}"
         raise ValueError(msg)
-    rows = frame[frame["activity"].isin(list(fuels)).to_numpy(dtype=bool)]
+    rows = frame[frame["activity"].isin(list(dimension)).to_numpy(dtype=bool)]
     activity = rows["activity"].astype(str).astype("category")
     codes = activity.cat.codes.to_numpy()
     names = [str(a) for a in activity.cat.categories]
-    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, fuels, table.file)
-    per_kwh = _kwh_per_canonical(fuels, set(names), energy_content)
+    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, dimension, table.file)
+    per_kwh = _kwh_per_canonical(dimension, set(names), energy_content)
     kwh *= np.array([per_kwh[a] for a in names] + [np.nan])[codes]
     pure = np.array([fossil_free_fuels.get(a, 0.0) for a in names] + [0.0])[codes]
     blended = _blend_share(rows, names, codes, fossil_free_fuels, blend_fuel, blend_shares)

@@ -30,6 +30,7 @@ __all__ = [
     "DPI",
     "FIGSIZE",
     "PIXELS",
+    "PlotFunction",
     "plot_base_year_change",
     "plot_emissions_by_year",
     "plot_factor_update",
@@ -51,6 +52,9 @@ CATEGORY_COLOURS: Final[dict[str, str]] = {
     "purchases": "#CC79A7",
 }
 """Colour of each category (Okabe–Ito, readable with colour-vision deficiency)."""
+
+PlotFunction = Callable[[ReportTables, Path], Path]
+"""The signature every plot function has: draw the tables, write the PNG, return its path."""
 
 _OTHER_COLOURS = ("#999999", "#F0E442", "#000000", "#8C564B")
 _UP, _DOWN, _TOTAL, _PATH = "#D55E00", "#009E73", "#6E6E6E", "#333333"
@@ -100,7 +104,8 @@ def plot_emissions_by_year(tables: ReportTables, path: Path) -> Path:
                 color=_colour(str(category), i),
             )
             bottom += values
-        ax.set_xticks(years, [str(y) for y in years])
+        ticks = np.arange(years.min(), years.max() + 1) if len(years) else years
+        ax.set_xticks(ticks, [str(y) for y in ticks])
         _swedish_yaxis(ax, tables, bottom)
         if len(data.columns):
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
@@ -156,7 +161,7 @@ def plot_trajectory(tables: ReportTables, path: Path) -> Path:
             ax.annotate(
                 tables.text("p_target", target_year=tables.target_year),
                 (last, target[-1]),
-                xytext=(-8, 10),
+                xytext=(-10, -16),
                 textcoords="offset points",
                 ha="right",
                 fontsize=9,
@@ -181,7 +186,7 @@ def plot_trajectory(tables: ReportTables, path: Path) -> Path:
         )
         ax.set_xticks(years, [str(y) for y in years], fontsize=9)
         _swedish_yaxis(ax, tables, values, from_zero=True)
-        ax.legend(loc="lower left")
+        ax.legend(loc="upper right")
         _save(fig, path)
     return path
 
@@ -223,20 +228,35 @@ def plot_base_year_change(tables: ReportTables, path: Path) -> Path:
         x = np.arange(len(labels))
         heights = np.concatenate([[base], changes, [final]])
         bottoms = np.concatenate([[0.0], starts, [0.0]])
-        colours = [_TOTAL, *(_UP if c > 0 else _DOWN for c in changes), _TOTAL]
-        bars = ax.bar(x, heights, bottom=bottoms, color=colours, width=0.6)
         dec = t_decimals([base, final])
-        texts = [
-            format_number(base, dec, lang=tables.lang),
-            *(_signed(c, dec, tables) for c in changes),
-            format_number(final, dec, lang=tables.lang),
-        ]
-        ax.bar_label(bars, labels=texts, label_type="center", fontsize=8, color="white")
+        totals = ax.bar(x[[0, -1]], heights[[0, -1]], color=_TOTAL, width=0.6)
+        ax.bar_label(
+            totals,
+            labels=[format_number(v, dec, lang=tables.lang) for v in (base, final)],
+            label_type="center",
+            fontsize=9,
+            color="white",
+        )
+        steps_bars = ax.bar(
+            x[1:-1],
+            changes,
+            bottom=starts,
+            color=[_UP if c > 0 else _DOWN for c in changes],
+            width=0.6,
+        )
+        ax.bar_label(
+            steps_bars, labels=[_signed(c, dec, tables) for c in changes], padding=2, fontsize=9
+        )
         for i in range(len(x) - 1):  # connectors between the bars
             level = bottoms[i] + heights[i]
             ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [level, level], color=_TOTAL, linewidth=0.8)
-        ax.set_xticks(x, labels, fontsize=9, rotation=20 if len(labels) > 5 else 0, ha="right"
-                      if len(labels) > 5 else "center")
+        ax.set_xticks(
+            x,
+            labels,
+            fontsize=9,
+            rotation=20 if len(labels) > 5 else 0,
+            ha="right" if len(labels) > 5 else "center",
+        )
         _swedish_yaxis(ax, tables, np.concatenate([bottoms, bottoms + heights]), from_zero=True)
         _save(fig, path)
     return path
@@ -271,8 +291,7 @@ def plot_factor_update(tables: ReportTables, path: Path) -> Path:
         colours[-1] = _TOTAL
         bars = ax.barh(y, changes, color=colours, height=0.6)
         dec = t_decimals(list(changes))
-        ax.bar_label(bars, labels=[_signed(c, dec, tables) for c in changes], padding=3,
-                     fontsize=8)
+        ax.bar_label(bars, labels=[_signed(c, dec, tables) for c in changes], padding=3, fontsize=8)
         ax.axvline(0.0, color=_PATH, linewidth=0.8)
         ax.set_yticks(y, labels)
         ax.grid(axis="y", visible=False)
@@ -292,12 +311,12 @@ def plot_factor_update(tables: ReportTables, path: Path) -> Path:
 
 @contextmanager
 def _figure(title: str) -> Iterator[tuple[Figure, Axes]]:
-    """A new figure of fixed size on an Agg canvas, drawn in matplotlib's default style."""
-    import matplotlib as mpl
+    """Yield a new figure of fixed size on an Agg canvas, in matplotlib's default style."""
+    from matplotlib import style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with mpl.style.context(["default", _STYLE]):
+    with style.context(["default", _STYLE]):
         fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
@@ -342,7 +361,3 @@ def _swedish_yaxis(
 def _no_data(ax: Axes, tables: ReportTables) -> None:
     ax.text(0.5, 0.5, tables.text("p_no_data"), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
-
-
-PlotFunction = Callable[[ReportTables, Path], Path]
-"""The signature every plot function has."""

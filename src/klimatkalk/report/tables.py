@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,16 @@ import pandas as pd
 from klimatkalk.activities import CATEGORIES
 from klimatkalk.errors import KlimatkalkError
 from klimatkalk.formatting import format_number, format_percent
+from klimatkalk.report._labels import (
+    CATEGORY_LABELS,
+    STATUS,
+    TEXT,
+    Lang,
+    category_label,
+    column_label,
+    text,
+    translate,
+)
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus
 
 if TYPE_CHECKING:
@@ -30,7 +40,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CATEGORY_LABELS",
-    "FACTOR_UPDATE_COLUMNS",
     "Lang",
     "ReportError",
     "ReportTables",
@@ -46,222 +55,7 @@ __all__ = [
     "text",
 ]
 
-Lang = Literal["sv", "en"]
-"""Report language."""
-
-CATEGORY_LABELS: dict[str, tuple[str, str]] = {
-    "energy": ("Energi", "Energy"),
-    "transport": ("Transporter", "Transport"),
-    "medical_gases": ("Medicinska gaser", "Medical gases"),
-    "refrigerants": ("Köldmedier", "Refrigerants"),
-    "purchases": ("Inköp", "Purchases"),
-}
-"""Category code → (Swedish, English) report name, in report order."""
-
-FACTOR_UPDATE_COLUMNS = ("category", "old_kg_co2e", "new_kg_co2e")
-"""Columns a ``factor_update`` frame needs (``year`` optional, see :func:`build_report_tables`)."""
-
-_TEXT: dict[str, tuple[str, str]] = {
-    # sheets
-    "sheet_summary": ("Sammanfattning", "Summary"),
-    "sheet_categories": ("Kategorier", "Categories"),
-    "sheet_series": ("Tidsserie", "Time series"),
-    "sheet_org_units": ("Verksamheter", "Organisational units"),
-    "sheet_base_year": ("Basår", "Base year"),
-    "sheet_path": ("Målbana", "Reduction path"),
-    "sheet_factor_update": ("Faktoruppdatering", "Factor update"),
-    "sheet_rejected": ("Avvisade rader", "Rejected rows"),
-    "sheet_factors": ("Emissionsfaktorer", "Emission factors"),
-    # titles and headings
-    "title": ("Klimatredovisning {year}", "Climate report {year}"),
-    "h_summary": ("Sammanfattning", "Summary"),
-    "h_categories": ("Utsläpp per kategori {year}", "Emissions by category {year}"),
-    "h_org_units": ("Utsläpp per verksamhet {year}", "Emissions by organisational unit {year}"),
-    "h_base_year": ("Jämförelse med basåret {base_year}", "Comparison with base year {base_year}"),
-    "h_path": ("Målbana", "Reduction path"),
-    "h_figures": ("Diagram", "Charts"),
-    "h_factor_update": ("Effekt av uppdaterade emissionsfaktorer", "Effect of updated factors"),
-    "h_rejected": ("Avvisade rader", "Rejected rows"),
-    "h_method": ("Metod", "Method"),
-    "h_factors": (
-        "Bilaga: emissionsfaktorer och källor",
-        "Appendix: emission factors and sources",
-    ),
-    "total": ("Totalt", "Total"),
-    "missing": ("(saknas)", "(missing)"),
-    "yes": ("Ja", "Yes"),
-    "no": ("Nej", "No"),
-    # summary sheet
-    "item": ("Uppgift", "Item"),
-    "value": ("Värde", "Value"),
-    "unit": ("Enhet", "Unit"),
-    "s_organisation": ("Organisation", "Organisation"),
-    "s_year": ("Redovisningsår", "Reporting year"),
-    "s_total": ("Utsläpp {year}", "Emissions {year}"),
-    "s_base_year": ("Basår", "Base year"),
-    "s_base_total": ("Utsläpp basåret {base_year}", "Emissions in base year {base_year}"),
-    "s_change": ("Förändring mot basåret", "Change against the base year"),
-    "s_change_pct": ("Förändring mot basåret (%)", "Change against the base year (%)"),
-    "s_convention": ("Målbana", "Reduction path"),
-    "s_path_value": ("Målbanans värde {year}", "Path value {year}"),
-    "s_gap": ("Avvikelse från målbanan", "Gap to the path"),
-    "s_verdict": ("Bedömning {year}", "Verdict {year}"),
-    "s_required": ("Nödvändig årlig minskning från {year}", "Annual cut needed from {year}"),
-    "s_gwp": ("GWP-version", "GWP set"),
-    "s_boundary": ("Systemgräns", "Boundary"),
-    "s_fallback": ("Regel för år utan faktor", "Rule for years without a factor"),
-    "s_factor_sets": ("Faktoruppsättning", "Factor set"),
-    "s_rows": ("Beräknade rader {year}", "Calculated rows {year}"),
-    "s_rejected": ("Avvisade rader (alla år)", "Rejected rows (all years)"),
-    "s_factors": ("Använda emissionsfaktorer", "Emission factors used"),
-    "u_rows": ("rader", "rows"),
-    "u_factors": ("st", "count"),
-    "u_per_year": ("% per år", "% per year"),
-    # verdicts and sentences
-    "on_track": ("I linje med målbanan", "On track"),
-    "off_track": ("Inte i linje med målbanan", "Not on track"),
-    "no_path": (
-        "Ingen målbana: basåret {base_year} saknar utsläpp i underlaget",
-        "No reduction path: the data has no emissions for the base year {base_year}",
-    ),
-    "t_total": (
-        "Utsläppen {year} var {total} t CO₂e.",
-        "Emissions in {year} were {total} t CO₂e.",
-    ),
-    "t_change": (
-        "Det är {change} ({change_t} t CO₂e) jämfört med basåret {base_year} ({base} t CO₂e).",
-        "That is {change} ({change_t} t CO₂e) against the base year {base_year} "
-        "({base} t CO₂e).",
-    ),
-    "t_no_base": (
-        "Underlaget saknar utsläpp för basåret {base_year}.",
-        "The data has no emissions for the base year {base_year}.",
-    ),
-    "t_verdict_on": (
-        "Utsläppen ligger i linje med målbanan: {gap} t CO₂e under banans {path} t CO₂e.",
-        "Emissions are on track: {gap} t CO₂e below the path's {path} t CO₂e.",
-    ),
-    "t_verdict_off": (
-        "Utsläppen ligger inte i linje med målbanan: {gap} t CO₂e över banans {path} t CO₂e.",
-        "Emissions are not on track: {gap} t CO₂e above the path's {path} t CO₂e.",
-    ),
-    "t_convention": ("Målbana: {convention}.", "Reduction path: {convention}."),
-    "t_required": (
-        "För att nå målet behöver utsläppen minska med {rate} per år från {year}.",
-        "Reaching the target needs a cut of {rate} per year from {year}.",
-    ),
-    "t_method": (
-        "Beräknat med klimatkalk: GWP-version {gwp_set}, systemgräns {boundary}, "
-        "faktoruppsättning {factor_sets}. Varje siffra kan spåras till en emissionsfaktor "
-        "och dess källa (bilagan och Excel-filen).",
-        "Calculated with klimatkalk: GWP set {gwp_set}, boundary {boundary}, factor set "
-        "{factor_sets}. Every figure traces to an emission factor and its source (the appendix "
-        "and the Excel file).",
-    ),
-    "t_fallback": (
-        "För år utan egen faktor har närmast föregående års faktor använts.",
-        "For years without a factor of their own, the latest earlier year's factor was used.",
-    ),
-    "t_rejected": (
-        "{n} rader i underlaget kunde inte beräknas och ingår inte i siffrorna; "
-        "de listas med orsak i Excel-filen (bladet {sheet}).",
-        "{n} input rows could not be calculated and are not in the figures; they are listed "
-        "with the reason in the Excel file (sheet {sheet}).",
-    ),
-    "t_none_rejected": (
-        "Alla rader i underlaget kunde beräknas.",
-        "Every input row was calculated.",
-    ),
-    "t_factor_update": (
-        "Uppdaterade emissionsfaktorer ändrar utsläppen {year} med {change_t} t CO₂e "
-        "({change}) med samma aktivitetsdata.",
-        "Updated emission factors change the {year} emissions by {change_t} t CO₂e "
-        "({change}) for the same activity data.",
-    ),
-    "t_excel": (
-        "Alla tabeller finns i {file}.",
-        "All tables are in {file}.",
-    ),
-    # boundaries
-    "lifecycle": ("livscykel", "lifecycle"),
-    "combustion": ("avgasrör (förbränning)", "combustion (tailpipe)"),
-    "fb_none": ("ingen (raden avvisas)", "none (row rejected)"),
-    "fb_previous": ("föregående års faktor", "the latest earlier year's factor"),
-    # plots
-    "p_by_year": ("Utsläpp per kategori och år", "Emissions by category and year"),
-    "p_path": ("Utfall och målbana", "Actual emissions and reduction path"),
-    "p_waterfall": (
-        "Förändring per kategori, {base_year}–{year}",
-        "Change by category, {base_year}–{year}",
-    ),
-    "p_factor_update": (
-        "Effekt av uppdaterade emissionsfaktorer",
-        "Effect of updated emission factors",
-    ),
-    "p_t": ("t CO₂e", "t CO₂e"),
-    "p_actual": ("Utfall", "Actual"),
-    "p_path_line": ("Målbana", "Reduction path"),
-    "p_base_year": ("Basår {base_year}", "Base year {base_year}"),
-    "p_target": ("Mål {target_year}", "Target {target_year}"),
-    "p_old": ("Tidigare faktorer", "Previous factors"),
-    "p_new": ("Uppdaterade faktorer", "Updated factors"),
-    "p_no_data": ("Inga data", "No data"),
-}
-
-_COLUMNS: dict[str, tuple[str, str]] = {
-    "year": ("År", "Year"),
-    "category": ("Kategori", "Category"),
-    "scope": ("Scope", "Scope"),
-    "org_unit": ("Verksamhet", "Organisational unit"),
-    "emissions_t_co2e": ("Utsläpp (t CO2e)", "Emissions (t CO2e)"),
-    "share": ("Andel (%)", "Share (%)"),
-    "base_emissions_t_co2e": ("Basår {base_year} (t CO2e)", "Base year {base_year} (t CO2e)"),
-    "year_emissions_t_co2e": ("{year} (t CO2e)", "{year} (t CO2e)"),
-    "change_t_co2e": ("Förändring (t CO2e)", "Change (t CO2e)"),
-    "change_fraction": ("Förändring (%)", "Change (%)"),
-    "status": ("Status", "Status"),
-    "actual_t_co2e": ("Utfall (t CO2e)", "Actual (t CO2e)"),
-    "path_t_co2e": ("Målbana (t CO2e)", "Path (t CO2e)"),
-    "gap_t_co2e": ("Avvikelse från målbanan (t CO2e)", "Gap to path (t CO2e)"),
-    "gap_fraction": ("Avvikelse från målbanan (%)", "Gap to path (%)"),
-    "on_track": ("I linje med målbanan", "On track"),
-    "old_t_co2e": ("Tidigare faktorer (t CO2e)", "Previous factors (t CO2e)"),
-    "new_t_co2e": ("Uppdaterade faktorer (t CO2e)", "Updated factors (t CO2e)"),
-    "factor_id": ("Faktor-id", "Factor id"),
-    "activity": ("Aktivitet", "Activity"),
-    "activity_label": ("Benämning", "Name"),
-    "value": ("Värde", "Value"),
-    "unit": ("Enhet", "Unit"),
-    "gas": ("Gas", "Gas"),
-    "gwp_set": ("GWP-version", "GWP set"),
-    "boundary": ("Systemgräns", "Boundary"),
-    "price_year": ("Prisår", "Price year"),
-    "valid_from": ("Giltig från (år)", "Valid from (year)"),
-    "valid_to": ("Giltig till (år)", "Valid to (year)"),
-    "source_id": ("Käll-id", "Source id"),
-    "publisher": ("Utgivare", "Publisher"),
-    "title": ("Titel", "Title"),
-    "source_year": ("Utgivningsår", "Year published"),
-    "url": ("Webbadress", "URL"),
-    "doc_id": ("Dokument-id", "Document id"),
-    "source_locator": ("Plats i källan", "Locator"),
-    "note": ("Anmärkning", "Note"),
-    "factor_set": ("Faktoruppsättning", "Factor set"),
-    "rows": ("Antal rader", "Rows"),
-    "row": ("Rad (position i indata)", "Row (input position)"),
-    "column": ("Kolumn", "Column"),
-    "reason": ("Orsak", "Reason"),
-    "message": ("Meddelande", "Message"),
-    "origin_file": ("Fil", "File"),
-    "origin_row": ("Rad i filen", "Row in file"),
-}
-
-_STATUS: dict[str, tuple[str, str]] = {
-    "in both years": ("i båda åren", "in both years"),
-    "new since base year": ("ny sedan basåret", "new since the base year"),
-    "not in this year": ("saknas i år", "not in this year"),
-    "total": ("totalt", "total"),
-}
+_MASS_TO_T: dict[str, float] = {"t": 1.0, "kg": 1e-3, "kt": 1e3}
 
 _FACTOR_COLUMNS = (
     "factor_id",
@@ -337,7 +131,8 @@ class ReportTables:
         ``path_t_co2e``, ``gap_t_co2e``, ``gap_fraction``, ``on_track``.
     factor_update : DataFrame or None
         Per ``category`` and a ``total`` row: ``old_t_co2e``, ``new_t_co2e``,
-        ``change_t_co2e``, ``change_fraction`` for the reporting year.
+        ``change_t_co2e``, ``change_fraction`` (and ``rejected_old``, ``rejected_new`` when
+        given) for the reporting year.
     rejected : DataFrame
         The result's rejected rows.
     factors : DataFrame
@@ -439,9 +234,11 @@ def build_report_tables(
     organisation : str, optional
         Name of the reporting organisation.
     factor_update : DataFrame, optional
-        What a factor update does (e.g. from ``factor_update_impact``): columns ``category``,
-        ``old_kg_co2e`` and ``new_kg_co2e`` (emissions under the previous and the updated
-        factors), optionally ``year``, of which the reporting year is used.
+        What a factor update does, as :func:`klimatkalk.factor_impact.factor_update_impact`
+        returns it: ``category``, ``old_<unit>_co2e`` and ``new_<unit>_co2e`` (the same
+        activities under the previous and the updated factors; unit kg, t or kt), optionally
+        ``year`` (only the reporting year is used) and ``rejected_old``/``rejected_new``.
+        ``total`` rows are recomputed.
 
     Returns
     -------
@@ -522,56 +319,6 @@ def build_report_tables(
     )
 
 
-def text(key: str, lang: Lang, **values: object) -> str:
-    """Return the report label ``key`` in ``lang``, formatted with ``values``.
-
-    Examples
-    --------
-    >>> text("title", "sv", year=2024)
-    'Klimatredovisning 2024'
-    >>> text("sheet_factors", "en")
-    'Emission factors'
-    """
-    sv, en = _TEXT[key]
-    template = sv if lang == "sv" else en
-    return template.format(**values) if values else template
-
-
-def column_label(column: str, lang: Lang, **values: object) -> str:
-    """Return the report header of a column, with its unit (``"Utsläpp (t CO2e)"``).
-
-    Examples
-    --------
-    >>> column_label("emissions_t_co2e", "sv")
-    'Utsläpp (t CO2e)'
-    >>> column_label("base_emissions_t_co2e", "en", base_year=2019)
-    'Base year 2019 (t CO2e)'
-    """
-    if column not in _COLUMNS:
-        return column
-    sv, en = _COLUMNS[column]
-    return (sv if lang == "sv" else en).format(**values)
-
-
-def category_label(category: object, lang: Lang) -> str:
-    """Return the report name of a category code (the code itself if unknown).
-
-    Examples
-    --------
-    >>> category_label("medical_gases", "sv")
-    'Medicinska gaser'
-    >>> category_label("total", "en")
-    'Total'
-    """
-    code = str(category)
-    if code == "total":
-        return text("total", lang)
-    if code in CATEGORY_LABELS:
-        sv, en = CATEGORY_LABELS[code]
-        return sv if lang == "sv" else en
-    return code
-
-
 def localise(frame: pd.DataFrame, tables: ReportTables) -> pd.DataFrame:
     """Return ``frame`` with report headers and category, status and yes/no values translated.
 
@@ -586,20 +333,23 @@ def localise(frame: pd.DataFrame, tables: ReportTables) -> pd.DataFrame:
     ...     "year": [2024], "activity": ["diesel"], "quantity": [1000], "unit": ["l"]}),
     ...     kk.load_factors("tests/fixtures/factors_minimal"))
     >>> tables = build_report_tables(res, 2024, base_year=2024)
-    >>> localise(tables.categories, tables)
-         Kategori  Scope  Utsläpp (t CO2e)  Andel (%)
-    0  Transporter      1               2.5        1.0
+    >>> shown = localise(tables.categories, tables)
+    >>> list(shown.columns)
+    ['Kategori', 'Scope', 'Utsläpp (t CO2e)', 'Andel (%)']
+    >>> shown["Kategori"].tolist(), shown["Utsläpp (t CO2e)"].tolist()
+    (['Transporter'], [2.5])
     """
     lang = tables.lang
     out = frame.copy()
     if "category" in out:
-        out["category"] = [category_label(c, lang) for c in out["category"]]
+        out["category"] = _objects([category_label(c, lang) for c in out["category"]], out)
     if "status" in out:
-        out["status"] = [_translate(_STATUS, s, lang) for s in out["status"]]
+        out["status"] = _objects([translate(STATUS, s, lang) for s in out["status"]], out)
     if "on_track" in out:
-        out["on_track"] = [
-            None if pd.isna(v) else text("yes" if v else "no", lang) for v in out["on_track"]
-        ]
+        out["on_track"] = _objects(
+            [None if pd.isna(v) else text("yes" if v else "no", lang) for v in out["on_track"]],
+            out,
+        )
     labels = {
         c: column_label(str(c), lang, year=tables.year, base_year=tables.base_year)
         for c in out.columns
@@ -649,7 +399,7 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     else:
         add("convention", t("no_path"))
     add("gwp", tables.gwp_set)
-    add("boundary", t(tables.boundary) if tables.boundary in _TEXT else tables.boundary)
+    add("boundary", t(tables.boundary) if tables.boundary in TEXT else tables.boundary)
     add("fallback", t(f"fb_{tables.fallback}"))
     add("factor_sets", ", ".join(tables.factor_sets))
     add("rows", tables.n_rows, t("u_rows"))
@@ -659,7 +409,7 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
 
 
 def report_text(tables: ReportTables, *, excel_file: str | None = None) -> ReportText:
-    """Return the sentences of the HTML and Markdown report, numbers formatted for ``lang``.
+    r"""Return the sentences of the HTML and Markdown report, numbers formatted for ``lang``.
 
     Examples
     --------
@@ -673,7 +423,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
     >>> words = report_text(build_report_tables(res, 2024))
     >>> words.headline
     'Utsläppen 2024 var 2,5 t CO₂e.'
-    >>> words.change.replace("\\xa0", " ")
+    >>> words.change.replace("\xa0", " ")
     'Det är +25 % (+0,5 t CO₂e) jämfört med basåret 2019 (2,0 t CO₂e).'
     """
     t, lang = tables.text, tables.lang
@@ -685,8 +435,9 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         delta = tables.total_t - tables.base_total_t
         change = t(
             "t_change",
-            change=format_percent(_fraction(tables.total_t, tables.base_total_t), 0,
-                                  lang=lang, sign=True),
+            change=format_percent(
+                _fraction(tables.total_t, tables.base_total_t), 0, lang=lang, sign=True
+            ),
             change_t=_signed(delta, dec, lang),
             base=format_number(tables.base_total_t, dec, lang=lang),
         )
@@ -715,16 +466,19 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             change=format_percent(float(total["change_fraction"]), 1, lang=lang, sign=True),
         )
     n_rejected = len(tables.rejected)
-    rejected = (
-        t("t_rejected", n=format_number(n_rejected, lang=lang), sheet=t("sheet_rejected"))
-        if n_rejected
-        else t("t_none_rejected")
-    )
+    if n_rejected == 0:
+        rejected = t("t_none_rejected")
+    elif n_rejected == 1:
+        rejected = t("t_rejected_one", sheet=t("sheet_rejected"))
+    else:
+        rejected = t(
+            "t_rejected", n=format_number(n_rejected, lang=lang), sheet=t("sheet_rejected")
+        )
     method = [
         t(
             "t_method",
             gwp_set=tables.gwp_set,
-            boundary=t(tables.boundary) if tables.boundary in _TEXT else tables.boundary,
+            boundary=t(tables.boundary) if tables.boundary in TEXT else tables.boundary,
             factor_sets=", ".join(tables.factor_sets),
         )
     ]
@@ -765,11 +519,8 @@ def t_decimals(values: Sequence[float]) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def _translate(labels: dict[str, tuple[str, str]], value: object, lang: Lang) -> object:
-    if isinstance(value, str) and value in labels:
-        sv, en = labels[value]
-        return sv if lang == "sv" else en
-    return value
+def _objects(values: list[object], like: pd.DataFrame) -> pd.Series:
+    return pd.Series(values, index=like.index, dtype=object)
 
 
 def _fraction(value: float, base: float) -> float:
@@ -852,9 +603,10 @@ def _base_comparison(
     order = {c: i for i, c in enumerate(_category_order(table.loc[~is_total, "category"]))}
     table = pd.concat(
         [
-            table[~is_total].assign(_o=table.loc[~is_total, "category"].map(order)).sort_values(
-                "_o"
-            ).drop(columns="_o"),
+            table[~is_total]
+            .assign(_o=table.loc[~is_total, "category"].map(order))
+            .sort_values("_o")
+            .drop(columns="_o"),
             table[is_total],
         ],
         ignore_index=True,
@@ -896,34 +648,42 @@ def _path(
 
 
 def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    missing = [c for c in FACTOR_UPDATE_COLUMNS if c not in frame]
-    if missing:
+    unit = next(
+        (u for u in _MASS_TO_T if f"old_{u}_co2e" in frame and f"new_{u}_co2e" in frame), None
+    )
+    if unit is None or "category" not in frame:
         msg = (
-            f"factor_update lacks column(s) {missing}; it needs {list(FACTOR_UPDATE_COLUMNS)} "
-            "and optionally 'year'"
+            "factor_update needs the columns 'category', 'old_<unit>_co2e' and "
+            "'new_<unit>_co2e' (unit kg, t or kt), and optionally 'year', as "
+            f"factor_update_impact returns them; got {list(frame.columns)}"
         )
         raise ReportError(msg)
     if "year" in frame:
         frame = frame[frame["year"] == year]
+    category = frame["category"].astype(object)
+    frame = frame[category.notna() & (category.astype(str) != "total")]
+    values = {"old_t_co2e": f"old_{unit}_co2e", "new_t_co2e": f"new_{unit}_co2e"}
+    values.update({c: c for c in ("rejected_old", "rejected_new") if c in frame})
     grouped = (
-        frame.groupby(frame["category"].astype(str), sort=False)[["old_kg_co2e", "new_kg_co2e"]]
+        frame[list(values.values())]
+        .groupby(frame["category"].astype(str), sort=False)
         .sum()
-        .div(1000.0)
+        .rename(columns={v: k for k, v in values.items()})
     )
+    grouped[["old_t_co2e", "new_t_co2e"]] *= _MASS_TO_T[unit]
     grouped = grouped.reindex(_category_order(grouped.index))
     grouped.loc["total"] = grouped.sum()
-    out = pd.DataFrame(
-        {
-            "category": grouped.index.astype(str),
-            "old_t_co2e": grouped["old_kg_co2e"].to_numpy(dtype=np.float64),
-            "new_t_co2e": grouped["new_kg_co2e"].to_numpy(dtype=np.float64),
-        }
-    )
+    out = grouped.reset_index(names="category")
     out["change_t_co2e"] = out["new_t_co2e"] - out["old_t_co2e"]
-    old = out["old_t_co2e"].to_numpy()
+    old = out["old_t_co2e"].to_numpy(dtype=np.float64)
+    change = out["change_t_co2e"].to_numpy(dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["change_fraction"] = np.where(old != 0, out["change_t_co2e"] / old, np.nan)
-    return out
+        out["change_fraction"] = np.where(old != 0, change / old, np.nan)
+    for column in ("rejected_old", "rejected_new"):
+        if column in out:
+            out[column] = out[column].to_numpy(dtype=np.int64)
+    first = ["category", "old_t_co2e", "new_t_co2e", "change_t_co2e", "change_fraction"]
+    return out[[*first, *(c for c in out.columns if c not in first)]]
 
 
 def _factors(result: EmissionsResult, lang: Lang) -> pd.DataFrame:
