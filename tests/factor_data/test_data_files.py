@@ -118,10 +118,12 @@ EXEMPT = {
     "electricity_supplier_specific": "user-given: the supplier's own factor, no bundled value",
     "district_heating_lulea": "no g CO2e/kWh for Lulea Energi found in the public material "
     "searched (domain-facts 2.3)",
-    "district_cooling_sweden": "no national district-cooling average found",
+    # Searched for these four (2026-11-23): FOI-R--2997--SE and FOI-R--2202--SE (stored copies
+    # show only the title pages, not the intensity tables), Upphandlingsmyndigheten's
+    # miljöspendanalys pages (only broad categories such as 'Utrustning och material'), SKR
+    # Öppna jämförelser and regional climate reports: no citable per-SEK value.
     "purchase_medical_consumables": "no category-specific Swedish per-SEK factor found",
     "purchase_pharmaceuticals": "no category-specific Swedish per-SEK factor found",
-    "purchase_food": "no category-specific Swedish per-SEK factor found",
     "purchase_furniture": "no category-specific Swedish per-SEK factor found",
     "purchase_laundry": "no category-specific Swedish per-SEK factor found",
 }
