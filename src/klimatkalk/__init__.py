@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from klimatkalk.activity_data import ActivityTable, read_activities
 from klimatkalk.calculate import calculate_emissions
@@ -27,10 +28,13 @@ from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.results import EmissionsResult
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
+if TYPE_CHECKING:
+    from klimatkalk.report import write_report
+
 __version__ = "0.1.0"
 
 # Heavy or optional parts load on first use, so that `import klimatkalk` stays light.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {"write_report": "klimatkalk.report"}
 
 __all__ = [
     "ActivityDataError",
@@ -50,6 +54,7 @@ __all__ = [
     "load_example_activities",
     "load_factors",
     "read_activities",
+    "write_report",
 ]
 
 

@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         code: int = args.run(args)
-    except (KlimatkalkError, FileNotFoundError) as exc:
+    except (KlimatkalkError, OSError) as exc:
         print(f"klimatkalk: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return code
@@ -74,6 +74,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     calc.set_defaults(run=_run_calculate)
 
+    rep = sub.add_parser("report", help="write the yearly report (xlsx, html, md, png)")
+    rep.add_argument(
+        "activities",
+        type=Path,
+        nargs="?",
+        help="activity data (.csv or .xlsx); the bundled example region if omitted",
+    )
+    rep.add_argument("--year", type=int, help="reporting year (default: latest year in the data)")
+    rep.add_argument("--base-year", type=int, default=2019)
+    rep.add_argument(
+        "--target", type=float, default=0.5, help="reduction by the target year (0.5 = -50 %%)"
+    )
+    rep.add_argument("--target-year", type=int, default=2030)
+    rep.add_argument("--lang", choices=["sv", "en"], default="sv")
+    rep.add_argument("--organisation")
+    rep.add_argument("--title")
+    _calculation_options(rep)
+    _factor_options(rep)
+    rep.add_argument(
+        "-o", "--output", type=Path, default=Path("klimatredovisning"), help="report folder"
+    )
+    rep.set_defaults(run=_run_report)
+
     factors = sub.add_parser("factors", help="list, show and compare emission factors")
     fsub = factors.add_subparsers(title="factor commands")
     flist = fsub.add_parser("list", help="list the factors")
@@ -92,6 +115,25 @@ def _parser() -> argparse.ArgumentParser:
     fdiff.add_argument("--gwp-set", default="AR5GWP100")
     fdiff.set_defaults(run=_run_factors_diff)
     return parser
+
+
+def _calculation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--gwp-set", default="AR5GWP100", choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"]
+    )
+    parser.add_argument("--boundary", default="lifecycle", choices=["lifecycle", "combustion"])
+    parser.add_argument(
+        "--fallback",
+        default="none",
+        choices=["none", "previous"],
+        help="use the latest earlier year's factor where a year has none",
+    )
+    parser.add_argument(
+        "--decimal",
+        choices=[",", "."],
+        default=None,
+        help="decimal mark of text numbers (inferred by default)",
+    )
 
 
 def _factor_options(parser: argparse.ArgumentParser) -> None:
@@ -143,6 +185,46 @@ def _run_calculate(args: argparse.Namespace) -> int:
         print(result.rejected.head(20).to_string(index=False), file=sys.stderr)
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from klimatkalk.calculate import calculate_emissions
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report import write_report
+
+    factors = _load(args)
+    if args.activities is None:
+        from klimatkalk.examples import load_example_activities
+
+        acts = load_example_activities()
+    else:
+        from klimatkalk.activity_data import read_activities
+
+        acts = read_activities(args.activities, decimal=args.decimal)
+    result = calculate_emissions(
+        acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
+    )
+    years = result.rows["year"].dropna()
+    year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)
+    files = write_report(
+        result,
+        year,
+        args.output,
+        base_year=args.base_year,
+        target=args.target,
+        target_year=args.target_year,
+        lang=args.lang,
+        title=args.title,
+        organisation=args.organisation,
+    )
+    total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
+    print(
+        f"{year}: {format_number(total, 1)} t CO2e; {len(result.rows)} rows calculated, "
+        f"{len(result.rejected)} rejected"
+    )
+    for path in files.paths():
+        print(f"wrote {path}")
+    return EXIT_REJECTED if len(result.rejected) else EXIT_OK
 
 
 def _run_factors_list(args: argparse.Namespace) -> int:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 
 from klimatkalk.formatting import format_number
-from klimatkalk.report.tables import ReportTables, category_label, t_decimals
+from klimatkalk.report._labels import category_label
+from klimatkalk.report.tables import ReportTables, t_decimals
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -156,16 +157,19 @@ def plot_trajectory(tables: ReportTables, path: Path) -> Path:
                 fontsize=9,
                 color=_TOTAL,
             )
-            last = years[-1]
-            ax.plot([last], [target[-1]], marker="*", markersize=12, color=_PATH, linestyle="")
-            ax.annotate(
-                tables.text("p_target", target_year=tables.target_year),
-                (last, target[-1]),
-                xytext=(-10, -16),
-                textcoords="offset points",
-                ha="right",
-                fontsize=9,
-            )
+            goal_year = None if tables.trajectory is None else tables.trajectory.target_year
+            at = np.flatnonzero(years == (goal_year if goal_year is not None else -1))
+            if goal_year is not None and len(at):  # budget paths have no target year
+                goal = float(target[at[0]])
+                ax.plot([goal_year], [goal], marker="*", markersize=12, color=_PATH, linestyle="")
+                ax.annotate(
+                    tables.text("p_target", target_year=goal_year),
+                    (goal_year, goal),
+                    xytext=(-10, -16),
+                    textcoords="offset points",
+                    ha="right",
+                    fontsize=9,
+                )
             values = np.concatenate([actual, target])
         known = ~np.isnan(actual)
         ax.plot(
@@ -277,7 +281,7 @@ def plot_factor_update(tables: ReportTables, path: Path) -> Path:
     Path
         ``path``.
     """
-    title = f"{tables.text('p_factor_update')} {tables.year} ({tables.text('p_t')})"
+    title = f"{tables.text('p_factor_update')} ({tables.text('p_t')})"
     with _figure(title) as (fig, ax):
         frame = tables.factor_update
         if frame is None or frame.empty:

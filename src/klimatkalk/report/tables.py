@@ -6,7 +6,9 @@
 reduction path and its verdict. :func:`localise` gives a frame Swedish or English headers with the
 unit in brackets (``"Utsläpp (t CO2e)"``) and category names; :func:`summary_rows` and
 :func:`report_text` give the key figures and the sentences that the Excel, HTML and Markdown
-outputs share. Nothing here imports matplotlib, openpyxl or jinja2.
+outputs share. The label texts themselves live in :mod:`klimatkalk.report._labels` (re-exported
+here: :func:`text`, :func:`column_label`, :func:`category_label`). Nothing here imports
+matplotlib, openpyxl or jinja2.
 """
 
 from __future__ import annotations

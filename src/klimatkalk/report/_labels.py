@@ -1,0 +1,299 @@
+"""Report labels: every Swedish and English text of the yearly report, in one place.
+
+``TEXT`` holds sheet names, headings, sentences and chart titles; ``COLUMNS`` the column headers
+with their units; ``CATEGORY_LABELS`` the category names. Each entry is ``(Swedish, English)``
+and may hold ``str.format`` fields (``{year}``, ``{base_year}`` …).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "CATEGORY_LABELS",
+    "COLUMNS",
+    "STATUS",
+    "TEXT",
+    "Lang",
+    "category_label",
+    "column_label",
+    "text",
+    "translate",
+]
+
+Lang = Literal["sv", "en"]
+"""Report language."""
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "energy": ("Energi", "Energy"),
+    "transport": ("Transporter", "Transport"),
+    "medical_gases": ("Medicinska gaser", "Medical gases"),
+    "refrigerants": ("Köldmedier", "Refrigerants"),
+    "purchases": ("Inköp", "Purchases"),
+}
+"""Category code → (Swedish, English) report name, in report order."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    # sheets
+    "sheet_summary": ("Sammanfattning", "Summary"),
+    "sheet_categories": ("Kategorier", "Categories"),
+    "sheet_series": ("Tidsserie", "Time series"),
+    "sheet_org_units": ("Verksamheter", "Organisational units"),
+    "sheet_base_year": ("Basår", "Base year"),
+    "sheet_path": ("Målbana", "Reduction path"),
+    "sheet_factor_update": ("Faktoruppdatering", "Factor update"),
+    "sheet_rejected": ("Avvisade rader", "Rejected rows"),
+    "sheet_factors": ("Emissionsfaktorer", "Emission factors"),
+    # titles and headings
+    "title": ("Klimatredovisning {year}", "Climate report {year}"),
+    "h_summary": ("Sammanfattning", "Summary"),
+    "h_categories": ("Utsläpp per kategori {year}", "Emissions by category {year}"),
+    "h_org_units": ("Utsläpp per verksamhet {year}", "Emissions by organisational unit {year}"),
+    "h_base_year": ("Jämförelse med basåret {base_year}", "Comparison with base year {base_year}"),
+    "h_path": ("Målbana", "Reduction path"),
+    "h_figures": ("Diagram", "Charts"),
+    "h_factor_update": ("Effekt av uppdaterade emissionsfaktorer", "Effect of updated factors"),
+    "h_method": ("Metod", "Method"),
+    "h_factors": (
+        "Bilaga: emissionsfaktorer och källor",
+        "Appendix: emission factors and sources",
+    ),
+    "total": ("Totalt", "Total"),
+    "missing": ("(saknas)", "(missing)"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    # summary sheet
+    "item": ("Uppgift", "Item"),
+    "value": ("Värde", "Value"),
+    "unit": ("Enhet", "Unit"),
+    "s_organisation": ("Organisation", "Organisation"),
+    "s_year": ("Redovisningsår", "Reporting year"),
+    "s_total": ("Utsläpp {year}", "Emissions {year}"),
+    "s_base_year": ("Basår", "Base year"),
+    "s_base_total": ("Utsläpp basåret {base_year}", "Emissions in base year {base_year}"),
+    "s_change": ("Förändring mot basåret", "Change against the base year"),
+    "s_change_pct": ("Förändring mot basåret (%)", "Change against the base year (%)"),
+    "s_convention": ("Målbana", "Reduction path"),
+    "s_path_value": ("Målbanans värde {year}", "Path value {year}"),
+    "s_gap": ("Avvikelse från målbanan", "Gap to the path"),
+    "s_verdict": ("Bedömning {year}", "Verdict {year}"),
+    "s_required": ("Nödvändig årlig minskning från {year}", "Annual cut needed from {year}"),
+    "s_gwp": ("GWP-version", "GWP set"),
+    "s_boundary": ("Systemgräns", "Boundary"),
+    "s_fallback": ("Regel för år utan faktor", "Rule for years without a factor"),
+    "s_factor_sets": ("Faktoruppsättning", "Factor set"),
+    "s_rows": ("Beräknade rader {year}", "Calculated rows {year}"),
+    "s_rejected": ("Avvisade rader (alla år)", "Rejected rows (all years)"),
+    "s_factors": ("Använda emissionsfaktorer", "Emission factors used"),
+    "u_rows": ("rader", "rows"),
+    "u_factors": ("st", "count"),
+    "u_per_year": ("% per år", "% per year"),
+    # verdicts and sentences
+    "on_track": ("I linje med målbanan", "On track"),
+    "off_track": ("Inte i linje med målbanan", "Not on track"),
+    "t_shown": ("De {n} största av {total}.", "The {n} largest of {total}."),
+    "no_path": (
+        "Ingen målbana: basåret {base_year} saknar utsläpp i underlaget",
+        "No reduction path: the data has no emissions for the base year {base_year}",
+    ),
+    "t_total": (
+        "Utsläppen {year} var {total} t CO₂e.",
+        "Emissions in {year} were {total} t CO₂e.",
+    ),
+    "t_change": (
+        "Det är {change} ({change_t} t CO₂e) jämfört med basåret {base_year} ({base} t CO₂e).",
+        "That is {change} ({change_t} t CO₂e) against the base year {base_year} ({base} t CO₂e).",
+    ),
+    "t_no_base": (
+        "Underlaget saknar utsläpp för basåret {base_year}.",
+        "The data has no emissions for the base year {base_year}.",
+    ),
+    "t_verdict_on": (
+        "Utsläppen ligger i linje med målbanan: {gap} t CO₂e under banans {path} t CO₂e.",
+        "Emissions are on track: {gap} t CO₂e below the path's {path} t CO₂e.",
+    ),
+    "t_verdict_off": (
+        "Utsläppen ligger inte i linje med målbanan: {gap} t CO₂e över banans {path} t CO₂e.",
+        "Emissions are not on track: {gap} t CO₂e above the path's {path} t CO₂e.",
+    ),
+    "t_convention": ("Målbana: {convention}.", "Reduction path: {convention}."),
+    "t_required": (
+        "För att nå målet behöver utsläppen minska med {rate} per år från {year}.",
+        "Reaching the target needs a cut of {rate} per year from {year}.",
+    ),
+    "t_method": (
+        "Beräknat med klimatkalk: GWP-version {gwp_set}, systemgräns {boundary}, "
+        "faktoruppsättning {factor_sets}. Varje siffra kan spåras till en emissionsfaktor "
+        "och dess källa (bilagan och Excel-filen).",
+        "Calculated with klimatkalk: GWP set {gwp_set}, boundary {boundary}, factor set "
+        "{factor_sets}. Every figure traces to an emission factor and its source (the appendix "
+        "and the Excel file).",
+    ),
+    "t_fallback": (
+        "För år utan egen faktor har närmast föregående års faktor använts.",
+        "For years without a factor of their own, the latest earlier year's factor was used.",
+    ),
+    "t_rejected": (
+        "{n} rader i underlaget kunde inte beräknas och ingår inte i siffrorna; "
+        "de listas med orsak i Excel-filen (bladet {sheet}).",
+        "{n} input rows could not be calculated and are not in the figures; they are listed "
+        "with the reason in the Excel file (sheet {sheet}).",
+    ),
+    "t_rejected_one": (
+        "1 rad i underlaget kunde inte beräknas och ingår inte i siffrorna; den listas med "
+        "orsak i Excel-filen (bladet {sheet}).",
+        "1 input row could not be calculated and is not in the figures; it is listed with "
+        "the reason in the Excel file (sheet {sheet}).",
+    ),
+    "t_none_rejected": (
+        "Alla rader i underlaget kunde beräknas.",
+        "Every input row was calculated.",
+    ),
+    "t_factor_update": (
+        "Uppdaterade emissionsfaktorer ändrar utsläppen {year} med {change_t} t CO₂e "
+        "({change}) med samma aktivitetsdata.",
+        "Updated emission factors change the {year} emissions by {change_t} t CO₂e "
+        "({change}) for the same activity data.",
+    ),
+    "t_excel": (
+        "Alla tabeller finns i {file}.",
+        "All tables are in {file}.",
+    ),
+    # boundaries
+    "lifecycle": ("livscykel", "lifecycle"),
+    "combustion": ("avgasrör (förbränning)", "combustion (tailpipe)"),
+    "fb_none": ("ingen (raden avvisas)", "none (row rejected)"),
+    "fb_previous": ("föregående års faktor", "the latest earlier year's factor"),
+    # plots
+    "p_by_year": ("Utsläpp per kategori och år", "Emissions by category and year"),
+    "p_path": ("Utfall och målbana", "Actual emissions and reduction path"),
+    "p_waterfall": (
+        "Förändring per kategori, {base_year}–{year}",
+        "Change by category, {base_year}–{year}",
+    ),
+    "p_factor_update": (
+        "Effekt av uppdaterade emissionsfaktorer {year}",
+        "Effect of updated emission factors {year}",
+    ),
+    "p_t": ("t CO₂e", "t CO₂e"),
+    "p_actual": ("Utfall", "Actual"),
+    "p_path_line": ("Målbana", "Reduction path"),
+    "p_base_year": ("Basår {base_year}", "Base year {base_year}"),
+    "p_target": ("Mål {target_year}", "Target {target_year}"),
+    "p_no_data": ("Inga data", "No data"),
+}
+
+COLUMNS: dict[str, tuple[str, str]] = {
+    "year": ("År", "Year"),
+    "category": ("Kategori", "Category"),
+    "scope": ("Scope", "Scope"),
+    "org_unit": ("Verksamhet", "Organisational unit"),
+    "emissions_t_co2e": ("Utsläpp (t CO2e)", "Emissions (t CO2e)"),
+    "share": ("Andel (%)", "Share (%)"),
+    "base_emissions_t_co2e": ("Basår {base_year} (t CO2e)", "Base year {base_year} (t CO2e)"),
+    "year_emissions_t_co2e": ("{year} (t CO2e)", "{year} (t CO2e)"),
+    "change_t_co2e": ("Förändring (t CO2e)", "Change (t CO2e)"),
+    "change_fraction": ("Förändring (%)", "Change (%)"),
+    "status": ("Status", "Status"),
+    "actual_t_co2e": ("Utfall (t CO2e)", "Actual (t CO2e)"),
+    "path_t_co2e": ("Målbana (t CO2e)", "Path (t CO2e)"),
+    "gap_t_co2e": ("Avvikelse från målbanan (t CO2e)", "Gap to path (t CO2e)"),
+    "gap_fraction": ("Avvikelse från målbanan (%)", "Gap to path (%)"),
+    "on_track": ("I linje med målbanan", "On track"),
+    "old_t_co2e": ("Tidigare faktorer (t CO2e)", "Previous factors (t CO2e)"),
+    "new_t_co2e": ("Uppdaterade faktorer (t CO2e)", "Updated factors (t CO2e)"),
+    "rejected_old": ("Avvisade rader, tidigare faktorer", "Rejected rows, previous factors"),
+    "rejected_new": ("Avvisade rader, uppdaterade faktorer", "Rejected rows, updated factors"),
+    "factor_id": ("Faktor-id", "Factor id"),
+    "activity": ("Aktivitet", "Activity"),
+    "activity_label": ("Benämning", "Name"),
+    "value": ("Värde", "Value"),
+    "unit": ("Enhet", "Unit"),
+    "gas": ("Gas", "Gas"),
+    "gwp_set": ("GWP-version", "GWP set"),
+    "boundary": ("Systemgräns", "Boundary"),
+    "price_year": ("Prisår", "Price year"),
+    "valid_from": ("Giltig från (år)", "Valid from (year)"),
+    "valid_to": ("Giltig till (år)", "Valid to (year)"),
+    "source_id": ("Käll-id", "Source id"),
+    "publisher": ("Utgivare", "Publisher"),
+    "title": ("Titel", "Title"),
+    "source_year": ("Utgivningsår", "Year published"),
+    "url": ("Webbadress", "URL"),
+    "doc_id": ("Dokument-id", "Document id"),
+    "source_locator": ("Plats i källan", "Locator"),
+    "note": ("Anmärkning", "Note"),
+    "factor_set": ("Faktoruppsättning", "Factor set"),
+    "rows": ("Antal rader", "Rows"),
+    "row": ("Rad (position i indata)", "Row (input position)"),
+    "column": ("Kolumn", "Column"),
+    "reason": ("Orsak", "Reason"),
+    "message": ("Meddelande", "Message"),
+    "origin_file": ("Fil", "File"),
+    "origin_row": ("Rad i filen", "Row in file"),
+}
+
+STATUS: dict[str, tuple[str, str]] = {
+    "in both years": ("i båda åren", "in both years"),
+    "new since base year": ("ny sedan basåret", "new since the base year"),
+    "not in this year": ("saknas i år", "not in this year"),
+    "total": ("totalt", "total"),
+}
+
+
+def text(key: str, lang: Lang, **values: object) -> str:
+    """Return the report label ``key`` in ``lang``, formatted with ``values``.
+
+    Examples
+    --------
+    >>> text("title", "sv", year=2024)
+    'Klimatredovisning 2024'
+    >>> text("sheet_factors", "en")
+    'Emission factors'
+    """
+    sv, en = TEXT[key]
+    template = sv if lang == "sv" else en
+    return template.format(**values) if values else template
+
+
+def column_label(column: str, lang: Lang, **values: object) -> str:
+    """Return the report header of a column, with its unit (``"Utsläpp (t CO2e)"``).
+
+    Examples
+    --------
+    >>> column_label("emissions_t_co2e", "sv")
+    'Utsläpp (t CO2e)'
+    >>> column_label("base_emissions_t_co2e", "en", base_year=2019)
+    'Base year 2019 (t CO2e)'
+    """
+    if column not in COLUMNS:
+        return column
+    sv, en = COLUMNS[column]
+    return (sv if lang == "sv" else en).format(**values)
+
+
+def category_label(category: object, lang: Lang) -> str:
+    """Return the report name of a category code (the code itself if unknown).
+
+    Examples
+    --------
+    >>> category_label("medical_gases", "sv")
+    'Medicinska gaser'
+    >>> category_label("total", "en")
+    'Total'
+    """
+    code = str(category)
+    if code == "total":
+        return text("total", lang)
+    if code in CATEGORY_LABELS:
+        sv, en = CATEGORY_LABELS[code]
+        return sv if lang == "sv" else en
+    return code
+
+
+def translate(labels: dict[str, tuple[str, str]], value: object, lang: Lang) -> object:
+    """Return ``value`` translated by ``labels`` when it is one of its keys."""
+    if isinstance(value, str) and value in labels:
+        sv, en = labels[value]
+        return sv if lang == "sv" else en
+    return value
