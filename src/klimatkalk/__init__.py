@@ -13,7 +13,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 from klimatkalk.activity_data import ActivityTable, read_activities
+from klimatkalk.baseline import BaseYearRecalculation, compare_with_base_year, recalculate_base_year
 from klimatkalk.calculate import calculate_emissions
+from klimatkalk.decomposition import decompose_change
 from klimatkalk.errors import (
     ActivityDataError,
     ErrorReason,
@@ -24,7 +26,10 @@ from klimatkalk.errors import (
     UnitError,
 )
 from klimatkalk.examples import load_example_activities
+from klimatkalk.factor_diff import diff_factors
+from klimatkalk.factor_impact import factor_update_impact
 from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.indicators import fossil_free_share, intensity
 from klimatkalk.results import EmissionsResult
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
@@ -39,6 +44,7 @@ _LAZY: dict[str, str] = {"write_report": "klimatkalk.report"}
 __all__ = [
     "ActivityDataError",
     "ActivityTable",
+    "BaseYearRecalculation",
     "EmissionsResult",
     "ErrorReason",
     "FactorDataError",
@@ -50,10 +56,17 @@ __all__ = [
     "TrajectoryStatus",
     "UnitError",
     "calculate_emissions",
+    "compare_with_base_year",
+    "decompose_change",
+    "diff_factors",
+    "factor_update_impact",
+    "fossil_free_share",
     "infer_convention",
+    "intensity",
     "load_example_activities",
     "load_factors",
     "read_activities",
+    "recalculate_base_year",
     "write_report",
 ]
 

@@ -35,13 +35,10 @@ __all__ = [
     "conversion_factor",
     "parse_activity_unit",
     "parse_factor_unit",
-    "ureg",
+    "registry",
 ]
 
-ureg: Final[pint.UnitRegistry[Any]] = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
-"""The single pint registry of klimatkalk (never create another)."""
-
-for _definition in (
+_DEFINITIONS: Final = (
     "CO2e = [co2e] = CO2eq = CO2_eq",
     "emitted_gas = [emitted_gas]",
     "swedish_mil = 10 * kilometer = mil_se",
@@ -49,8 +46,28 @@ for _definition in (
     "SEK = [currency_sek] = kr",
     "kSEK = 1000 * SEK = tkr",
     "MSEK = 1000000 * SEK = mnkr",
-):
-    ureg.define(_definition)
+)
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry[Any]:
+    """Return the single pint registry of klimatkalk, built on first use.
+
+    Building it parses pint's unit definitions (about 0.3 s), so ``import klimatkalk`` does not;
+    :data:`ureg` is the same object.
+    """
+    reg: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
+    for definition in _DEFINITIONS:
+        reg.define(definition)
+    return reg
+
+
+def __getattr__(name: str) -> object:
+    if name == "ureg":
+        return registry()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 DIMENSIONS: Final[dict[str, str]] = {
     "volume": "[length] ** 3",
@@ -223,7 +240,7 @@ def parse_activity_unit(text: str) -> UnitInfo:
             ErrorReason.UNKNOWN_UNIT,
             f"{unit} is not a unit of any activity dimension ({', '.join(DIMENSIONS)})",
         )
-    factor = _tidy(float(ureg.Quantity(1.0, unit).to(CANONICAL_UNITS[dimension]).magnitude))
+    factor = _tidy(float(registry().Quantity(1.0, unit).to(CANONICAL_UNITS[dimension]).magnitude))
     return UnitInfo(text=text, pint_unit=expression, dimension=dimension, to_canonical=factor)
 
 
@@ -294,7 +311,7 @@ def conversion_factor(source: str, target: str) -> float:
     klimatkalk.errors.UnitError: unit 'kWh * (kg * CO2e / l)': cannot be converted to kg * CO2e
     """
     try:
-        return _tidy(float(ureg.Quantity(1.0, source).to(target).magnitude))
+        return _tidy(float(registry().Quantity(1.0, source).to(target).magnitude))
     except pint.DimensionalityError:
         raise UnitError(
             source, ErrorReason.UNIT_DIMENSION_MISMATCH, f"cannot be converted to {target}"
@@ -303,7 +320,7 @@ def conversion_factor(source: str, target: str) -> float:
 
 def _parse_pint_unit(text: str, expression: str) -> pint.Unit:
     try:
-        return ureg.parse_units(expression)
+        return registry().parse_units(expression)
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
         known = ", ".join(sorted(_ALIASES))
         raise UnitError(
@@ -319,8 +336,9 @@ def _tidy(multiplier: float) -> float:
 
 
 def _dimension_of(unit: pint.Unit) -> str | None:
-    dimensionality = ureg.get_dimensionality(unit)
+    reg = registry()
+    dimensionality = reg.get_dimensionality(unit)
     for name, spelled in DIMENSIONS.items():
-        if dimensionality == ureg.get_dimensionality(spelled):
+        if dimensionality == reg.get_dimensionality(spelled):
             return name
     return None
