@@ -89,14 +89,18 @@ def calculate_emissions(
     year_ok = np.isfinite(y_idx) & (y_idx >= 0) & (y_idx < compiled.n_years)
     y_idx = np.where(year_ok, y_idx, 0).astype(np.intp)
 
-    lookup = compiled.lookup_table(units)
-    valid_index = (a_idx >= 0) & (u_idx >= 0)
-    a_safe, u_safe = np.maximum(a_idx, 0), np.maximum(u_idx, 0)
-    per_unit = lookup[a_safe, u_safe, y_idx]
-    per_unit[~valid_index | ~year_ok] = np.nan
-
-    quantity = frame["quantity"].to_numpy(dtype=np.float64)
-    emissions = quantity * per_unit
+    # One gather from the [activity, unit, year] table; an unknown activity, unit or year
+    # points at a NaN sentinel cell past the end of its axis.
+    n_a, n_u, n_y = len(compiled.activities), len(units), compiled.n_years
+    lookup = np.full((n_a + 1, n_u + 1, n_y + 1), np.nan)
+    lookup[:n_a, :n_u, :n_y] = compiled.lookup_table(units)
+    flat = np.where(a_idx >= 0, a_idx, n_a) * (n_u + 1)
+    flat += np.where(u_idx >= 0, u_idx, n_u)
+    flat *= n_y + 1
+    flat += np.where(year_ok, y_idx, n_y)
+    emissions = lookup.ravel().take(flat)
+    del flat
+    emissions *= frame["quantity"].to_numpy(dtype=np.float64)
     if "abated_fraction" in frame:
         emissions *= 1.0 - frame["abated_fraction"].to_numpy(dtype=np.float64)
 
@@ -131,14 +135,17 @@ def calculate_emissions(
             ]
         )
 
-    keep = np.flatnonzero(accepted)
-    rows = frame.iloc[keep].copy()
-    rows["emissions_kg_co2e"] = emissions[keep]
-    factor_row = compiled.factor_row[a_safe[keep], y_idx[keep]]
-    _attach_factor_columns(rows, factors, factor_row)
-    rows["factor_year"] = compiled.factor_year[a_safe[keep], y_idx[keep]]
-    rows["gwp"] = compiled.gwp[a_safe[keep], y_idx[keep]]
-    _attach_catalogue_columns(rows, factors, a_idx[keep], compiled.activities)
+    if accepted.all():  # the common case: no row selection, no copy of the input columns
+        rows = frame
+        cell = a_idx * n_y + y_idx
+    else:
+        keep = np.flatnonzero(accepted)
+        rows = frame.iloc[keep]
+        emissions = emissions[keep]
+        cell = a_idx[keep] * n_y + y_idx[keep]
+    added = {"emissions_kg_co2e": emissions, **_factor_columns(factors, compiled, cell)}
+    # One concat of columns built without copies (pandas copy-on-write keeps the input intact).
+    rows = pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
     return EmissionsResult(
         rows=rows,
         rejected=rejected,
@@ -298,11 +305,19 @@ def _rejected(
     return rejected
 
 
-def _attach_factor_columns(
-    rows: pd.DataFrame, factors: FactorTable, factor_row: npt.NDArray[np.int32]
-) -> None:
-    """Add the chosen factor's id, source and unit as categoricals (gathered by code)."""
+def _factor_columns(
+    factors: FactorTable, compiled: CompiledFactors, cell: npt.NDArray[np.intp]
+) -> dict[str, object]:
+    """Return the chosen factor and the activity's catalogue entry for every row.
+
+    Each column is one small per-cell table (activity × year) gathered by ``cell``: categorical
+    codes for text, values for numbers.
+    """
     table = factors.factors
+    row_of_cell = compiled.factor_row.ravel()
+    has = row_of_cell >= 0
+    safe = np.where(has, row_of_cell, 0)
+    columns: dict[str, object] = {}
     for out, column in (
         ("factor_id", "factor_id"),
         ("source_id", "source_id"),
@@ -313,19 +328,24 @@ def _attach_factor_columns(
         ("boundary", "boundary"),
         ("factor_set", "factor_set"),
     ):
-        codes, uniques = pd.factorize(table[column], use_na_sentinel=True)
         if column == "value":
-            rows[out] = table[column].to_numpy(dtype=np.float64)[factor_row]
+            columns[out] = table[column].to_numpy(dtype=np.float64)[safe].take(cell)
             continue
-        rows[out] = pd.Categorical.from_codes(codes[factor_row], categories=pd.Index(uniques))
-
-
-def _attach_catalogue_columns(
-    rows: pd.DataFrame, factors: FactorTable, a_idx: npt.NDArray[np.intp], known: list[str]
-) -> None:
-    catalogue = [factors.activities[a] for a in known]
+        codes, uniques = pd.factorize(table[column], use_na_sentinel=True)
+        per_cell = np.where(has, codes[safe], -1).astype(np.int16)
+        columns[out] = pd.Categorical.from_codes(
+            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
+        )
+    columns["factor_year"] = compiled.factor_year.ravel().take(cell)
+    columns["gwp"] = compiled.gwp.ravel().take(cell)
+    catalogue = [factors.activities[a] for a in compiled.activities]
+    activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
     for column in ("category", "subcategory"):
-        values = [getattr(c, column) for c in catalogue]
-        codes, uniques = pd.factorize(pd.Series(values))
-        rows[column] = pd.Categorical.from_codes(codes[a_idx], categories=pd.Index(uniques))
-    rows["scope"] = np.array([c.scope for c in catalogue], dtype=np.int8)[a_idx]
+        codes, uniques = pd.factorize(pd.Series([getattr(c, column) for c in catalogue]))
+        per_cell = codes.astype(np.int16)[activity_of_cell]
+        columns[column] = pd.Categorical.from_codes(
+            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
+        )
+    scope = np.array([c.scope for c in catalogue], dtype=np.int8)
+    columns["scope"] = scope[activity_of_cell].take(cell)
+    return columns

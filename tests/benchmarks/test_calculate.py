@@ -117,7 +117,3 @@ def test_calculate_emissions_with_rejected_rows(
             repeat=5,
         )
         record("ratio_to_clean_input", medians["rejecting"] / medians["clean"])
-        record(
-            "seconds_per_rejected_row",
-            (medians["rejecting"] - medians["clean"]) / max(len(result.rejected), 1),
-        )
