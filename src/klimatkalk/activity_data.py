@@ -1,4 +1,4 @@
-"""Activity data: :class:`ActivityTable` and :func:`read_activities` for CSV and xlsx.
+"""Activity data: :class:`ActivityTable`, :func:`read_activities` and :func:`combine_activities`.
 
 Required columns are ``year``, ``activity``, ``quantity`` and ``unit`` (Swedish headers ``år``,
 ``aktivitet``, ``mängd``, ``enhet`` are accepted too). Optional: ``org_unit`` (``verksamhet``),
@@ -7,61 +7,112 @@ any other column, which passes through to the result. Quantities given as Swedis
 (``"1 234,5"``) are parsed by :mod:`klimatkalk.numbers`, never by pint. Text columns become
 categorical codes once, here.
 
-A row whose year, quantity or abated fraction cannot be read is kept, with its problem recorded in
+Files are read as analysts receive them: CSV in any of Excel's dialects, xlsx workbooks with
+several sheets, title and note lines above the header, totals rows, units in the header
+(``Mängd (liter)``), the source's own labels (:mod:`klimatkalk.mapping`). Every row below the
+header is accounted for: read (:attr:`ActivityTable.frame`), or skipped with its reason
+(:attr:`ActivityTable.skipped`: blank, total, subtotal, note, repeated header). A row whose
+year, quantity or abated fraction cannot be read is kept, with its problem recorded in
 :attr:`ActivityTable.problems`; :func:`klimatkalk.calculate_emissions` puts it among the rejected
-rows, so nothing is silently dropped.
+rows, so nothing is silently dropped. :meth:`ActivityTable.error_report` lists both, with file,
+sheet, row and column as the user sees them in Excel.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
 
-from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
+from klimatkalk._columns import COLUMN_ALIASES, PROBLEM_COLUMNS, REQUIRED_COLUMNS, header_key
+from klimatkalk._grid import Grid, ReadLimits
+from klimatkalk._layout import SKIPPED_COLUMNS, SOURCE_COLUMNS, HeaderNotFoundError, Laid, lay_out
+from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
+from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
 from klimatkalk.numbers import parse_numbers
 
 __all__ = [
     "COLUMN_ALIASES",
+    "INPUT_COLUMNS",
     "PROBLEM_COLUMNS",
     "REQUIRED_COLUMNS",
+    "SKIPPED_COLUMNS",
     "ActivityTable",
+    "ReadLimits",
+    "combine_activities",
     "read_activities",
 ]
 
-REQUIRED_COLUMNS: Final = ("year", "activity", "quantity", "unit")
-PROBLEM_COLUMNS: Final = ("row", "column", "value", "reason", "message")
+INPUT_COLUMNS: Final = (
+    "origin_file",
+    "origin_sheet",
+    "header_row",
+    "data_rows",
+    "rows",
+    "skipped",
+    "encoding",
+    "delimiter",
+)
+"""Columns of :attr:`ActivityTable.inputs`: one line per CSV file or worksheet read."""
 
-COLUMN_ALIASES: Final[dict[str, str]] = {
-    "year": "year",
-    "år": "year",
-    "ar": "year",
-    "activity": "activity",
-    "aktivitet": "activity",
-    "quantity": "quantity",
-    "mängd": "quantity",
-    "mangd": "quantity",
-    "antal": "quantity",
-    "unit": "unit",
-    "enhet": "unit",
-    "org_unit": "org_unit",
-    "verksamhet": "org_unit",
-    "period": "period",
-    "månad": "period",
-    "comment": "comment",
-    "kommentar": "comment",
-    "abated_fraction": "abated_fraction",
-    "andel_destruerad": "abated_fraction",
+REPORT_COLUMNS: Final = (
+    "origin_file",
+    "origin_sheet",
+    "origin_row",
+    "excel_column",
+    "header",
+    "column",
+    "value",
+    "status",
+    "reason",
+    "message",
+)
+"""Columns of :meth:`ActivityTable.error_report`."""
+
+_SKIP_MESSAGES: Final = {
+    "blank_row": "blank row",
+    "repeated_header": "the header row repeated",
+    "total_row": "a total (Summa, Totalt, Total, or the sum of the rows above): not counted twice",
+    "subtotal_row": "a subtotal (Delsumma, Subtotal): not counted twice",
+    "note_row": "neither activity nor quantity: read as a note",
 }
-"""Header spellings (case-insensitive, spaces as ``_``) and the column each one means."""
+_CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
+_XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
+_OLD_FORMATS: Final = {
+    ".xls": "an old binary Excel workbook; save it as .xlsx",
+    ".xlsb": "a binary Excel workbook; save it as .xlsx",
+    ".ods": "an OpenDocument spreadsheet; save it as .xlsx",
+}
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+PathArg = str | PathLike[str]
+MappingArg = InputMapping | SheetMapping | Mapping[str, Any] | str | PathLike[str]
+
+
+def _empty(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def _empty_problems() -> pd.DataFrame:
+    return _empty(PROBLEM_COLUMNS)
+
+
+def _empty_skipped() -> pd.DataFrame:
+    return _empty(SKIPPED_COLUMNS)
+
+
+def _empty_inputs() -> pd.DataFrame:
+    return _empty(INPUT_COLUMNS)
+
+
+def _empty_sources() -> pd.DataFrame:
+    return _empty(SOURCE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -73,12 +124,30 @@ class ActivityTable:
     frame : DataFrame
         ``year`` (Int64), ``activity`` and ``unit`` (categorical), ``quantity`` (float64, NaN
         where unreadable) and every other input column. The index is the row position 0…n-1.
+        Rows read from files carry ``origin_file``, ``origin_sheet`` (None for CSV) and
+        ``origin_row`` (the row number Excel shows).
     problems : DataFrame
         One line per unreadable row: ``row``, ``column``, ``value``, ``reason``, ``message``.
     file : str
-        Where the rows came from (``"<frame>"`` for a DataFrame).
+        Where the rows came from (``"<frame>"`` for a DataFrame; files joined by ``", "``).
     encoding : str or None
-        The text encoding of a CSV file, as detected.
+        The text encoding of a CSV file, as detected (``utf-8``, ``utf-16`` or ``cp1252``).
+    notes : tuple of str
+        What the reader found and decided: dialect, header row, units taken from headers,
+        rows skipped, sheets not read.
+    delimiter : str or None
+        The separator of a CSV file, as detected (``;``, ``,`` or tab).
+    skipped : DataFrame
+        Rows below the header that are not data: ``origin_file``, ``origin_sheet``,
+        ``origin_row``, ``reason`` (``blank_row``, ``total_row``, ``subtotal_row``,
+        ``note_row``, ``repeated_header``) and ``text`` (the row's cells).
+    inputs : DataFrame
+        One line per file or sheet read: ``origin_file``, ``origin_sheet``, ``header_row``,
+        ``data_rows`` (rows below the header up to the last non-blank one), ``rows`` (read),
+        ``skipped``, ``encoding``, ``delimiter``. ``rows + skipped == data_rows``.
+    sources : DataFrame
+        Where each column came from: ``origin_file``, ``origin_sheet``, ``column``,
+        ``excel_column`` (letter) and ``header`` (the text in the file, or the mapping).
 
     Examples
     --------
@@ -96,6 +165,10 @@ class ActivityTable:
     file: str = "<frame>"
     encoding: str | None = None
     notes: tuple[str, ...] = field(default=())
+    delimiter: str | None = None
+    skipped: pd.DataFrame = field(default_factory=_empty_skipped, repr=False)
+    inputs: pd.DataFrame = field(default_factory=_empty_inputs, repr=False)
+    sources: pd.DataFrame = field(default_factory=_empty_sources, repr=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -108,6 +181,8 @@ class ActivityTable:
         file: str = "<frame>",
         decimal: Literal[",", "."] | None = None,
         encoding: str | None = None,
+        aliases: bool = True,
+        reader_problems: pd.DataFrame | None = None,
     ) -> ActivityTable:
         """Validate a DataFrame of activity rows.
 
@@ -120,19 +195,29 @@ class ActivityTable:
         decimal : {",", "."}, optional
             Decimal mark of text quantities; by default it is inferred, and ambiguous text
             (``"1,234"``) is refused.
+        encoding : str, optional
+            Recorded in :attr:`encoding`.
+        aliases : bool
+            Rename Swedish headers to klimatkalk's names (readers pass ``False``: their
+            frame is already named).
+        reader_problems : DataFrame, optional
+            Problems a reader found in cells (formulas without a saved value…), in the
+            layout of :attr:`problems`; they take precedence over what validation finds.
 
         Raises
         ------
         ActivityDataError
             If a required column is missing, a header is duplicated, or there are no rows.
         """
-        frame = _rename_columns(df, file)
+        frame = _rename_columns(df, file, aliases=aliases)
         if len(frame) == 0:
             raise ActivityDataError(
                 [Problem(file, None, None, None, ErrorReason.EMPTY_FILE, "no data rows")]
             )
         frame = frame.reset_index(drop=True)
         found: list[pd.DataFrame] = []
+        if reader_problems is not None and len(reader_problems):
+            found.append(reader_problems.loc[:, list(PROBLEM_COLUMNS)])
 
         year = parse_numbers(frame["year"])
         year_ok = ~year.failed & (np.mod(year.values, 1) == 0)
@@ -226,130 +311,455 @@ class ActivityTable:
             frame=frame, problems=problems.reset_index(drop=True), file=file, encoding=encoding
         )
 
+    def error_report(self, rejected: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Every rejected and skipped row, as the user finds it in the file.
+
+        Parameters
+        ----------
+        rejected : DataFrame, optional
+            ``result.rejected`` of :func:`klimatkalk.calculate_emissions` (which also holds
+            unknown activities and units); :attr:`problems` by default.
+
+        Returns
+        -------
+        DataFrame
+            ``origin_file``, ``origin_sheet``, ``origin_row`` (Excel's row number),
+            ``excel_column`` (letter), ``header`` (the column's header in the file),
+            ``column`` (klimatkalk's name), ``value``, ``status`` (``rejected`` or
+            ``skipped``), ``reason`` and ``message``; sorted by file, sheet and row.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import klimatkalk as kk
+        >>> acts = kk.ActivityTable.from_frame(pd.DataFrame({
+        ...     "year": [2024, 2024], "activity": ["diesel", "diesel"],
+        ...     "quantity": ["12 kr", "5"], "unit": ["l", "l"]}))
+        >>> report = acts.error_report()
+        >>> report[["origin_row", "column", "value", "reason"]].to_dict("records")
+        [{'origin_row': 0, 'column': 'quantity', 'value': '12 kr', 'reason': 'not_a_number'}]
+        """
+        problems = self.problems if rejected is None else rejected
+        rows = problems["row"].to_numpy(dtype=np.intp)
+        frame = self.frame
+
+        def origin(name: str, default: Any) -> Any:
+            if name in frame:
+                return frame[name].to_numpy(dtype=object)[rows]
+            return default
+
+        report = pd.DataFrame(
+            {
+                "origin_file": origin("origin_file", self.file),
+                "origin_sheet": origin("origin_sheet", None),
+                "origin_row": origin("origin_row", rows),
+                "column": problems["column"].to_numpy(dtype=object),
+                "value": problems["value"].to_numpy(dtype=object),
+                "status": "rejected",
+                "reason": problems["reason"].astype(str).to_numpy(dtype=object),
+                "message": problems["message"].to_numpy(dtype=object),
+            },
+            index=pd.RangeIndex(len(problems)),
+        )
+        if len(self.sources) and len(report):
+            keys = ["origin_file", "origin_sheet", "column"]
+            lookup = self.sources.astype({k: object for k in keys}).fillna({"origin_sheet": ""})
+            report = report.assign(origin_sheet=report["origin_sheet"].fillna(""))
+            report = report.merge(lookup, on=keys, how="left")
+            report["origin_sheet"] = report["origin_sheet"].replace("", None)
+        skipped = self.skipped.assign(
+            value=self.skipped["text"],
+            status="skipped",
+            message=self.skipped["reason"].map(_SKIP_MESSAGES),
+        ).drop(columns=["text"])
+        parts = [p for p in (report, skipped) if len(p)]
+        if not parts:
+            return _empty(REPORT_COLUMNS)
+        out = pd.concat(parts, ignore_index=True).reindex(columns=list(REPORT_COLUMNS))
+        order = np.lexsort(
+            (
+                pd.to_numeric(out["origin_row"], errors="coerce").to_numpy(),
+                out["origin_sheet"].fillna("").astype(str).to_numpy(),
+                out["origin_file"].fillna("").astype(str).to_numpy(),
+            )
+        )
+        return out.iloc[order].reset_index(drop=True)
+
 
 def read_activities(
-    path: str | PathLike[str],
+    path: PathArg | Sequence[PathArg],
     *,
-    sheet: str | int = 0,
+    mapping: MappingArg | None = None,
+    sheet: str | int | None = None,
     decimal: Literal[",", "."] | None = None,
+    limits: ReadLimits | None = None,
 ) -> ActivityTable:
-    """Read activity rows from a CSV or xlsx file.
+    r"""Read activity rows from CSV and xlsx files, combined into one table.
 
-    CSV files may be ``,``, ``;`` or tab separated, in UTF-8 (with or without BOM) or cp1252
-    (Excel's "CSV" export on Swedish Windows); the encoding found is kept in
-    :attr:`ActivityTable.encoding`. Every cell is read as text and numbers are parsed by
+    CSV files may be ``;``, ``,`` or tab separated, in UTF-8 (with or without BOM), UTF-16
+    with BOM, or cp1252 (Excel's "CSV" on Swedish Windows); what was found is kept in
+    :attr:`ActivityTable.encoding`, :attr:`ActivityTable.delimiter` and
+    :attr:`ActivityTable.notes`. In an xlsx workbook every visible sheet with a header row is
+    read (or the sheets the mapping names), with the values Excel saved for formulas. The
+    header is the first row holding the required columns (notes above it are passed over);
+    totals, subtotals, blank and note rows are skipped and listed in
+    :attr:`ActivityTable.skipped`. Every cell is read as text and numbers are parsed by
     :mod:`klimatkalk.numbers`.
 
     Parameters
     ----------
-    path : path
-        A ``.csv``, ``.txt`` or ``.xlsx`` file.
-    sheet : str or int
-        The xlsx sheet (name or position).
+    path : path or sequence of paths
+        ``.csv``, ``.txt``, ``.tsv``, ``.xlsx`` or ``.xlsm`` files; several are combined.
+    mapping : InputMapping, dict or path, optional
+        Which sheet, header row and columns to read, fixed values, and the source's labels
+        (see :mod:`klimatkalk.mapping`); a ``.toml``, ``.yaml`` or ``.json`` file or a dict.
+    sheet : str or int, optional
+        Read only this sheet (name, or 0-based position); a shortcut for
+        ``mapping={"sheet": sheet}``.
     decimal : {",", "."}, optional
         Decimal mark of text numbers (inferred by default).
+    limits : ReadLimits, optional
+        Bounds on file size, rows and columns (:class:`ReadLimits`).
+
+    Returns
+    -------
+    ActivityTable
 
     Raises
     ------
     ActivityDataError
-        If the file is empty, cannot be decoded, lacks a required column or has duplicate
-        headers.
+        If a file is empty, too large, damaged, cannot be decoded, has no header row with the
+        required columns, has duplicate headers, or no file has data rows. Every problem names
+        its file, sheet and row.
+    FileNotFoundError
+        If a file does not exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import klimatkalk as kk
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "fuel.csv").write_text(
+    ...     "Drivmedel 2024\nÅr;Aktivitet;Mängd (liter)\n2024;diesel;1 234,5\n"
+    ...     "2024;diesel;100\nSumma;;1 334,5\n", encoding="utf-8")
+    >>> acts = kk.read_activities(folder / "fuel.csv")
+    >>> acts.frame[["quantity", "unit", "origin_row"]].to_dict("list")
+    {'quantity': [1234.5, 100.0], 'unit': ['liter', 'liter'], 'origin_row': [3, 4]}
+    >>> acts.skipped[["origin_row", "reason"]].to_dict("records")
+    [{'origin_row': 5, 'reason': 'total_row'}]
+    >>> acts.encoding, acts.delimiter
+    ('utf-8', ';')
     """
-    file = Path(path)
+    limits = ReadLimits() if limits is None else limits
+    spec = None if mapping is None else load_mapping(mapping)
+    if sheet is not None:
+        if spec is not None:
+            msg = "give the sheet in the mapping, not as well as a mapping"
+            raise ValueError(msg)
+        spec = InputMapping(sheets=[SheetMapping(sheet=sheet)])
+    paths = [path] if isinstance(path, str | PathLike) else list(path)
+    if not paths:
+        msg = "no file given"
+        raise ValueError(msg)
+    parts: list[ActivityTable] = []
+    for item in paths:
+        parts.extend(_read_file(Path(item), spec, decimal, limits))
+    table = _combine(parts)
+    if len(table) == 0:
+        skipped = f"; {len(table.skipped)} row(s) skipped" if len(table.skipped) else ""
+        raise ActivityDataError(
+            [
+                Problem(
+                    table.file, None, None, None, ErrorReason.EMPTY_FILE, "no data rows" + skipped
+                )
+            ]
+        )
+    return table
+
+
+def combine_activities(tables: Sequence[ActivityTable]) -> ActivityTable:
+    """Combine activity tables (from several files or sheets) into one.
+
+    Rows keep their origin columns; categorical columns are merged by their categories (no
+    row is turned back into text); problems, skipped rows, inputs and notes are concatenated.
+
+    Parameters
+    ----------
+    tables : sequence of ActivityTable
+        At least one table.
+
+    Returns
+    -------
+    ActivityTable
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import klimatkalk as kk
+    >>> a = kk.ActivityTable.from_frame(pd.DataFrame(
+    ...     {"year": [2024], "activity": ["diesel"], "quantity": [1], "unit": ["l"]}))
+    >>> b = kk.ActivityTable.from_frame(pd.DataFrame(
+    ...     {"year": [2024], "activity": ["electricity"], "quantity": ["x"], "unit": ["kWh"]}))
+    >>> both = combine_activities([a, b])
+    >>> both.frame["activity"].tolist(), both.problems["row"].tolist()
+    (['diesel', 'electricity'], [1])
+    """
+    if not tables:
+        msg = "combine_activities needs at least one table"
+        raise ValueError(msg)
+    return _combine(list(tables))
+
+
+def _read_file(
+    file: Path, spec: InputMapping | None, decimal: Any, limits: ReadLimits
+) -> list[ActivityTable]:
     suffix = file.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        frame = _read_xlsx(file, sheet)
-        encoding = None
-    elif suffix in {".csv", ".txt", ".tsv"}:
-        frame, encoding = _read_csv(file)
-    else:
-        raise ActivityDataError(
-            [
-                Problem(
-                    str(file),
-                    None,
-                    None,
-                    suffix,
-                    ErrorReason.UNSUPPORTED_FORMAT,
-                    "read .csv, .txt, .tsv or .xlsx files",
-                )
-            ]
-        )
-    frame["origin_file"] = file.name
-    frame["origin_row"] = np.arange(2, len(frame) + 2)  # the header is row 1
-    return ActivityTable.from_frame(frame, file=str(file), decimal=decimal, encoding=encoding)
+    entries = spec.entries_for(file.name) if spec is not None else []
+    if suffix in _CSV_SUFFIXES:
+        from klimatkalk._csv_reader import read_csv_grid
+
+        if not file.exists():
+            raise FileNotFoundError(file)
+        grid = _guard_csv(file, lambda: read_csv_grid(file, limits))
+        entry = entries[0] if entries else SheetMapping()
+        laid = lay_out(grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows)
+        return [_part(grid, laid, decimal)]
+    if suffix in _XLSX_SUFFIXES:
+        if not file.exists():
+            raise FileNotFoundError(file)
+        return _read_workbook(file, entries, decimal, limits)
+    hint = _OLD_FORMATS.get(suffix, "read .csv, .txt, .tsv, .xlsx or .xlsm files")
+    raise ActivityDataError(
+        [Problem(str(file), None, None, suffix, ErrorReason.UNSUPPORTED_FORMAT, hint)]
+    )
 
 
-def _read_csv(file: Path) -> tuple[pd.DataFrame, str]:
-    raw = file.read_bytes()
-    if not raw.strip():
-        raise ActivityDataError(
-            [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the file is empty")]
-        )
+def _guard_csv(file: Path, read: Any) -> Grid:
     try:
-        text, encoding = raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = raw.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError as exc:
-            raise ActivityDataError(
-                [
-                    Problem(
-                        str(file),
-                        None,
-                        None,
-                        repr(raw[exc.start : exc.end]),
-                        ErrorReason.ENCODING,
-                        "neither UTF-8 nor cp1252; save the file as 'CSV UTF-8' in Excel",
-                    )
-                ]
-            ) from None
-    first_line = text.splitlines()[0]
-    delimiter = max([";", ",", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
-    header = [h.strip() for h in rows[0]]
-    body = [r for r in rows[1:]]
-    width = len(header)
-    bad = [i for i, r in enumerate(body) if len(r) != width and any(c.strip() for c in r)]
-    if bad:
+        grid: Grid = read()
+    except (KlimatkalkError, OSError):
+        raise
+    except Exception as exc:  # pandas' parser: ParserError, UnicodeError, ValueError, …
         raise ActivityDataError(
             [
                 Problem(
                     str(file),
-                    i + 2,
                     None,
-                    delimiter.join(body[i]),
+                    None,
+                    None,
                     ErrorReason.INVALID_VALUE,
-                    f"{len(body[i])} cells, the header has {width}",
+                    f"the CSV file cannot be read: {type(exc).__name__}: {str(exc)[:200]}",
                 )
-                for i in bad
             ]
-        )
-    body = [r if len(r) == width else [""] * width for r in body]
-    frame = pd.DataFrame(body, columns=pd.Index(header), dtype=object)
-    return frame, encoding
+        ) from None
+    return grid
 
 
-def _read_xlsx(file: Path, sheet: str | int) -> pd.DataFrame:
-    frame = pd.read_excel(file, sheet_name=sheet, dtype=object, engine="openpyxl")
-    if frame.empty and len(frame.columns) == 0:
+def _read_workbook(
+    file: Path, entries: list[SheetMapping], decimal: Any, limits: ReadLimits
+) -> list[ActivityTable]:
+    from klimatkalk._xlsx_reader import XlsxBook
+
+    parts: list[ActivityTable] = []
+    not_read: list[tuple[str, ActivityDataError]] = []
+    notes: list[str] = []
+    with XlsxBook(file, limits) as book:
+        for name, entry, required in _plan_sheets(file, book.sheet_names, book.hidden, entries):
+            if name in book.hidden and not required:
+                notes.append(f"{file.name}[{name}]: hidden sheet, not read")
+                continue
+            grid = book.grid(name)
+            try:
+                laid = lay_out(
+                    grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows
+                )
+            except HeaderNotFoundError as exc:
+                if required:
+                    raise
+                not_read.append((name, exc))
+                notes.append(f"{file.name}[{name}]: not read, {exc.problems[0].message}")
+                continue
+            parts.append(_part(grid, laid, decimal))
+    if not parts:
+        if len(not_read) == 1:
+            raise not_read[0][1]
         raise ActivityDataError(
-            [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the sheet is empty")]
+            [p for _, exc in not_read for p in exc.problems]
+            or [
+                Problem(
+                    str(file), None, None, None, ErrorReason.EMPTY_FILE, "no visible sheet to read"
+                )
+            ],
+            headline="no sheet has a header row with the required columns",
         )
-    # pandas renames duplicate headers to "x.1"; undo that so the duplicate is reported.
-    frame.columns = pd.Index(
+    parts[0] = replace(parts[0], notes=parts[0].notes + tuple(notes))
+    return parts
+
+
+def _plan_sheets(
+    file: Path, names: list[str], hidden: set[str], entries: list[SheetMapping]
+) -> list[tuple[str, SheetMapping, bool]]:
+    """Which sheets to read with which entry; ``True`` where the sheet must have a header."""
+    plan: list[tuple[str, SheetMapping, bool]] = []
+    claimed: set[str] = set()
+    for entry in entries:
+        if entry.sheet is None:
+            continue
+        name = _resolve_sheet(file, names, entry.sheet)
+        if name not in claimed:
+            plan.append((name, entry, True))
+            claimed.add(name)
+    automatic = [e for e in entries if e.sheet is None]
+    if not entries:
+        automatic = [SheetMapping()]
+    if automatic:
+        plan += [(n, automatic[0], False) for n in names if n not in claimed]
+    return plan
+
+
+def _resolve_sheet(file: Path, names: list[str], sheet: str | int) -> str:
+    if isinstance(sheet, int):
+        if 0 <= sheet < len(names):
+            return names[sheet]
+    elif sheet in names:
+        return sheet
+    else:
+        folded = [n for n in names if n.casefold().strip() == sheet.casefold().strip()]
+        if len(folded) == 1:
+            return folded[0]
+    raise ActivityDataError(
         [
-            str(c).split(".")[0] if "." in str(c) and str(c).rsplit(".", 1)[1].isdigit() else str(c)
-            for c in frame.columns
+            Problem(
+                str(file),
+                None,
+                None,
+                sheet,
+                ErrorReason.MISSING_COLUMN,
+                f"no sheet {sheet!r}; the sheets are {names} (positions count from 0)",
+            )
         ]
     )
-    return frame
 
 
-def _rename_columns(df: pd.DataFrame, file: str) -> pd.DataFrame:
+def _part(grid: Grid, laid: Laid, decimal: Any) -> ActivityTable:
+    if len(laid.frame):
+        table = ActivityTable.from_frame(
+            laid.frame,
+            file=grid.path,
+            decimal=decimal,
+            encoding=grid.encoding,
+            aliases=False,
+            reader_problems=laid.problems,
+        )
+    else:
+        table = ActivityTable(
+            frame=laid.frame, problems=_empty_problems(), file=grid.path, encoding=grid.encoding
+        )
+    inputs = pd.DataFrame(
+        [
+            {
+                "origin_file": grid.name,
+                "origin_sheet": grid.sheet,
+                "header_row": laid.header_row,
+                "data_rows": laid.data_rows,
+                "rows": len(laid.frame),
+                "skipped": len(laid.skipped),
+                "encoding": grid.encoding,
+                "delimiter": grid.delimiter,
+            }
+        ],
+        columns=list(INPUT_COLUMNS),
+    )
+    return replace(
+        table,
+        delimiter=grid.delimiter,
+        notes=grid.notes + laid.notes,
+        skipped=laid.skipped,
+        inputs=inputs,
+        sources=laid.sources,
+    )
+
+
+def _combine(tables: list[ActivityTable]) -> ActivityTable:
+    if len(tables) == 1:
+        return tables[0]
+    with_rows = [t for t in tables if len(t.frame)]
+    frame = _concat_frames([t.frame for t in with_rows]) if with_rows else tables[0].frame
+    offsets = np.cumsum([0] + [len(t.frame) for t in with_rows])[:-1]
+    problems = [
+        t.problems.assign(row=t.problems["row"].to_numpy(dtype=np.int64) + offset)
+        for t, offset in zip(with_rows, offsets, strict=True)
+        if len(t.problems)
+    ]
+
+    def stack(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+        present = [f for f in frames if len(f)]
+        return pd.concat(present, ignore_index=True) if present else empty
+
+    def common(values: list[str | None]) -> str | None:
+        found = {v for v in values if v is not None}
+        return found.pop() if len(found) == 1 else None
+
+    files = list(dict.fromkeys(t.file for t in tables))
+    return ActivityTable(
+        frame=frame,
+        problems=stack(problems, _empty_problems()),
+        file=", ".join(files),
+        encoding=common([t.encoding for t in tables]),
+        notes=tuple(n for t in tables for n in t.notes),
+        delimiter=common([t.delimiter for t in tables]),
+        skipped=stack([t.skipped for t in tables], _empty_skipped()),
+        inputs=stack([t.inputs for t in tables], _empty_inputs()),
+        sources=stack([t.sources for t in tables], _empty_sources()),
+    )
+
+
+def _concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    if len(frames) == 1:
+        return frames[0]
+    lengths = [len(f) for f in frames]
+    columns = list(dict.fromkeys(c for f in frames for c in f.columns))
+    return pd.DataFrame(
+        {c: _concat_column(c, [f[c] if c in f else None for f in frames], lengths) for c in columns}
+    )
+
+
+def _concat_column(name: str, parts: list[pd.Series | None], lengths: list[int]) -> pd.Series:
+    present = [p for p in parts if p is not None]
+    if all(isinstance(p.dtype, pd.CategoricalDtype) for p in present):
+        seen = list(dict.fromkeys(v for p in present for v in p.cat.categories.tolist()))
+        try:
+            seen = sorted(seen)
+        except TypeError:
+            pass
+        categories = pd.Index(seen) if seen else pd.Index([], dtype=object)
+        codes = []
+        for part, n in zip(parts, lengths, strict=True):
+            if part is None:
+                codes.append(np.full(n, -1, dtype=np.int64))
+                continue
+            remap = np.append(categories.get_indexer(part.cat.categories), -1)
+            codes.append(remap[part.cat.codes.to_numpy(dtype=np.int64)])
+        return pd.Series(pd.Categorical.from_codes(np.concatenate(codes), categories=categories))
+    dtypes = {str(p.dtype) for p in present}
+    dtype: Any = present[0].dtype if len(dtypes) == 1 else object
+    fill: Any = None
+    if pd.api.types.is_float_dtype(dtype):
+        fill = 0.0 if name == "abated_fraction" else np.nan
+    elif pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, np.dtype):
+        fill = pd.NA
+    elif pd.api.types.is_integer_dtype(dtype):
+        dtype, fill = "Int64", pd.NA
+    filled = [
+        (p if p is not None else pd.Series([fill] * n, dtype=object)).astype(dtype)
+        for p, n in zip(parts, lengths, strict=True)
+    ]
+    return pd.concat(filled, ignore_index=True)
+
+
+def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.DataFrame:
     names = [str(c).strip() for c in df.columns]
-    mapped = [COLUMN_ALIASES.get(n.lower().replace(" ", "_"), n) for n in names]
+    mapped = [COLUMN_ALIASES.get(header_key(n), n) if aliases else n for n in names]
     problems = []
     for name in sorted({m for m in mapped if mapped.count(m) > 1}):
         given = [n for n, m in zip(names, mapped, strict=True) if m == name]

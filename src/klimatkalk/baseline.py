@@ -134,7 +134,7 @@ def compare_with_base_year(
         ``change_<unit>_co2e`` (emissions − base), ``change_pct`` (100 × change / base; NaN
         where the base is 0) and ``status``: ``"in both years"``, ``"new since base year"``
         (base 0, change_pct NaN), ``"not in this year"`` (emissions 0, change_pct −100) or
-        ``"total"``.
+        ``"total"`` (the total rows, and every row when ``by`` is empty).
 
     Raises
     ------

@@ -51,7 +51,7 @@ from klimatkalk.baseline import (
 from klimatkalk.results import EmissionsResult
 from klimatkalk.units import parse_activity_unit
 
-__all__ = ["EFFECTS", "decompose_change"]
+__all__ = ["EFFECTS", "decompose_change", "logarithmic_mean"]
 
 EFFECTS: Final = (
     "activity_effect",

@@ -8,7 +8,10 @@ Two key figures of a Swedish region's report sit next to the totals:
 - :func:`fossil_free_share` — the share of fossil-free fuel in the energy of the transport fuels,
   counting the bio share the reduktionsplikt blends into pump petrol and diesel each year
   (Region Västmanland reported 93 % for 2023 counted this way, where counting petrol and diesel
-  as wholly fossil had given 80 % [2]_).
+  as wholly fossil had given 80 % [2]_). A fuel that is neither a pure biofuel of
+  :data:`FOSSIL_FREE_FUELS` nor in the blend table counts as fossil: give a vehicle-gas mix or
+  electricity for vehicles its share in ``fossil_free_fuels`` (or a vehicle-gas row per year
+  in the blend table) if you count them.
 
 References
 ----------
@@ -16,7 +19,7 @@ References
    (2022), indicator "klimatpåverkan från medicinska gaser, kg CO2e per invånare",
    https://rapporter.skr.se/oppna-jamforelser---miljoarbetet-2022-i-regionerna.html.
 .. [2] Region Västmanland, *Hållbarhetsredovisning 2024*, "andel fossilfria drivmedel".
-.. [3] Energimyndigheten, "Växthusgasutslipp från drivmedel" (2016): energy content E85
+.. [3] Energimyndigheten, "Växthusgasutsläpp från drivmedel" (2016): energy content E85
    23.2 MJ/l, petrol without bio component 32.2 MJ/l,
    https://www.energimyndigheten.se/fornybart/hallbarhetskriterier/drivmedelslagen/vaxthusgasutslapp/.
 """
@@ -64,8 +67,6 @@ FOSSIL_FREE_FUELS: Final[Mapping[str, float]] = MappingProxyType(
 
 FUEL_DIMENSIONS: Final = ("volume", "normal_volume", "mass", "energy")
 """Dimensions of a transport activity measured as fuel (km, SEK and hours are not fuel)."""
-
-_MJ_PER_KWH: Final = 3.6
 
 
 def intensity(

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
+from klimatkalk._layout import FORMULA_REASON
 from klimatkalk.errors import ErrorReason
 
 HEADER_SV = "år;aktivitet;mängd;enhet;verksamhet\n"
@@ -89,10 +90,11 @@ def test_xlsx_with_text_and_numbers(tmp_path: Path, minimal_factors: kk.FactorTa
     res = kk.calculate_emissions(acts, minimal_factors)
     # 1000 kWh × 0.05 + 2000.5 kWh × 0.05 = 50 + 100.025
     assert res.total() == pytest.approx(150.025)
-    # openpyxl stores "=SUM(A1)" as a formula with no cached value: the cell reads as empty,
-    # and the row is rejected (Excel row 4), not counted as 0.
+    # openpyxl stores "=SUM(A1)" as a formula with no cached value: the row is rejected (Excel
+    # row 4) as a formula without a saved value, not counted as 0 and not called "missing".
     assert res.rejected["origin_row"].tolist() == [4]
-    assert res.rejected["reason"].tolist() == ["missing_value"]
+    assert res.rejected["reason"].tolist() == [FORMULA_REASON.value]
+    assert res.rejected["value"].tolist() == ["=SUM(A1)"]
     res.reconcile()
 
 
