@@ -506,5 +506,6 @@ def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     num = numerator.to_numpy(dtype=np.float64)
     den = denominator.to_numpy(dtype=np.float64)
     out = np.full(len(num), np.nan)
-    np.divide(100.0 * num, den, out=out, where=den != 0)
+    with np.errstate(over="ignore"):  # a subnormal base gives ±inf, not a warning
+        np.divide(100.0 * num, den, out=out, where=den != 0)
     return pd.Series(out, index=numerator.index)

@@ -201,15 +201,21 @@ def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:
     diff = x - y
     out = np.array(x, dtype=np.float64, copy=True)
     unequal = diff != 0
-    ratio = x[unequal] / y[unequal]
-    close = (ratio > 0.5) & (ratio < 2.0)
-    # log1p keeps (x − y) / ln(x / y) accurate for close values (x − y is then exact), ln(x / y)
-    # for distant ones (where log1p near −1 would lose digits).
-    log_ratio = np.where(
-        close, np.log1p(np.where(close, diff[unequal] / y[unequal], 0.0)), np.log(ratio)
-    )
-    out[unequal] = diff[unequal] / log_ratio
+    out[unequal] = diff[unequal] / _log_ratio(x[unequal], y[unequal])
     return out
+
+
+def _log_ratio(x: FloatArray, y: FloatArray) -> FloatArray:
+    """Return ln(x / y) for positive x, y, accurately when x ≈ y and without overflow."""
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        ratio = x / y
+        close = (ratio > 0.5) & (ratio < 2.0)
+        # x − y is exact for close values, so log1p keeps all digits there; far apart, a ratio
+        # that overflows or underflows (subnormal inputs) falls back to ln x − ln y.
+        near = np.log1p(np.where(close, (x - y) / y, 0.0))
+        usable = np.isfinite(ratio) & (ratio > np.finfo(np.float64).tiny)
+        far = np.where(usable, np.log(np.where(usable, ratio, 1.0)), np.log(x) - np.log(y))
+    return np.where(close, near, far)
 
 
 def _cells(result: EmissionsResult, year: int | None, keys: list[str], what: str) -> pd.DataFrame:
@@ -261,7 +267,7 @@ def _unabated(
 def _factors(cells: pd.DataFrame, side: str) -> FloatArray:
     """Columns Q, F, G, A of one side (NaN where undefined, e.g. F when Q is 0)."""
     q, m, u, e = (cells[f"{n}_{side}"].to_numpy(dtype=np.float64) for n in _CELL_VALUES)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         return np.column_stack([q, m / q, u / m, e / u])
 
 
@@ -279,7 +285,7 @@ def _lmdi(x_a: FloatArray, x_b: FloatArray, e_a: FloatArray, e_b: FloatArray) ->
     positive = (e_a > 0) & (e_b > 0)
     if positive.any():
         weight = logarithmic_mean(e_b[positive], e_a[positive])
-        effects[positive] = weight[:, None] * np.log(x_b[positive] / x_a[positive])
+        effects[positive] = weight[:, None] * _log_ratio(x_b[positive], x_a[positive])
     one_zero = (e_a > 0) != (e_b > 0)
     if one_zero.any():
         # The limit of the LMDI terms as the zero factor(s) go to 0 (Ang & Liu 2007): the
