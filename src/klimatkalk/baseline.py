@@ -35,7 +35,7 @@ from klimatkalk.activities import CATEGORIES
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors import FactorTable
-from klimatkalk.results import _MASS_UNITS, EmissionsResult
+from klimatkalk.results import MASS_UNITS, EmissionsResult
 
 __all__ = [
     "SIGNIFICANCE_THRESHOLD",
@@ -394,10 +394,10 @@ def _as_keys(by: str | Sequence[str], forbid: Sequence[str] = ()) -> list[str]:
 
 
 def _scale(unit: str) -> float:
-    if unit not in _MASS_UNITS:
-        msg = f"unit={unit!r}; choose one of {', '.join(_MASS_UNITS)}"
+    if unit not in MASS_UNITS:
+        msg = f"unit={unit!r}; choose one of {', '.join(MASS_UNITS)}"
         raise ValueError(msg)
-    return _MASS_UNITS[unit]
+    return MASS_UNITS[unit]
 
 
 def _boundary(value: str) -> Literal["lifecycle", "combustion"]:

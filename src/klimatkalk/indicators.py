@@ -247,7 +247,9 @@ def fossil_free_share(
     dimension = {
         code: entry.dimension
         for code, entry in factors.activities.items()
-        if entry.category == "transport" and entry.dimension in FUEL_DIMENSIONS
+        if entry.category == "transport"
+        and entry.subcategory == "vehicles"  # road vehicles: aviation fuel is reported apart
+        and entry.dimension in FUEL_DIMENSIONS
     }
     if fuels is not None:
         unknown = sorted(set(fuels) - set(dimension))

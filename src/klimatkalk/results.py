@@ -14,9 +14,10 @@ from klimatkalk.errors import KlimatkalkError
 if TYPE_CHECKING:
     from klimatkalk.factors import FactorTable
 
-__all__ = ["EmissionsResult", "ReconciliationError"]
+__all__ = ["MASS_UNITS", "EmissionsResult", "ReconciliationError"]
 
-_MASS_UNITS = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
+MASS_UNITS: dict[str, float] = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
+"""Mass units of CO2e that results can be given in, as multipliers from kg."""
 
 
 class ReconciliationError(KlimatkalkError, AssertionError):
@@ -91,20 +92,24 @@ class EmissionsResult:
            year  emissions_t_co2e
         0  2024              1.06
         """
-        if unit not in _MASS_UNITS:
-            msg = f"unit={unit!r}; choose one of {', '.join(_MASS_UNITS)}"
+        if unit not in MASS_UNITS:
+            msg = f"unit={unit!r}; choose one of {', '.join(MASS_UNITS)}"
             raise ValueError(msg)
         keys = [by] if isinstance(by, str) else list(by)
         column = f"emissions_{unit}_co2e"
-        values = self.rows["emissions_kg_co2e"] * _MASS_UNITS[unit]
+        values = self.rows["emissions_kg_co2e"] * MASS_UNITS[unit]
         if not keys:
             return pd.DataFrame({column: [float(values.sum())]})
-        grouped = values.groupby([self.rows[k] for k in keys], observed=True, sort=True).sum()
+        # dropna=False: a row with a blank group value (an empty org_unit) is a group of its own,
+        # never silently left out of the totals.
+        grouped = values.groupby(
+            [self.rows[k] for k in keys], observed=True, sort=True, dropna=False
+        ).sum()
         return grouped.rename(column).reset_index()
 
     def total(self, unit: Literal["kg", "t", "kt"] = "kg") -> float:
         """Grand total of all calculated rows."""
-        return float(self.rows["emissions_kg_co2e"].sum()) * _MASS_UNITS[unit]
+        return float(self.rows["emissions_kg_co2e"].sum()) * MASS_UNITS[unit]
 
     def factors_used(self) -> pd.DataFrame:
         """Every factor row used, with its source: the auditor's table.

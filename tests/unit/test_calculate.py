@@ -259,3 +259,20 @@ def test_reconciles_is_linear_and_order_independent(
     shuffled = kk.calculate_emissions(acts.iloc[order].reset_index(drop=True), minimal_factors)
     assert shuffled.total() == pytest.approx(res.total(), rel=1e-9, abs=1e-6)
     assert math.isclose(len(shuffled.rows), len(res.rows))
+
+
+def test_totals_keep_rows_with_a_blank_group_value(minimal_factors: kk.FactorTable) -> None:
+    acts = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "activity": ["nitrous_oxide"] * 2,
+            "quantity": [1, 2],
+            "unit": ["kg", "kg"],
+            "org_unit": ["Förlossning", None],
+        }
+    )
+    res = kk.calculate_emissions(acts, minimal_factors)
+    by_unit = res.totals("org_unit")
+    # 1 kg × 265 for Förlossning and 2 kg × 265 for the row without an org unit: 795 in all
+    assert by_unit["emissions_kg_co2e"].sum() == pytest.approx(3 * 265.0)
+    assert len(by_unit) == 2
