@@ -17,7 +17,7 @@ from klimatkalk._compile import CompiledFactors
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem, UnitError
 from klimatkalk.factors import FactorTable, load_factors
-from klimatkalk.results import EmissionsResult
+from klimatkalk.results import CalculatedRows, EmissionsResult
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
 
 __all__ = ["calculate_emissions"]
@@ -135,19 +135,15 @@ def calculate_emissions(
             ]
         )
 
-    if accepted.all():  # the common case: no row selection, no copy of the input columns
-        rows = frame
-        cell = a_idx * n_y + y_idx
-    else:
-        keep = np.flatnonzero(accepted)
-        rows = frame.iloc[keep]
-        emissions = emissions[keep]
-        cell = a_idx[keep] * n_y + y_idx[keep]
-    added = {"emissions_kg_co2e": emissions, **_factor_columns(factors, compiled, cell)}
-    # One concat of columns built without copies (pandas copy-on-write keeps the input intact).
-    rows = pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
+    keep = None if accepted.all() else np.flatnonzero(accepted)
+    if keep is not None:
+        emissions, a_idx, y_idx = emissions[keep], a_idx[keep], y_idx[keep]
+    clamped = fallback == "previous" and bool(
+        (
+            frame["year"].to_numpy(dtype=np.float64, na_value=np.nan) >= compiled.first_year + n_y
+        ).any()
+    )
     return EmissionsResult(
-        rows=rows,
         rejected=rejected,
         factors=factors,
         gwp_set=gwp_set,
@@ -155,6 +151,14 @@ def calculate_emissions(
         fallback=fallback,
         n_input=n,
         file=table.file,
+        parts=CalculatedRows(
+            frame=frame,
+            keep=keep,
+            emissions=emissions,
+            cell=a_idx * n_y + y_idx,
+            compiled=compiled,
+            cell_is_year=not clamped,
+        ),
     )
 
 
@@ -303,49 +307,3 @@ def _rejected(
         if origin in frame:
             rejected[origin] = frame[origin].to_numpy()[rejected["row"].to_numpy(dtype=np.intp)]
     return rejected
-
-
-def _factor_columns(
-    factors: FactorTable, compiled: CompiledFactors, cell: npt.NDArray[np.intp]
-) -> dict[str, object]:
-    """Return the chosen factor and the activity's catalogue entry for every row.
-
-    Each column is one small per-cell table (activity × year) gathered by ``cell``: categorical
-    codes for text, values for numbers.
-    """
-    table = factors.factors
-    row_of_cell = compiled.factor_row.ravel()
-    has = row_of_cell >= 0
-    safe = np.where(has, row_of_cell, 0)
-    columns: dict[str, object] = {}
-    for out, column in (
-        ("factor_id", "factor_id"),
-        ("source_id", "source_id"),
-        ("factor_value", "value"),
-        ("factor_unit", "unit"),
-        ("gas", "gas"),
-        ("factor_gwp_set", "gwp_set"),
-        ("boundary", "boundary"),
-        ("factor_set", "factor_set"),
-    ):
-        if column == "value":
-            columns[out] = table[column].to_numpy(dtype=np.float64)[safe].take(cell)
-            continue
-        codes, uniques = pd.factorize(table[column], use_na_sentinel=True)
-        per_cell = np.where(has, codes[safe], -1).astype(np.int16)
-        columns[out] = pd.Categorical.from_codes(
-            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
-        )
-    columns["factor_year"] = compiled.factor_year.ravel().take(cell)
-    columns["gwp"] = compiled.gwp.ravel().take(cell)
-    catalogue = [factors.activities[a] for a in compiled.activities]
-    activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
-    for column in ("category", "subcategory"):
-        codes, uniques = pd.factorize(pd.Series([getattr(c, column) for c in catalogue]))
-        per_cell = codes.astype(np.int16)[activity_of_cell]
-        columns[column] = pd.Categorical.from_codes(
-            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
-        )
-    scope = np.array([c.scope for c in catalogue], dtype=np.int8)
-    columns["scope"] = scope[activity_of_cell].take(cell)
-    return columns

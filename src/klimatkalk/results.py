@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -12,9 +13,17 @@ import pandas as pd
 from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from klimatkalk._compile import CompiledFactors
     from klimatkalk.factors import FactorTable
 
-__all__ = ["MASS_UNITS", "EmissionsResult", "ReconciliationError"]
+__all__ = ["MASS_UNITS", "CalculatedRows", "EmissionsResult", "ReconciliationError"]
+
+# Columns that depend only on a row's (activity, year) cell: totals by them need no row frame.
+_CELL_COLUMNS = frozenset(
+    {"year", "activity", "category", "subcategory", "scope", "factor_id", "source_id"}
+)
 
 MASS_UNITS: dict[str, float] = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
 """Mass units of CO2e that results can be given in, as multipliers from kg."""
@@ -22,6 +31,24 @@ MASS_UNITS: dict[str, float] = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
 
 class ReconciliationError(KlimatkalkError, AssertionError):
     """Rows were lost or counted twice between input and result."""
+
+
+@dataclass(frozen=True)
+class CalculatedRows:
+    """What :func:`klimatkalk.calculate_emissions` computed, before it becomes a row frame.
+
+    ``cell`` is each calculated row's (activity, year) cell of the compiled factor table
+    (``activity × n_years + year − first_year``): every factor and catalogue column of a row
+    is a function of it, so the row frame is built only when asked for, and totals by those
+    columns are one ``bincount``.
+    """
+
+    frame: pd.DataFrame
+    keep: npt.NDArray[np.intp] | None  # calculated input rows; None when all are
+    emissions: npt.NDArray[np.float64]
+    cell: npt.NDArray[np.intp]
+    compiled: CompiledFactors
+    cell_is_year: bool  # False when fallback="previous" mapped later years onto the last
 
 
 @dataclass(frozen=True)
@@ -46,14 +73,30 @@ class EmissionsResult:
         Number of input rows; every one is in ``rows`` or ``rejected``.
     """
 
-    rows: pd.DataFrame
     rejected: pd.DataFrame
     factors: FactorTable
     gwp_set: str
     boundary: str
     fallback: str
     n_input: int
-    file: str = "<frame>"
+    file: str
+    parts: CalculatedRows
+
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """Every calculated row: the input columns, emissions and the factor behind them.
+
+        Built on first access (and kept): the calculation itself only computes emissions and
+        each row's factor cell.
+        """
+        parts = self.parts
+        frame = parts.frame if parts.keep is None else parts.frame.iloc[parts.keep]
+        added = {
+            "emissions_kg_co2e": parts.emissions,
+            **_cell_columns(self.factors, parts.compiled, parts.cell),
+        }
+        # One concat of columns built without copies (copy-on-write keeps the input intact).
+        return pd.concat([frame, pd.DataFrame(added, index=frame.index, copy=False)], axis=1)
 
     def __repr__(self) -> str:
         total = self.rows["emissions_kg_co2e"].sum() / 1000
@@ -97,9 +140,11 @@ class EmissionsResult:
             raise ValueError(msg)
         keys = [by] if isinstance(by, str) else list(by)
         column = f"emissions_{unit}_co2e"
-        values = self.rows["emissions_kg_co2e"] * MASS_UNITS[unit]
         if not keys:
-            return pd.DataFrame({column: [float(values.sum())]})
+            return pd.DataFrame({column: [self.total(unit)]})
+        if set(keys) <= _CELL_COLUMNS and self.parts.cell_is_year:
+            return self._cell_totals(keys, column, MASS_UNITS[unit])
+        values = self.rows["emissions_kg_co2e"] * MASS_UNITS[unit]
         # dropna=False: a row with a blank group value (an empty org_unit) is a group of its own,
         # never silently left out of the totals.
         grouped = values.groupby(
@@ -109,7 +154,23 @@ class EmissionsResult:
 
     def total(self, unit: Literal["kg", "t", "kt"] = "kg") -> float:
         """Grand total of all calculated rows."""
-        return float(self.rows["emissions_kg_co2e"].sum()) * MASS_UNITS[unit]
+        return float(self.parts.emissions.sum()) * MASS_UNITS[unit]
+
+    def _cell_totals(self, keys: list[str], column: str, scale: float) -> pd.DataFrame:
+        """Totals by cell columns: a bincount over cells, then a group-by of the small table."""
+        compiled = self.parts.compiled
+        n_cells = len(compiled.activities) * compiled.n_years
+        sums = np.bincount(self.parts.cell, weights=self.parts.emissions, minlength=n_cells)
+        counts = np.bincount(self.parts.cell, minlength=n_cells)
+        present = np.flatnonzero(counts)
+        cells = pd.DataFrame(_cell_columns(self.factors, compiled, present))
+        cells["year"] = pd.array(compiled.first_year + present % compiled.n_years, dtype="Int64")
+        cells["activity"] = pd.Categorical(
+            np.asarray(compiled.activities, dtype=object)[present // compiled.n_years]
+        )
+        values = pd.Series(sums[present] * scale, index=cells.index)
+        grouped = values.groupby([cells[k] for k in keys], observed=True, sort=True).sum()
+        return grouped.rename(column).reset_index()
 
     def factors_used(self) -> pd.DataFrame:
         """Every factor row used, with its source: the auditor's table.
@@ -153,3 +214,49 @@ class EmissionsResult:
                 f"rejected; missing {missing}, twice {twice}"
             )
             raise ReconciliationError(msg)
+
+
+def _cell_columns(
+    factors: FactorTable, compiled: CompiledFactors, cell: npt.NDArray[np.intp]
+) -> dict[str, object]:
+    """Return the chosen factor and the activity's catalogue entry for each cell.
+
+    Each column is one small per-cell table (activity × year) gathered by ``cell``: categorical
+    codes for text, values for numbers.
+    """
+    table = factors.factors
+    row_of_cell = compiled.factor_row.ravel()
+    has = row_of_cell >= 0
+    safe = np.where(has, row_of_cell, 0)
+    columns: dict[str, object] = {}
+    for out, name in (
+        ("factor_id", "factor_id"),
+        ("source_id", "source_id"),
+        ("factor_value", "value"),
+        ("factor_unit", "unit"),
+        ("gas", "gas"),
+        ("factor_gwp_set", "gwp_set"),
+        ("boundary", "boundary"),
+        ("factor_set", "factor_set"),
+    ):
+        if name == "value":
+            columns[out] = table[name].to_numpy(dtype=np.float64)[safe].take(cell)
+            continue
+        codes, uniques = pd.factorize(table[name], use_na_sentinel=True)
+        per_cell = np.where(has, codes[safe], -1).astype(np.int16)
+        columns[out] = pd.Categorical.from_codes(
+            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
+        )
+    columns["factor_year"] = compiled.factor_year.ravel().take(cell)
+    columns["gwp"] = compiled.gwp.ravel().take(cell)
+    catalogue = [factors.activities[a] for a in compiled.activities]
+    activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
+    for name in ("category", "subcategory"):
+        codes, uniques = pd.factorize(pd.Series([getattr(c, name) for c in catalogue]))
+        per_cell = codes.astype(np.int16)[activity_of_cell]
+        columns[name] = pd.Categorical.from_codes(
+            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
+        )
+    scope = np.array([c.scope for c in catalogue], dtype=np.int8)
+    columns["scope"] = scope[activity_of_cell].take(cell)
+    return columns
