@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from klimatkalk.activity_data import ActivityTable, read_activities
+from klimatkalk.activity_data import ActivityTable, ReadLimits, combine_activities, read_activities
 from klimatkalk.baseline import BaseYearRecalculation, compare_with_base_year, recalculate_base_year
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.decomposition import decompose_change
@@ -30,16 +30,21 @@ from klimatkalk.factor_diff import diff_factors
 from klimatkalk.factor_impact import factor_update_impact
 from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.indicators import fossil_free_share, intensity
+from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
 from klimatkalk.results import EmissionsResult
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
 if TYPE_CHECKING:
     from klimatkalk.report import write_report
+    from klimatkalk.template import write_template
 
 __version__ = "0.1.0"
 
 # Heavy or optional parts load on first use, so that `import klimatkalk` stays light.
-_LAZY: dict[str, str] = {"write_report": "klimatkalk.report"}
+_LAZY: dict[str, str] = {
+    "write_report": "klimatkalk.report",
+    "write_template": "klimatkalk.template",
+}
 
 __all__ = [
     "ActivityDataError",
@@ -49,13 +54,17 @@ __all__ = [
     "ErrorReason",
     "FactorDataError",
     "FactorTable",
+    "InputMapping",
     "InputRowsError",
     "KlimatkalkError",
     "NumberFormatError",
+    "ReadLimits",
+    "SheetMapping",
     "Trajectory",
     "TrajectoryStatus",
     "UnitError",
     "calculate_emissions",
+    "combine_activities",
     "compare_with_base_year",
     "decompose_change",
     "diff_factors",
@@ -65,9 +74,11 @@ __all__ = [
     "intensity",
     "load_example_activities",
     "load_factors",
+    "load_mapping",
     "read_activities",
     "recalculate_base_year",
     "write_report",
+    "write_template",
 ]
 
 

@@ -234,6 +234,7 @@ class ActivityTable:
             )
         )
         frame["year"] = pd.array(np.where(year_ok, year.values, np.nan), dtype="Int64")
+        del year, year_ok  # 25 bytes a row: free them before the next column is parsed
 
         activity = _categorical(frame["activity"], lower=True)
         found.append(
@@ -274,6 +275,7 @@ class ActivityTable:
             )
         )
         frame["quantity"] = np.where(quantity.failed | negative, np.nan, quantity.values)
+        del quantity, negative
 
         unit = _categorical(frame["unit"], lower=False)
         found.append(
@@ -787,7 +789,7 @@ def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.
             )
     if problems:
         raise ActivityDataError(problems)
-    frame = df.copy()
+    frame = df.copy(deep=False)  # columns are replaced, never written into
     frame.columns = pd.Index(mapped)
     return frame
 

@@ -48,7 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands")
 
     calc = sub.add_parser("calculate", help="calculate emissions of an activity file")
-    calc.add_argument("activities", type=Path, help="activity data (.csv or .xlsx)")
+    calc.add_argument(
+        "activities",
+        type=Path,
+        nargs="+",
+        help="activity data (.csv or .xlsx; several files are combined)",
+    )
+    calc.add_argument(
+        "--mapping",
+        type=Path,
+        help="a TOML/JSON mapping of sheets, header rows, columns and labels",
+    )
+    calc.add_argument("--sheet", help="read only this sheet of a workbook")
     _factor_options(calc)
     calc.add_argument(
         "--gwp-set", default="AR5GWP100", choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"]
@@ -96,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("klimatredovisning"), help="report folder"
     )
     rep.set_defaults(run=_run_report)
+
+    tmpl = sub.add_parser("template", help="write an xlsx input template with the activity codes")
+    tmpl.add_argument("output", type=Path, nargs="?", default=Path("klimatkalk_indata.xlsx"))
+    _factor_options(tmpl)
+    tmpl.set_defaults(run=_run_template)
 
     factors = sub.add_parser("factors", help="list, show and compare emission factors")
     fsub = factors.add_subparsers(title="factor commands")
@@ -158,17 +174,20 @@ def _run_calculate(args: argparse.Namespace) -> int:
     from klimatkalk.formatting import format_number
 
     factors = _load(args)
-    acts = read_activities(args.activities, decimal=args.decimal)
+    acts = read_activities(
+        args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
+    )
     result = calculate_emissions(
         acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
     )
     totals = result.totals(["year", "category"], unit="t")
+    names = ", ".join(str(p) for p in args.activities)
     print(
-        f"{args.activities}: {len(result.rows)} rows calculated, {len(result.rejected)} "
-        f"rejected ({result.gwp_set}, {result.boundary})"
+        f"{names}: {len(result.rows)} rows calculated, {len(result.rejected)} rejected, "
+        f"{len(acts.skipped)} skipped ({result.gwp_set}, {result.boundary})"
     )
-    if acts.encoding and acts.encoding != "utf-8":
-        print(f"note: read as {acts.encoding}")
+    for note in acts.notes:
+        print(f"note: {note}")
     shown = totals.assign(
         emissions_t_co2e=totals["emissions_t_co2e"].map(lambda v: format_number(v, decimals=3))
     )
@@ -178,11 +197,14 @@ def _run_calculate(args: argparse.Namespace) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         result.rows.to_csv(args.output, index_label="row")
         rejected_path = args.output.with_name(args.output.stem + "_rejected.csv")
-        result.rejected.to_csv(rejected_path, index=False)
+        acts.error_report(result.rejected).to_csv(rejected_path, index=False)
         print(f"wrote {args.output} and {rejected_path}")
     if len(result.rejected):
         print(f"\n{len(result.rejected)} rejected rows:", file=sys.stderr)
-        print(result.rejected.head(20).to_string(index=False), file=sys.stderr)
+        report = acts.error_report(result.rejected)
+        report = report[report["status"] == "rejected"]
+        columns = ["origin_file", "origin_sheet", "origin_row", "column", "value", "reason"]
+        print(report[columns].head(20).to_string(index=False), file=sys.stderr)
         return EXIT_REJECTED
     return EXIT_OK
 
@@ -225,6 +247,13 @@ def _run_report(args: argparse.Namespace) -> int:
     for path in files.paths():
         print(f"wrote {path}")
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
+
+
+def _run_template(args: argparse.Namespace) -> int:
+    from klimatkalk.template import write_template
+
+    print(f"wrote {write_template(args.output, _load(args))}")
+    return EXIT_OK
 
 
 def _run_factors_list(args: argparse.Namespace) -> int:

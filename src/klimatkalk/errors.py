@@ -37,6 +37,7 @@ class ErrorReason(StrEnum):
     MISSING_VALUE = "missing_value"
     YEAR_NOT_COVERED = "year_not_covered"
     NO_FACTOR = "no_factor"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
     INVALID_YEAR = "invalid_year"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"

@@ -18,10 +18,17 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
         if cell.cell_type == "code":
             assert not cell.outputs, f"{path.name}: outputs must be stripped"
             assert "klimatkalk._" not in cell.source, f"{path.name}: private import"
-    NotebookClient(notebook, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
 
 
 def test_there_are_three_notebooks() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
-        "01_yearly_report", "02_factor_update_impact", "03_own_excel_and_factors"]
+        "01_yearly_report",
+        "02_factor_update_impact",
+        "03_own_excel_and_factors",
+    ]

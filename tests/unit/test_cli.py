@@ -76,3 +76,24 @@ def test_factors_diff_between_folders(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["factors", "diff", FACTORS, str(new)]) == 0
     out = capsys.readouterr().out
     assert "electricity" in out and "-20.0%" in out  # 50 → 40 g/kWh is −20 %
+
+
+def test_template_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import klimatkalk as kk
+
+    path = tmp_path / "indata.xlsx"
+    assert main(["template", str(path), "--factors", FACTORS]) == 0
+    assert path.exists() and "wrote" in capsys.readouterr().out
+    with pytest.raises(kk.ActivityDataError):  # an empty template has no data rows yet
+        kk.read_activities(path)
+
+
+def test_rejected_rows_are_written_with_their_place_in_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    report = pd.read_csv(tmp_path / "rows_rejected.csv")
+    # the kWh row is line 3 of the file (header on line 1)
+    assert report[["origin_row", "column", "reason"]].to_dict("records") == [
+        {"origin_row": 3, "column": "unit", "reason": "unit_dimension_mismatch"}
+    ]

@@ -1,0 +1,623 @@
+"""From a grid of cells to activity rows: find the header, name the columns, skip what is no data.
+
+Steps, for one CSV file or worksheet (:class:`~klimatkalk._grid.Grid`):
+
+1. **Header.** The mapping's ``header_row``, or the first of the top rows that holds every
+   required column (by the mapping's header names or the usual aliases); rows above it are
+   notes. A quantity header may carry the unit: ``Mängd (liter)``.
+2. **Columns.** Mapped and aliased headers get klimatkalk's names; other columns pass through
+   under their own header; fixed values (``year = 2024``) become constant columns.
+3. **Rows that are no data** are skipped and listed, never dropped silently: blank rows,
+   repeated header rows, totals and subtotals (a label such as *Summa*, *Totalt*, *Delsumma*,
+   *Subtotal*, or an empty activity with a quantity equal to the sum of the rows above), and
+   note rows (neither activity nor quantity). Trailing blank rows end the table.
+4. **Cells that cannot be read as saved** are reported per row: formulas without a saved
+   value, Excel error values (``#DIV/0!``). A CSV record with too few or too many fields
+   refuses the file, as it usually means a wrong separator or a broken quote.
+
+Every decision is made once per distinct cell value (categorical codes), not once per row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from klimatkalk._columns import (
+    COLUMN_ALIASES,
+    PROBLEM_COLUMNS,
+    REQUIRED_COLUMNS,
+    VALIDATED_COLUMNS,
+    header_key,
+    split_header_unit,
+)
+from klimatkalk._grid import Grid, column_letter
+from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
+from klimatkalk.mapping import SheetMapping
+from klimatkalk.numbers import parse_numbers
+
+__all__ = [
+    "FORMULA_REASON",
+    "SKIPPED_COLUMNS",
+    "SOURCE_COLUMNS",
+    "HeaderNotFoundError",
+    "Laid",
+    "lay_out",
+]
+
+SKIPPED_COLUMNS: Final = ("origin_file", "origin_sheet", "origin_row", "reason", "text")
+SOURCE_COLUMNS: Final = ("origin_file", "origin_sheet", "column", "excel_column", "header")
+
+FORMULA_REASON: Final[ErrorReason] = ErrorReason.__members__.get(
+    "FORMULA_WITHOUT_VALUE", ErrorReason.INVALID_VALUE
+)
+"""Reason for a formula without a saved value (``formula_without_value`` once it exists)."""
+
+FORMULA_MESSAGE: Final = (
+    "formula_without_value: the formula has no saved value and klimatkalk does not evaluate "
+    "formulas; open the file in Excel and save it, or paste the values"
+)
+EXCEL_ERRORS: Final = frozenset(
+    {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+_TOTAL_RE: Final = re.compile(
+    r"^\s*(?:(?P<sub>delsumma|subtotal|sub-total|sub\s+total)"
+    r"|(?P<total>totalsumma|summa|s:a|totalt|total|grand\s+total|sum))\b",
+    re.IGNORECASE,
+)
+_NONE, _TOTAL, _SUBTOTAL = 0, 1, 2
+_TEXT_LIMIT: Final = 200
+
+
+class HeaderNotFoundError(ActivityDataError):
+    """No header row in a sheet (a sheet that need not be read may be passed over)."""
+
+
+@dataclass(frozen=True)
+class Laid:
+    """The activity rows of one grid, ready for :meth:`ActivityTable.from_frame`."""
+
+    frame: pd.DataFrame
+    problems: pd.DataFrame
+    skipped: pd.DataFrame
+    sources: pd.DataFrame
+    header_row: int
+    data_rows: int
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class _Match:
+    row: int
+    positions: dict[str, int]
+    header_unit: str | None
+    missing: list[str]
+    missing_mapped: list[str]
+    duplicates: dict[str, list[str]]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and not self.missing_mapped
+
+    @property
+    def score(self) -> int:
+        return len(self.positions)
+
+
+def _text(value: object) -> str | None:
+    """Cell value as stripped text; None for an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _is_empty(value: object) -> bool:
+    return _text(value) is None
+
+
+def _per_value(
+    series: pd.Series, function: Callable[[Any], Any], missing: Any, dtype: Any
+) -> npt.NDArray[Any]:
+    """Apply ``function`` once per distinct value and spread the results over the rows."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()  # int8/16/32: -1 picks the last entry
+        uniques: list[Any] = series.cat.categories.tolist()
+    else:
+        try:
+            codes, found = pd.factorize(series, use_na_sentinel=True)
+        except TypeError:  # unhashable cells
+            return np.array([function(v) for v in series.tolist()], dtype=dtype)
+        uniques = found.tolist()
+    table = np.empty(len(uniques) + 1, dtype=dtype)
+    table[:-1] = [function(value) for value in uniques]
+    table[-1] = missing
+    return table[codes]
+
+
+def _same_header(header: str) -> Callable[[object], bool]:
+    key = header_key(header)
+
+    def same(value: object) -> bool:
+        return _text(value) is not None and header_key(value) == key
+
+    return same
+
+
+def _total_kind(value: object) -> int:
+    if not isinstance(value, str):
+        return _NONE
+    match = _TOTAL_RE.match(value)
+    if match is None:
+        return _NONE
+    return _SUBTOTAL if match.group("sub") else _TOTAL
+
+
+def _match_row(cells: list[str | None], row: int, spec: SheetMapping) -> _Match:
+    keys = [header_key(c) if c is not None else None for c in cells]
+    bases = [header_key(split_header_unit(c)[0]) if c is not None else None for c in cells]
+    wanted = {target: header_key(header) for target, header in spec.columns.items()}
+    reserved = set(wanted) | {n for n in ("year", "activity", "unit") if getattr(spec, n)}
+    positions: dict[str, int] = {}
+    for target, key in wanted.items():
+        for j, (k, b) in enumerate(zip(keys, bases, strict=True)):
+            if k is not None and key in (k, b) and j not in positions.values():
+                positions[target] = j
+                break
+    taken = set(positions.values())
+    duplicates: dict[str, list[str]] = {}
+    for j, (k, b) in enumerate(zip(keys, bases, strict=True)):
+        if k is None or j in taken:
+            continue
+        canonical = COLUMN_ALIASES.get(k) or COLUMN_ALIASES.get(b or "")
+        if canonical is None or canonical in reserved:
+            continue
+        if canonical in positions:
+            first = cells[positions[canonical]] or ""
+            duplicates.setdefault(canonical, [first]).append(cells[j] or "")
+            continue
+        positions[canonical] = j
+    header_unit = None
+    if "quantity" in positions:
+        header_unit = split_header_unit(cells[positions["quantity"]] or "")[1]
+    needed = [
+        c for c in REQUIRED_COLUMNS if c not in ("year", "activity", "unit") or not getattr(spec, c)
+    ]
+    missing = [
+        c for c in needed if c not in positions and not (c == "unit" and header_unit is not None)
+    ]
+    missing_mapped = [t for t in wanted if t not in positions]
+    return _Match(row, positions, header_unit, missing, missing_mapped, duplicates)
+
+
+def _header_cells(grid: Grid, row: int) -> list[str | None]:
+    return [_text(column.iloc[row]) for column in grid.columns]
+
+
+def _find_header(grid: Grid, spec: SheetMapping, search_rows: int) -> _Match:
+    if grid.n_rows == 0:
+        raise HeaderNotFoundError(
+            [Problem(grid.where, None, None, None, ErrorReason.EMPTY_FILE, "the sheet is empty")]
+        )
+    if spec.header_row is not None:
+        candidates = [spec.header_row - 1] if spec.header_row <= grid.n_rows else []
+    else:
+        candidates = list(range(min(search_rows, grid.n_rows)))
+    best: _Match | None = None
+    for row in candidates:
+        match = _match_row(_header_cells(grid, row), row, spec)
+        if match.complete:
+            return match
+        if best is None or match.score > best.score:
+            best = match
+    if best is None:
+        message = f"header_row {spec.header_row} is below the last row ({grid.n_rows})"
+        raise HeaderNotFoundError(
+            [Problem(grid.where, spec.header_row, None, None, ErrorReason.MISSING_COLUMN, message)]
+        )
+    seen = [c for c in _header_cells(grid, best.row) if c is not None]
+    problems = [
+        Problem(
+            grid.where,
+            best.row + 1,
+            name,
+            None,
+            ErrorReason.MISSING_COLUMN,
+            f"required column missing; the columns are {seen}"
+            if spec.header_row is not None or best.score
+            else f"no header row with {', '.join(best.missing)} in the first "
+            f"{len(candidates)} rows",
+        )
+        for name in best.missing
+    ]
+    problems += [
+        Problem(
+            grid.where,
+            best.row + 1,
+            target,
+            spec.columns[target],
+            ErrorReason.MISSING_COLUMN,
+            f"the mapping names the header {spec.columns[target]!r} for {target!r}; "
+            f"the columns are {seen}",
+        )
+        for target in best.missing_mapped
+    ]
+    raise HeaderNotFoundError(problems)
+
+
+def _name_columns(grid: Grid, match: _Match, cells: list[str | None]) -> list[str | None]:
+    """Klimatkalk's name of each column position; None for a column without a header."""
+    if match.duplicates:
+        raise ActivityDataError(
+            [
+                Problem(
+                    grid.where,
+                    match.row + 1,
+                    name,
+                    given,
+                    ErrorReason.DUPLICATE_COLUMN,
+                    f"{len(given)} columns mean {name!r}: {given}",
+                )
+                for name, given in sorted(match.duplicates.items())
+            ]
+        )
+    by_position = {j: name for name, j in match.positions.items()}
+    names: list[str | None] = []
+    used = set(match.positions)
+    for j, cell in enumerate(cells):
+        if j in by_position:
+            names.append(by_position[j])
+            continue
+        if cell is None:
+            names.append(None)
+            continue
+        name = cell if cell not in used else f"{cell} ({column_letter(j)})"
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def _skipped_frame(grid: Grid, rows: npt.NDArray[np.intp], reasons: list[str]) -> pd.DataFrame:
+    texts = np.full(len(rows), "", dtype=object)
+    shown = np.flatnonzero(np.array(reasons, dtype=object) != "blank_row")
+    if len(shown):
+        columns = [column.iloc[rows[shown]].tolist() for column in grid.columns]
+        for i, cells in zip(shown.tolist(), zip(*columns, strict=True), strict=True):
+            texts[i] = " | ".join(t for t in map(_text, cells) if t is not None)[:_TEXT_LIMIT]
+    return pd.DataFrame(
+        {
+            "origin_file": pd.Series([grid.name] * len(rows), dtype=object),
+            "origin_sheet": pd.Series([grid.sheet] * len(rows), dtype=object),
+            "origin_row": (rows + 1).astype(np.int64),
+            "reason": pd.Series(reasons, dtype=object),
+            "text": pd.Series(texts, dtype=object),
+        }
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _classify(
+    grid: Grid,
+    spec: SheetMapping,
+    match: _Match,
+    start: int,
+    end: int,
+    blank: npt.NDArray[np.bool_],
+    decimal: Any,
+) -> npt.NDArray[np.object_]:
+    """Reason each data row is skipped (None for a row that is kept)."""
+    n = end - start
+    reason = np.full(n, None, dtype=object)
+    reason[blank] = "blank_row"
+    pos = match.positions
+
+    def cells(j: int) -> pd.Series:
+        return grid.columns[j].iloc[start:end]
+
+    def empty(j: int) -> npt.NDArray[np.bool_]:
+        return _per_value(cells(j), _is_empty, True, bool)
+
+    header = _header_cells(grid, match.row)
+    if len(pos) >= 2:
+        repeated = np.ones(n, dtype=bool)
+        for j in pos.values():
+            repeated &= _per_value(cells(j), _same_header(header[j] or ""), False, bool)
+        reason[repeated & (reason == None)] = "repeated_header"  # noqa: E711
+    key_column = pos.get("activity", pos.get("year"))
+    key_empty = empty(key_column) if key_column is not None else np.zeros(n, dtype=bool)
+    quantity_empty = empty(pos["quantity"]) if "quantity" in pos else np.ones(n, dtype=bool)
+    open_rows = reason == None  # noqa: E711
+    if spec.skip_totals:
+        kind = np.zeros(n, dtype=np.int8)
+        if "activity" in pos:
+            kind = _per_value(cells(pos["activity"]), _total_kind, _NONE, np.int8)
+        label_columns = {pos[c] for c in ("year", "unit", "org_unit", "period") if c in pos} | {0}
+        may_label = key_empty if "activity" in pos else np.ones(n, dtype=bool)
+        for j in sorted(label_columns - {pos.get("activity", -1)}):
+            if j < len(grid.columns):
+                other = _per_value(cells(j), _total_kind, _NONE, np.int8)
+                kind = np.where((kind == _NONE) & may_label, other, kind)
+        reason[open_rows & (kind == _TOTAL)] = "total_row"
+        reason[open_rows & (kind == _SUBTOTAL)] = "subtotal_row"
+        open_rows = reason == None  # noqa: E711
+        if key_column is not None and "quantity" in pos:
+            candidates = np.flatnonzero(open_rows & key_empty & ~quantity_empty)
+            if len(candidates):
+                _sum_totals(reason, candidates, cells(pos["quantity"]), decimal)
+                open_rows = reason == None  # noqa: E711
+    if key_column is not None:
+        reason[open_rows & key_empty & quantity_empty] = "note_row"
+    return reason
+
+
+def _sum_totals(
+    reason: npt.NDArray[np.object_],
+    candidates: npt.NDArray[np.intp],
+    quantity: pd.Series,
+    decimal: Any,
+) -> None:
+    """Mark candidates whose quantity equals the sum of the data rows above them."""
+    values = parse_numbers(quantity.reset_index(drop=True), decimal=decimal).values
+    is_candidate = np.zeros(len(reason), dtype=bool)
+    is_candidate[candidates] = True
+    data = (reason == None) & ~is_candidate & np.isfinite(values)  # noqa: E711
+    prefix = np.concatenate([[0.0], np.cumsum(np.where(data, values, 0.0))])
+    count = np.concatenate([[0], np.cumsum(data)])
+    totals = sorted(np.flatnonzero(np.isin(reason, ["total_row", "subtotal_row"])).tolist())
+    accepted: list[int] = []
+    for p in candidates.tolist():
+        q = values[p]
+        if not np.isfinite(q):
+            continue
+        before = [t for t in totals if t < p] + [a for a in accepted if a < p]
+        last = max(before) if before else -1
+        section, rows = prefix[p] - prefix[last + 1], count[p] - count[last + 1]
+        grand, all_rows = prefix[p], count[p]
+        if (rows and _close(q, section)) or (all_rows and _close(q, grand)):
+            reason[p] = "total_row"
+            accepted.append(p)
+
+
+def _take(column: pd.Series, rows: npt.NDArray[np.intp]) -> pd.Series:
+    """Return the cells of some rows; a categorical keeps only the categories still used."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Series(column.to_numpy()[rows])
+    codes = column.cat.codes.to_numpy()[rows]
+    categories = column.cat.categories
+    used = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
+    if not used.all():
+        remap = np.full(len(categories) + 1, -1, dtype=codes.dtype)
+        remap[:-1][used] = np.arange(int(used.sum()), dtype=codes.dtype)
+        codes = remap[codes]
+        categories = categories[used]
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+
+
+def _constant(value: object, n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([value]))
+
+
+def lay_out(
+    grid: Grid,
+    spec: SheetMapping,
+    *,
+    decimal: Any = None,
+    header_search_rows: int = 50,
+) -> Laid:
+    """Turn a grid into named activity rows plus the rows skipped and the cells unreadable.
+
+    Raises
+    ------
+    HeaderNotFoundError
+        If no header row is found (or the sheet is empty).
+    ActivityDataError
+        For duplicate columns, and for CSV records with too few or too many fields.
+    """
+    match = _find_header(grid, spec, header_search_rows)
+    header = _header_cells(grid, match.row)
+    names = _name_columns(grid, match, header)
+    start = match.row + 1
+    notes: list[str] = []
+    where = grid.name if grid.sheet is None else f"{grid.name}[{grid.sheet}]"
+    if match.row > 0:
+        notes.append(f"{where}: header on row {match.row + 1}; the rows above it are notes")
+
+    blank_all = np.ones(grid.n_rows - start, dtype=bool)
+    for column in grid.columns:
+        blank_all &= _per_value(column.iloc[start:], _is_empty, True, bool)
+    filled = np.flatnonzero(~blank_all)
+    end = start + (int(filled[-1]) + 1 if len(filled) else 0)
+    blank = blank_all[: end - start]
+
+    reason = _classify(grid, spec, match, start, end, blank, decimal)
+    skip = np.flatnonzero(reason != None)  # noqa: E711
+    kept = start + np.flatnonzero(reason == None)  # noqa: E711
+    if grid.field_counts is not None and len(kept):
+        _check_csv_fields(grid, match, len(names), kept)
+    skipped = _skipped_frame(grid, start + skip, reason[skip].tolist())
+    n = len(kept)
+
+    frame: dict[str, Any] = {}
+    sources: list[tuple[str, str, str]] = []
+    for j, given in enumerate(names):
+        name = given
+        if name is None:
+            if _per_value(grid.columns[j].iloc[start:end], _is_empty, True, bool).all():
+                continue
+            name = f"column_{column_letter(j)}"
+        frame[name] = _take(grid.columns[j], kept)
+        sources.append((name, column_letter(j), header[j] or ""))
+
+    if spec.labels and "activity" in frame:
+        labels = spec.label_codes()
+        frame["activity"] = pd.Series(
+            _per_value(
+                frame["activity"],
+                lambda v: labels.get(header_key(v), v) if isinstance(v, str) else v,
+                None,
+                object,
+            )
+        )
+        notes.append(f"{where}: activity labels mapped with {len(labels)} mapping label(s)")
+    for fixed in ("year", "activity", "unit"):
+        value = getattr(spec, fixed)
+        if value is not None:
+            frame[fixed] = (
+                np.full(n, value, dtype=np.int64) if fixed == "year" else _constant(value, n)
+            )
+            sources.append((fixed, "", f"mapping: {fixed} = {value}"))
+    if "unit" not in frame and match.header_unit is not None:
+        frame["unit"] = _constant(match.header_unit, n)
+        quantity_header = header[match.positions["quantity"]] or ""
+        sources.append(("unit", column_letter(match.positions["quantity"]), quantity_header))
+        notes.append(f"{where}: unit {match.header_unit!r} from the header {quantity_header!r}")
+    elif "unit" in match.positions and match.header_unit is not None:
+        notes.append(
+            f"{where}: the unit column is used; the unit {match.header_unit!r} in the "
+            "quantity header is not"
+        )
+    frame["origin_file"] = _constant(grid.name, n)
+    frame["origin_sheet"] = (
+        _constant(grid.sheet, n)
+        if grid.sheet is not None
+        else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([]))
+    )
+    frame["origin_row"] = (kept + 1).astype(np.int64)
+    out = pd.DataFrame(frame)
+
+    problems = _cell_problems(grid, out, names, kept, notes, where)
+    source_frame = pd.DataFrame(sources, columns=["column", "excel_column", "header"])
+    source_frame.insert(0, "origin_sheet", grid.sheet)
+    source_frame.insert(0, "origin_file", grid.name)
+    if len(skipped):
+        counts = skipped["reason"].value_counts()
+        notes.append(
+            f"{where}: skipped "
+            + ", ".join(
+                f"{count} {str(name).replace('_', ' ')}(s)" for name, count in counts.items()
+            )
+        )
+    assert n + len(skipped) == end - start  # every data row is read or skipped
+    return Laid(
+        frame=out,
+        problems=problems,
+        skipped=skipped,
+        sources=source_frame,
+        header_row=match.row + 1,
+        data_rows=end - start,
+        notes=tuple(notes),
+    )
+
+
+def _check_csv_fields(grid: Grid, match: _Match, width: int, kept: npt.NDArray[np.intp]) -> None:
+    """Refuse CSV records with cells beyond the header, or too short for a column that matters.
+
+    Only rows that are read are checked: a note line at the bottom may be short.
+    """
+    assert grid.field_counts is not None
+    header_fields = grid.field_counts([match.row]).get(match.row, width)
+    extra: set[int] = set()
+    for j in range(header_fields, len(grid.columns)):
+        filled = ~_per_value(grid.columns[j].iloc[kept], _is_empty, True, bool)
+        extra.update(kept[filled].tolist())
+    used = [match.positions[c] for c in VALIDATED_COLUMNS if c in match.positions]
+    last = max(used, default=0)
+    short: set[int] = set()
+    if used:
+        empty = _per_value(grid.columns[last].iloc[kept], _is_empty, True, bool)
+        short.update(kept[empty].tolist())
+    if not extra and not short:
+        return
+    counts = grid.field_counts(sorted(extra | short))
+    bad = {
+        row: count
+        for row, count in sorted(counts.items())
+        if row in extra or (row in short and count <= last)
+    }
+    if not bad:
+        return
+    raise ActivityDataError(
+        [
+            Problem(
+                grid.path,
+                row + 1,
+                None,
+                count,
+                ErrorReason.INVALID_VALUE,
+                f"{count} cells, the header has {header_fields}; check the separator "
+                f"({grid.delimiter!r}) and quotes on this row",
+            )
+            for row, count in bad.items()
+        ]
+    )
+
+
+def _cell_problems(
+    grid: Grid,
+    frame: pd.DataFrame,
+    names: list[str | None],
+    kept: npt.NDArray[np.intp],
+    notes: list[str],
+    where: str,
+) -> pd.DataFrame:
+    """Excel error values and formulas without a saved value in the columns that matter."""
+    found: dict[int, tuple[str, object, ErrorReason, str]] = {}
+    positions = {name: j for j, name in enumerate(names) if name is not None}
+    checked = [c for c in VALIDATED_COLUMNS if c in positions]
+    if grid.formulas is not None:
+        by_position = {positions[c]: c for c in checked}
+        elsewhere = 0
+        for (row, j), text in sorted(grid.formulas().items()):
+            at = int(np.searchsorted(kept, row))
+            if at >= len(kept) or kept[at] != row:
+                continue  # above the header, or a skipped row
+            target = by_position.get(j)
+            if target is None:
+                elsewhere += 1
+            elif _is_empty(frame[target].iloc[at]):
+                found.setdefault(at, (target, text, FORMULA_REASON, FORMULA_MESSAGE))
+        if elsewhere:
+            notes.append(
+                f"{where}: {elsewhere} formula(s) without a saved value in other columns "
+                "read as empty"
+            )
+    for column in checked:
+        values = frame[column]
+        error = _per_value(
+            values,
+            lambda v: isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS,
+            False,
+            bool,
+        )
+        for row in np.flatnonzero(error).tolist():
+            value = values.iloc[row]
+            found.setdefault(
+                row,
+                (
+                    column,
+                    value,
+                    ErrorReason.INVALID_VALUE,
+                    f"Excel error value {value}: the formula fails in Excel",
+                ),
+            )
+    rows = sorted(found)
+    return pd.DataFrame(
+        {
+            "row": np.array(rows, dtype=np.int64),
+            "column": [found[r][0] for r in rows],
+            "value": pd.Series([found[r][1] for r in rows], dtype=object),
+            "reason": [found[r][2].value for r in rows],
+            "message": [found[r][3] for r in rows],
+        },
+        columns=list(PROBLEM_COLUMNS),
+    )
