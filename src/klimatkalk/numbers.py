@@ -387,7 +387,11 @@ def _from_codes(
     u_messages = _objects(size, None)
     u_reasons[-1] = ErrorReason.MISSING_VALUE
     u_messages[-1] = _MISSING_MESSAGE
+    for i in _parse_plain_decimals(uniques, decimal, u_values):
+        u_failed[i] = False
     for i, value in enumerate(uniques):
+        if not u_failed[i]:
+            continue
         try:
             u_values[i] = _parse_object(value, decimal)
         except NumberFormatError as err:
@@ -402,6 +406,35 @@ def _from_codes(
     reasons[boolean_rows] = ErrorReason.NOT_A_NUMBER
     messages[boolean_rows] = _BOOLEAN_MESSAGE
     return ParsedNumbers(values, failed, reasons, messages)
+
+
+_PLAIN_DECIMAL: Final = {
+    None: r"-?[0-9]+(?:\.[0-9]+)?",
+    ".": r"-?[0-9]+(?:\.[0-9]+)?",
+    ",": r"-?[0-9]+",
+}
+
+
+def _parse_plain_decimals(
+    uniques: npt.NDArray[np.object_], decimal: _DecimalMark | None, out: npt.NDArray[np.float64]
+) -> npt.NDArray[np.intp]:
+    """Fast path: convert the distinct texts that are plain ASCII decimals in one go.
+
+    ``"12"``, ``"-3.5"`` (and, with ``decimal=","``, plain integers only) mean the same under
+    every rule of :func:`parse_number`; everything else goes to the full parser. Writes the
+    values into ``out`` and returns the positions it converted.
+    """
+    is_text = np.fromiter((type(u) is str for u in uniques), dtype=np.bool_, count=len(uniques))
+    if not is_text.any():
+        return np.empty(0, dtype=np.intp)
+    positions = np.flatnonzero(is_text)
+    texts = pd.Series(uniques[positions], dtype=object)
+    plain = texts.str.fullmatch(_PLAIN_DECIMAL[decimal]).to_numpy(dtype=np.bool_)
+    values = texts[plain].astype(np.float64).to_numpy()
+    finite = np.isfinite(values)  # a 400-digit integer is not a quantity: full parser says so
+    converted = positions[plain][finite]
+    out[converted] = values[finite]
+    return converted
 
 
 _BOOL_FREE_KINDS: Final = frozenset(
