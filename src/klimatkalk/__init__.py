@@ -13,9 +13,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from klimatkalk.activity_data import ActivityTable, ReadLimits, combine_activities, read_activities
-from klimatkalk.baseline import BaseYearRecalculation, compare_with_base_year, recalculate_base_year
 from klimatkalk.calculate import calculate_emissions
-from klimatkalk.decomposition import decompose_change
 from klimatkalk.errors import (
     ActivityDataError,
     ErrorReason,
@@ -25,23 +23,45 @@ from klimatkalk.errors import (
     NumberFormatError,
     UnitError,
 )
-from klimatkalk.examples import load_example_activities
-from klimatkalk.factor_diff import diff_factors
-from klimatkalk.factor_impact import factor_update_impact
 from klimatkalk.factors import FactorTable, load_factors
-from klimatkalk.indicators import fossil_free_share, intensity
-from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
 from klimatkalk.results import EmissionsResult
-from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
+    from klimatkalk.baseline import (
+        BaseYearRecalculation,
+        compare_with_base_year,
+        recalculate_base_year,
+    )
+    from klimatkalk.decomposition import decompose_change
+    from klimatkalk.examples import load_example_activities
+    from klimatkalk.factor_diff import diff_factors
+    from klimatkalk.factor_impact import factor_update_impact
+    from klimatkalk.indicators import fossil_free_share, intensity
+    from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
     from klimatkalk.report import write_report
     from klimatkalk.template import write_template
+    from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
 __version__ = "0.1.0"
 
-# Heavy or optional parts load on first use, so that `import klimatkalk` stays light.
+# Analysis, report and optional parts load on first use, so that `import klimatkalk` stays
+# light (pydantic's approach): name -> module.
 _LAZY: dict[str, str] = {
+    "BaseYearRecalculation": "klimatkalk.baseline",
+    "compare_with_base_year": "klimatkalk.baseline",
+    "recalculate_base_year": "klimatkalk.baseline",
+    "decompose_change": "klimatkalk.decomposition",
+    "load_example_activities": "klimatkalk.examples",
+    "diff_factors": "klimatkalk.factor_diff",
+    "factor_update_impact": "klimatkalk.factor_impact",
+    "fossil_free_share": "klimatkalk.indicators",
+    "intensity": "klimatkalk.indicators",
+    "Trajectory": "klimatkalk.trajectory",
+    "TrajectoryStatus": "klimatkalk.trajectory",
+    "infer_convention": "klimatkalk.trajectory",
+    "InputMapping": "klimatkalk.mapping",
+    "SheetMapping": "klimatkalk.mapping",
+    "load_mapping": "klimatkalk.mapping",
     "write_report": "klimatkalk.report",
     "write_template": "klimatkalk.template",
 }

@@ -14,6 +14,10 @@ __all__ = [
     "header_key",
     "split_header_unit",
 ]
+SKIPPED_COLUMNS: Final = ("origin_file", "origin_sheet", "origin_row", "reason", "text")
+"""Columns of :attr:`klimatkalk.ActivityTable.skipped`."""
+SOURCE_COLUMNS: Final = ("origin_file", "origin_sheet", "column", "excel_column", "header")
+"""Columns of :attr:`klimatkalk.ActivityTable.sources`."""
 
 REQUIRED_COLUMNS: Final = ("year", "activity", "quantity", "unit")
 PROBLEM_COLUMNS: Final = ("row", "column", "value", "reason", "message")

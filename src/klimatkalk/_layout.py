@@ -34,6 +34,8 @@ from klimatkalk._columns import (
     COLUMN_ALIASES,
     PROBLEM_COLUMNS,
     REQUIRED_COLUMNS,
+    SKIPPED_COLUMNS,
+    SOURCE_COLUMNS,
     VALIDATED_COLUMNS,
     header_key,
     split_header_unit,
@@ -52,8 +54,6 @@ __all__ = [
     "lay_out",
 ]
 
-SKIPPED_COLUMNS: Final = ("origin_file", "origin_sheet", "origin_row", "reason", "text")
-SOURCE_COLUMNS: Final = ("origin_file", "origin_sheet", "column", "excel_column", "header")
 
 FORMULA_REASON: Final[ErrorReason] = ErrorReason.__members__.get(
     "FORMULA_WITHOUT_VALUE", ErrorReason.INVALID_VALUE

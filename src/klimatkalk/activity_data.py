@@ -24,17 +24,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from os import PathLike
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
 
-from klimatkalk._columns import COLUMN_ALIASES, PROBLEM_COLUMNS, REQUIRED_COLUMNS, header_key
+from klimatkalk._columns import (
+    COLUMN_ALIASES,
+    PROBLEM_COLUMNS,
+    REQUIRED_COLUMNS,
+    SKIPPED_COLUMNS,
+    SOURCE_COLUMNS,
+    header_key,
+)
 from klimatkalk._grid import Grid, ReadLimits
-from klimatkalk._layout import SKIPPED_COLUMNS, SOURCE_COLUMNS, HeaderNotFoundError, Laid, lay_out
 from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
-from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
 from klimatkalk.numbers import parse_numbers
+
+if TYPE_CHECKING:  # the file readers load on first use: `import klimatkalk` stays light
+    from klimatkalk._layout import Laid
+    from klimatkalk.mapping import InputMapping, SheetMapping
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -92,7 +101,7 @@ _OLD_FORMATS: Final = {
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 PathArg = str | PathLike[str]
-MappingArg = InputMapping | SheetMapping | Mapping[str, Any] | str | PathLike[str]
+MappingArg: TypeAlias = "InputMapping | SheetMapping | Mapping[str, Any] | str | PathLike[str]"
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:
@@ -452,6 +461,8 @@ def read_activities(
     >>> acts.encoding, acts.delimiter
     ('utf-8', ';')
     """
+    from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
+
     limits = ReadLimits() if limits is None else limits
     spec = None if mapping is None else load_mapping(mapping)
     if sheet is not None:
@@ -515,6 +526,9 @@ def combine_activities(tables: Sequence[ActivityTable]) -> ActivityTable:
 def _read_file(
     file: Path, spec: InputMapping | None, decimal: Any, limits: ReadLimits
 ) -> list[ActivityTable]:
+    from klimatkalk._layout import lay_out
+    from klimatkalk.mapping import SheetMapping
+
     suffix = file.suffix.lower()
     entries = spec.entries_for(file.name) if spec is not None else []
     if suffix in _CSV_SUFFIXES:
@@ -560,6 +574,7 @@ def _guard_csv(file: Path, read: Any) -> Grid:
 def _read_workbook(
     file: Path, entries: list[SheetMapping], decimal: Any, limits: ReadLimits
 ) -> list[ActivityTable]:
+    from klimatkalk._layout import HeaderNotFoundError, lay_out
     from klimatkalk._xlsx_reader import XlsxBook
 
     parts: list[ActivityTable] = []
@@ -602,6 +617,8 @@ def _plan_sheets(
     file: Path, names: list[str], hidden: set[str], entries: list[SheetMapping]
 ) -> list[tuple[str, SheetMapping, bool]]:
     """Which sheets to read with which entry; ``True`` where the sheet must have a header."""
+    from klimatkalk.mapping import SheetMapping
+
     plan: list[tuple[str, SheetMapping, bool]] = []
     claimed: set[str] = set()
     for entry in entries:

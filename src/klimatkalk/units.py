@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
-
-import pint
+from typing import TYPE_CHECKING, Any, Final
 
 from klimatkalk.errors import ErrorReason, UnitError
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "CANONICAL_UNITS",
@@ -56,6 +57,8 @@ def registry() -> pint.UnitRegistry[Any]:
     Building it parses pint's unit definitions (about 0.3 s), so ``import klimatkalk`` does not;
     :data:`ureg` is the same object.
     """
+    import pint  # imported here, not at module level, to keep `import klimatkalk` light
+
     reg: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
     for definition in _DEFINITIONS:
         reg.define(definition)
@@ -312,7 +315,7 @@ def conversion_factor(source: str, target: str) -> float:
     """
     try:
         return _tidy(float(registry().Quantity(1.0, source).to(target).magnitude))
-    except pint.DimensionalityError:
+    except _pint_errors().DimensionalityError:
         raise UnitError(
             source, ErrorReason.UNIT_DIMENSION_MISMATCH, f"cannot be converted to {target}"
         ) from None
@@ -321,13 +324,24 @@ def conversion_factor(source: str, target: str) -> float:
 def _parse_pint_unit(text: str, expression: str) -> pint.Unit:
     try:
         return registry().parse_units(expression)
-    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, ValueError, AttributeError):
+    except (
+        _pint_errors().UndefinedUnitError,
+        _pint_errors().DefinitionSyntaxError,
+        ValueError,
+        AttributeError,
+    ):
         known = ", ".join(sorted(_ALIASES))
         raise UnitError(
             text, ErrorReason.UNKNOWN_UNIT, f"unknown unit; known units include {known}"
         ) from None
     except Exception as exc:  # pint's tokenizer raises assorted errors on garbage input
         raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"does not parse ({exc})") from None
+
+
+def _pint_errors() -> Any:
+    import pint.errors
+
+    return pint.errors
 
 
 def _tidy(multiplier: float) -> float:
