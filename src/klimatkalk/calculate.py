@@ -80,24 +80,27 @@ def calculate_emissions(
     frame = table.frame
     n = len(frame)
 
-    a_idx = _category_index(frame["activity"], compiled.activities)
+    # Integer codes per row, each with a sentinel one past the end of its axis for an unknown
+    # or missing value: the activity and unit remaps are gathers from per-category tables.
     units, unit_errors = _parse_units(frame["unit"])
-    u_idx = frame["unit"].cat.codes.to_numpy().astype(np.intp)
-    y_idx = frame["year"].to_numpy(dtype=np.float64, na_value=np.nan) - compiled.first_year
-    if fallback == "previous":  # a year after the last factor year takes the last column
-        y_idx = np.minimum(y_idx, compiled.n_years - 1)
-    year_ok = np.isfinite(y_idx) & (y_idx >= 0) & (y_idx < compiled.n_years)
-    y_idx = np.where(year_ok, y_idx, 0).astype(np.intp)
-
-    # One gather from the [activity, unit, year] table; an unknown activity, unit or year
-    # points at a NaN sentinel cell past the end of its axis.
     n_a, n_u, n_y = len(compiled.activities), len(units), compiled.n_years
+    a_idx = _category_index(frame["activity"], compiled.activities)
+    u_idx = np.append(np.arange(n_u, dtype=np.int32), np.int32(n_u))[
+        frame["unit"].cat.codes.to_numpy()
+    ]
+    years = frame["year"].to_numpy(dtype=np.int64, na_value=-1)
+    y_idx = (years - compiled.first_year).astype(np.int32)
+    if fallback == "previous":  # a year after the last factor year takes the last column
+        np.minimum(y_idx, n_y - 1, out=y_idx)
+    year_ok = (y_idx >= 0) & (y_idx < n_y)
+    y_idx[~year_ok] = n_y
+
+    # One gather from the [activity, unit, year] table; the sentinels point at NaN cells.
     lookup = np.full((n_a + 1, n_u + 1, n_y + 1), np.nan)
     lookup[:n_a, :n_u, :n_y] = compiled.lookup_table(units)
-    flat = np.where(a_idx >= 0, a_idx, n_a) * (n_u + 1)
-    flat += np.where(u_idx >= 0, u_idx, n_u)
-    flat *= n_y + 1
-    flat += np.where(year_ok, y_idx, n_y)
+    flat = a_idx * np.int32((n_u + 1) * (n_y + 1))
+    flat += u_idx * np.int32(n_y + 1)
+    flat += y_idx
     emissions = lookup.ravel().take(flat)
     del flat
     emissions *= frame["quantity"].to_numpy(dtype=np.float64)
@@ -138,11 +141,7 @@ def calculate_emissions(
     keep = None if accepted.all() else np.flatnonzero(accepted)
     if keep is not None:
         emissions, a_idx, y_idx = emissions[keep], a_idx[keep], y_idx[keep]
-    clamped = fallback == "previous" and bool(
-        (
-            frame["year"].to_numpy(dtype=np.float64, na_value=np.nan) >= compiled.first_year + n_y
-        ).any()
-    )
+    clamped = fallback == "previous" and bool((years >= compiled.first_year + n_y).any())
     return EmissionsResult(
         rejected=rejected,
         factors=factors,
@@ -162,11 +161,12 @@ def calculate_emissions(
     )
 
 
-def _category_index(values: pd.Series, known: list[str]) -> npt.NDArray[np.intp]:
-    """Index into ``known`` for each row (-1 where unknown), computed per category."""
+def _category_index(values: pd.Series, known: list[str]) -> npt.NDArray[np.int32]:
+    """Index into ``known`` for each row (``len(known)`` where unknown), computed per category."""
     position = {code: i for i, code in enumerate(known)}
+    sentinel = len(known)
     per_category = np.array(
-        [position.get(c, -1) for c in values.cat.categories] + [-1], dtype=np.intp
+        [position.get(c, sentinel) for c in values.cat.categories] + [sentinel], dtype=np.int32
     )
     return per_category[values.cat.codes.to_numpy()]
 
@@ -190,9 +190,9 @@ def _rejected(
     *,
     accepted: npt.NDArray[np.bool_],
     input_bad: npt.NDArray[np.bool_],
-    a_idx: npt.NDArray[np.intp],
-    u_idx: npt.NDArray[np.intp],
-    y_idx: npt.NDArray[np.intp],
+    a_idx: npt.NDArray[np.int32],
+    u_idx: npt.NDArray[np.int32],
+    y_idx: npt.NDArray[np.int32],
     year_ok: npt.NDArray[np.bool_],
     units: list[UnitInfo | None],
     unit_errors: dict[int, UnitError],
@@ -206,7 +206,10 @@ def _rejected(
     bad = np.flatnonzero(~accepted & ~input_bad)
     lines: list[pd.DataFrame] = [table.problems]
     if len(bad):
-        a, u, y = a_idx[bad], u_idx[bad], y_idx[bad]
+        n_a, n_y = len(compiled.activities), compiled.n_years
+        a = np.where(a_idx[bad] < n_a, a_idx[bad], -1)  # sentinel -> -1: unknown activity
+        u = u_idx[bad]  # the sentinel n_u picks the "empty unit" entry appended below
+        y = np.minimum(y_idx[bad], n_y - 1)  # rows without a usable year are marked apart
         dims = list(DIMENSIONS)
         unit_dim = np.array([dims.index(i.dimension) if i else -1 for i in units] + [-1])
         activity_unknown = a < 0
