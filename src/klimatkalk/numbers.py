@@ -387,11 +387,9 @@ def _from_codes(
     u_messages = _objects(size, None)
     u_reasons[-1] = ErrorReason.MISSING_VALUE
     u_messages[-1] = _MISSING_MESSAGE
-    for i in _parse_plain_decimals(uniques, decimal, u_values):
-        u_failed[i] = False
-    for i, value in enumerate(uniques):
-        if not u_failed[i]:
-            continue
+    u_failed[_parse_plain_decimals(uniques, decimal, u_values)] = False
+    for i in np.flatnonzero(u_failed[:-1]).tolist():
+        value = uniques[i]
         try:
             u_values[i] = _parse_object(value, decimal)
         except NumberFormatError as err:
@@ -408,11 +406,8 @@ def _from_codes(
     return ParsedNumbers(values, failed, reasons, messages)
 
 
-_PLAIN_DECIMAL: Final = {
-    None: r"-?[0-9]+(?:\.[0-9]+)?",
-    ".": r"-?[0-9]+(?:\.[0-9]+)?",
-    ",": r"-?[0-9]+",
-}
+_PLAIN_MAX_LENGTH: Final = 32
+_ZERO, _NINE, _DOT, _MINUS = ord("0"), ord("9"), ord("."), ord("-")
 
 
 def _parse_plain_decimals(
@@ -420,20 +415,39 @@ def _parse_plain_decimals(
 ) -> npt.NDArray[np.intp]:
     """Fast path: convert the distinct texts that are plain ASCII decimals in one go.
 
-    ``"12"``, ``"-3.5"`` (and, with ``decimal=","``, plain integers only) mean the same under
-    every rule of :func:`parse_number`; everything else goes to the full parser. Writes the
-    values into ``out`` and returns the positions it converted.
+    ``"12"`` and ``"-3.5"`` (with ``decimal=","`` plain integers only) mean the same under every
+    rule of :func:`parse_number`: ASCII digits, at most one point between digits, a leading
+    minus. The check runs on the characters as a numpy array, not per text; everything else
+    goes to the full parser. Writes the values into ``out`` and returns the positions done.
     """
-    is_text = np.fromiter((type(u) is str for u in uniques), dtype=np.bool_, count=len(uniques))
-    if not is_text.any():
-        return np.empty(0, dtype=np.intp)
+    is_text = np.asarray(np.frompyfunc(type, 1, 1)(uniques) == str, dtype=np.bool_)  # noqa: E721
     positions = np.flatnonzero(is_text)
-    texts = pd.Series(uniques[positions], dtype=object)
-    plain = texts.str.fullmatch(_PLAIN_DECIMAL[decimal]).to_numpy(dtype=np.bool_)
-    values = texts[plain].astype(np.float64).to_numpy()
-    finite = np.isfinite(values)  # a 400-digit integer is not a quantity: full parser says so
-    converted = positions[plain][finite]
-    out[converted] = values[finite]
+    if not len(positions):
+        return positions
+    texts = uniques[positions]
+    lengths = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
+    short = (lengths > 0) & (lengths <= _PLAIN_MAX_LENGTH)
+    positions, texts, lengths = positions[short], texts[short], lengths[short]
+    if not len(positions):
+        return positions
+    chars = np.array(texts.tolist(), dtype=str)
+    codes = chars.view(np.uint32).reshape(len(chars), -1)  # padded with NUL
+    inside = np.arange(codes.shape[1])[None, :] < lengths[:, None]  # a NUL in the text fails
+    digit = (codes >= _ZERO) & (codes <= _NINE)
+    dot = codes == _DOT
+    minus = codes == _MINUS
+    plain = (digit | dot | minus | ~inside).all(axis=1)
+    plain &= ~minus[:, 1:].any(axis=1)  # a minus only in front
+    plain &= dot.sum(axis=1) <= (0 if decimal == "," else 1)
+    start = minus[:, 0].astype(np.intp)
+    rows = np.arange(len(codes))
+    plain &= digit[rows, np.minimum(start, codes.shape[1] - 1)]  # a digit after the sign
+    plain &= digit[rows, lengths - 1]  # and at the end
+    values = np.full(len(chars), np.nan)
+    values[plain] = chars[plain].astype(np.float64)
+    done = plain & np.isfinite(values)  # a 30-digit integer is fine, an overflow is not
+    converted: npt.NDArray[np.intp] = positions[done]
+    out[converted] = values[done]
     return converted
 
 
