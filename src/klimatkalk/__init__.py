@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from klimatkalk.indicators import fossil_free_share, intensity
     from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
     from klimatkalk.report import write_report
+    from klimatkalk.scope2 import scope2_dual_reporting
     from klimatkalk.template import write_template
     from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
@@ -59,6 +60,7 @@ _LAZY: dict[str, str] = {
     "Trajectory": "klimatkalk.trajectory",
     "TrajectoryStatus": "klimatkalk.trajectory",
     "infer_convention": "klimatkalk.trajectory",
+    "scope2_dual_reporting": "klimatkalk.scope2",
     "InputMapping": "klimatkalk.mapping",
     "SheetMapping": "klimatkalk.mapping",
     "load_mapping": "klimatkalk.mapping",
@@ -97,6 +99,7 @@ __all__ = [
     "load_mapping",
     "read_activities",
     "recalculate_base_year",
+    "scope2_dual_reporting",
     "write_report",
     "write_template",
 ]
