@@ -51,7 +51,7 @@ def check_xlsx_archive(file: Path, limits: ReadLimits) -> None:
             members = archive.infolist()
     except (FileNotFoundError, PermissionError, IsADirectoryError):
         raise
-    except Exception as exc:  # BadZipFile, NotImplementedError (zip version), EOFError, …
+    except Exception as exc:  # BadZipFile, an unsupported zip version, EOFError, …
         with file.open("rb") as stream:
             head = stream.read(8)
         hint = (
@@ -108,7 +108,7 @@ def _refuse_doctype(file: Path, members: list[zipfile.ZipInfo]) -> None:
             found = next((m.filename for m in members if _declares_dtd(archive, m)), None)
     except (FileNotFoundError, PermissionError):
         raise
-    except Exception as exc:  # BadZipFile (bad CRC), zlib.error, NotImplementedError, …
+    except Exception as exc:  # BadZipFile (bad CRC), zlib.error, an unsupported method, …
         raise _not_xlsx(file, f"the zip archive is damaged: {type(exc).__name__}: {exc}") from None
     if found is not None:
         raise ActivityDataError(

@@ -61,22 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     calc.add_argument("--sheet", help="read only this sheet of a workbook")
     _factor_options(calc)
-    calc.add_argument(
-        "--gwp-set", default="AR5GWP100", choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"]
-    )
-    calc.add_argument("--boundary", default="lifecycle", choices=["lifecycle", "combustion"])
-    calc.add_argument(
-        "--fallback",
-        default="none",
-        choices=["none", "previous"],
-        help="use the latest earlier year's factor where a year has none",
-    )
-    calc.add_argument(
-        "--decimal",
-        choices=[",", "."],
-        default=None,
-        help="decimal mark of text numbers (inferred by default)",
-    )
+    _calculation_options(calc)
     calc.add_argument(
         "-o",
         "--output",
