@@ -86,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["sv", "en"], default="sv")
     rep.add_argument("--organisation")
     rep.add_argument("--title")
+    rep.add_argument(
+        "--compare-edition",
+        type=int,
+        metavar="YEAR",
+        help="show what the factor update since this edition did (e.g. 2024)",
+    )
     _calculation_options(rep)
     _factor_options(rep)
     rep.add_argument(
@@ -211,6 +217,20 @@ def _run_report(args: argparse.Namespace) -> int:
     result = calculate_emissions(
         acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
     )
+    factor_update = None
+    if args.compare_edition is not None:  # what this year's factor update did, in the report
+        from klimatkalk.factor_impact import factor_update_impact
+        from klimatkalk.factors import load_factors
+
+        old = load_factors(args.factors, edition=args.compare_edition)
+        factor_update = factor_update_impact(
+            acts,
+            old,
+            factors,
+            gwp_set_old=args.gwp_set,
+            boundary=args.boundary,
+            fallback=args.fallback,
+        )
     years = result.rows["year"].dropna()
     year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)
     files = write_report(
@@ -223,6 +243,7 @@ def _run_report(args: argparse.Namespace) -> int:
         lang=args.lang,
         title=args.title,
         organisation=args.organisation,
+        factor_update=factor_update,
     )
     total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
     print(

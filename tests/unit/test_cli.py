@@ -97,3 +97,26 @@ def test_rejected_rows_are_written_with_their_place_in_the_file(tmp_path: Path) 
     assert report[["origin_row", "column", "reason"]].to_dict("records") == [
         {"origin_row": 3, "column": "unit", "reason": "unit_dimension_mismatch"}
     ]
+
+
+def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "2023;diesel;1 000;l\n2024;diesel;1 000;l\n2019;diesel;1 000;l\n")
+    out = tmp_path / "rapport"
+    code = main(
+        [
+            "report",
+            str(path),
+            "--year",
+            "2024",
+            "--factors",
+            FACTORS,
+            "--compare-edition",
+            "2019",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    assert (out / "klimatredovisning_2024_faktoruppdatering.png").exists()
+    # 2024: 1000 l × 2.5 kg/l (2024 edition) = 2.5 t
+    assert "2024: 2,5 t CO2e" in capsys.readouterr().out
