@@ -99,9 +99,8 @@ class EmissionsResult:
         return pd.concat([frame, pd.DataFrame(added, index=frame.index, copy=False)], axis=1)
 
     def __repr__(self) -> str:
-        total = self.rows["emissions_kg_co2e"].sum() / 1000
         return (
-            f"<EmissionsResult {len(self.rows)} rows ({total:,.1f} t CO2e), "
+            f"<EmissionsResult {len(self.parts.emissions)} rows ({self.total('t'):,.1f} t CO2e), "
             f"{len(self.rejected)} rejected; {self.gwp_set}, {self.boundary}>"
         )
 
