@@ -42,6 +42,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet_base_year": ("Basår", "Base year"),
     "sheet_path": ("Målbana", "Reduction path"),
     "sheet_factor_update": ("Faktoruppdatering", "Factor update"),
+    "sheet_scope2": ("El scope 2", "Scope 2 electricity"),
+    "t_scope2": (
+        "El redovisad två sätt (GHG-protokollet, scope 2): marknadsbaserat (det som köpts: "
+        "residualmix, ursprungsgarantier eller leverantörens värde) och platsbaserat (nordisk "
+        "elmix för samma kWh).",
+        "Electricity reported both ways (GHG Protocol, scope 2): market-based (what was bought: "
+        "residual mix, guarantees of origin or the supplier's value) and location-based (the "
+        "Nordic mix for the same kWh).",
+    ),
     "sheet_rejected": ("Avvisade rader", "Rejected rows"),
     "sheet_factors": ("Emissionsfaktorer", "Emission factors"),
     # titles and headings
@@ -185,6 +194,11 @@ TEXT: dict[str, tuple[str, str]] = {
 
 COLUMNS: dict[str, tuple[str, str]] = {
     "year": ("År", "Year"),
+    "electricity_kwh": ("El (kWh)", "Electricity (kWh)"),
+    "market_based_t_co2e": ("Marknadsbaserat (t CO2e)", "Market-based (t CO2e)"),
+    "location_based_t_co2e": ("Platsbaserat (t CO2e)", "Location-based (t CO2e)"),
+    "rejected_market": ("Avvisade rader, marknadsbaserat", "Rejected rows, market-based"),
+    "rejected_location": ("Avvisade rader, platsbaserat", "Rejected rows, location-based"),
     "category": ("Kategori", "Category"),
     "scope": ("Scope", "Scope"),
     "org_unit": ("Verksamhet", "Organisational unit"),

@@ -110,6 +110,8 @@ def _sheets(tables: ReportTables) -> list[tuple[str, pd.DataFrame, list[str]]]:
         sheets.append((t("sheet_path"), pd.DataFrame(), [t("no_path")]))
     if tables.factor_update is not None:
         sheets.append((t("sheet_factor_update"), tables.factor_update, []))
+    if tables.scope2 is not None:
+        sheets.append((t("sheet_scope2"), tables.scope2, [t("t_scope2")]))
     sheets.append((t("sheet_rejected"), tables.rejected, []))
     sheets.append((t("sheet_factors"), tables.factors, []))
     return sheets

@@ -131,6 +131,9 @@ class ReportTables:
     path : DataFrame or None
         Per ``year`` from the base year to the target year: ``actual_t_co2e``,
         ``path_t_co2e``, ``gap_t_co2e``, ``gap_fraction``, ``on_track``.
+    scope2 : DataFrame or None
+        Purchased electricity per ``year``, market-based and location-based
+        (:func:`klimatkalk.scope2.scope2_dual_reporting`); ``None`` without electricity rows.
     factor_update : DataFrame or None
         Per ``category`` and a ``total`` row: ``old_t_co2e``, ``new_t_co2e``,
         ``change_t_co2e``, ``change_fraction`` (and ``rejected_old``, ``rejected_new`` when
@@ -165,6 +168,7 @@ class ReportTables:
     factor_update: pd.DataFrame | None
     rejected: pd.DataFrame
     factors: pd.DataFrame
+    scope2: pd.DataFrame | None = None
 
     def text(self, key: str, **values: object) -> str:
         """Return the label ``key`` in the report's language, formatted with ``values``."""
@@ -318,6 +322,26 @@ def build_report_tables(
         factor_update=None if factor_update is None else _factor_update(factor_update, year),
         rejected=result.rejected.reset_index(drop=True),
         factors=_factors(result, lang),
+        scope2=_scope2(result),
+    )
+
+
+def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
+    """Electricity market-based and location-based per year (GHG Protocol dual reporting)."""
+    from klimatkalk.scope2 import scope2_dual_reporting
+
+    electricity = {
+        a for a, act in result.factors.activities.items() if act.subcategory == "electricity"
+    }
+    frame = result.parts.frame
+    rows = frame[frame["activity"].isin(sorted(electricity)).to_numpy(dtype=bool)]
+    if rows.empty or "electricity_nordic_mix" not in result.factors.activities:
+        return None
+    return scope2_dual_reporting(
+        rows.reset_index(drop=True),
+        result.factors,
+        gwp_set=result.gwp_set,
+        boundary="lifecycle" if result.boundary == "lifecycle" else "combustion",
     )
 
 
