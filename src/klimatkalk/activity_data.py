@@ -284,6 +284,7 @@ class ActivityTable:
             )
         )
         frame["quantity"] = np.where(quantity.failed | negative, np.nan, quantity.values)
+        inferred_decimal = quantity.inferred_decimal
         del quantity, negative
 
         unit = _categorical(frame["unit"], lower=False)
@@ -318,8 +319,19 @@ class ActivityTable:
             frame["abated_fraction"] = np.where(blank, 0.0, np.where(bad, np.nan, abated.values))
         problems = pd.concat(found, ignore_index=True)
         problems = problems.sort_values("row", kind="stable").drop_duplicates("row")
+        notes: tuple[str, ...] = ()
+        if inferred_decimal is not None:
+            mark = "comma" if inferred_decimal == "," else "point"
+            notes = (
+                f"{file}: quantity texts like '1,234' read with the decimal {mark} that the "
+                "column's other values show (pass decimal=',' or '.' to say otherwise)",
+            )
         return cls(
-            frame=frame, problems=problems.reset_index(drop=True), file=file, encoding=encoding
+            frame=frame,
+            problems=problems.reset_index(drop=True),
+            file=file,
+            encoding=encoding,
+            notes=notes,
         )
 
     def error_report(self, rejected: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -692,7 +704,7 @@ def _part(grid: Grid, laid: Laid, decimal: Any) -> ActivityTable:
     return replace(
         table,
         delimiter=grid.delimiter,
-        notes=grid.notes + laid.notes,
+        notes=grid.notes + laid.notes + table.notes,
         skipped=laid.skipped,
         inputs=inputs,
         sources=laid.sources,

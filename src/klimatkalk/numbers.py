@@ -346,6 +346,8 @@ class ParsedNumbers:
     failed: npt.NDArray[np.bool_]
     reasons: npt.NDArray[np.object_]
     messages: npt.NDArray[np.object_]
+    inferred_decimal: Literal[",", "."] | None = None
+    """The decimal mark :func:`parse_numbers` inferred for the column's ambiguous texts."""
 
 
 def _objects(size: int, fill: object) -> npt.NDArray[np.object_]:
@@ -505,11 +507,12 @@ def _parse_series(series: pd.Series[Any], decimal: _DecimalMark | None) -> Parse
             _objects(1, ErrorReason.MISSING_VALUE),
             _objects(1, _MISSING_MESSAGE),
         )
+        merged = {
+            name: np.concatenate([getattr(categories, name), getattr(missing_row, name)])[codes]
+            for name in ("values", "failed", "reasons", "messages")
+        }
         return ParsedNumbers(
-            *(
-                np.concatenate([getattr(categories, name), getattr(missing_row, name)])[codes]
-                for name in ("values", "failed", "reasons", "messages")
-            )
+            merged["values"], merged["failed"], merged["reasons"], merged["messages"]
         )
     if pd.api.types.is_bool_dtype(dtype):
         missing = series.isna().to_numpy(dtype=np.bool_)
@@ -537,7 +540,10 @@ def _parse_series(series: pd.Series[Any], decimal: _DecimalMark | None) -> Parse
 
 
 def parse_numbers(
-    values: pd.Series[Any] | Sequence[object], *, decimal: Literal[",", "."] | None = None
+    values: pd.Series[Any] | Sequence[object],
+    *,
+    decimal: Literal[",", "."] | None = None,
+    infer_decimal: bool = True,
 ) -> ParsedNumbers:
     """Parse a column of numbers, reporting failures per row instead of raising.
 
@@ -553,6 +559,12 @@ def parse_numbers(
         ``None`` or NaN.
     decimal
         The decimal mark, as for :func:`parse_number`.
+    infer_decimal
+        With ``decimal=None``: when some texts are ambiguous (``"15,976"``) and the column's
+        other texts use only one decimal mark unambiguously (``"1,5"``, ``"1 234,56"``), read
+        the ambiguous ones with that mark too, and say so in
+        :attr:`ParsedNumbers.inferred_decimal`. A column that gives no evidence, or evidence
+        for both marks, keeps them ambiguous.
 
     Returns
     -------
@@ -568,16 +580,46 @@ def parse_numbers(
 
     Examples
     --------
-    >>> result = parse_numbers(pd.Series(["1,5", "1,234", "2 000", "1,5"]))
-    >>> result.values.tolist()
-    [1.5, nan, 2000.0, 1.5]
+    >>> result = parse_numbers(pd.Series(["2 000", "1,234", "2 000"]))
+    >>> result.values.tolist()  # no other text in the column shows which mark "," is
+    [2000.0, nan, 2000.0]
     >>> result.reasons[1].value
     'ambiguous_number'
     >>> parse_numbers(["1,234", "1.5"], decimal=".").values.tolist()
     [1234.0, 1.5]
+
+    A column whose other values show the decimal comma (a Swedish Excel export):
+
+    >>> inferred = parse_numbers(["15,976", "2,5", "1 234,56"])
+    >>> inferred.values.tolist(), inferred.inferred_decimal
+    ([15.976, 2.5, 1234.56], ',')
     """
     _check_decimal(decimal)
     if isinstance(values, str | bytes):
         raise TypeError("parse_numbers expects a column of values, not a single string")
     series = values if isinstance(values, pd.Series) else pd.Series(cast("Sequence[Any]", values))
-    return _parse_series(series, decimal)
+    result = _parse_series(series, decimal)
+    if decimal is None and infer_decimal:
+        return _resolve_ambiguous(series, result)
+    return result
+
+
+def _resolve_ambiguous(series: pd.Series[Any], result: ParsedNumbers) -> ParsedNumbers:
+    """Read ambiguous texts with the one decimal mark the column's other texts show."""
+    ambiguous = result.reasons == ErrorReason.AMBIGUOUS_NUMBER.value  # str comparison
+    if not ambiguous.any():
+        return result
+    parsed_text = pd.unique(series[~result.failed].to_numpy(dtype=object))
+    texts = [t for t in parsed_text if isinstance(t, str)]
+    comma = any("," in t for t in texts)
+    point = any("." in t for t in texts)
+    if comma == point:  # no evidence, or both marks: leave them ambiguous
+        return result
+    mark: Literal[",", "."] = "," if comma else "."
+    rows = np.flatnonzero(ambiguous)
+    again = _parse_series(series.iloc[rows].reset_index(drop=True), mark)
+    values, failed = result.values.copy(), result.failed.copy()
+    reasons, messages = result.reasons.copy(), result.messages.copy()
+    values[rows], failed[rows] = again.values, again.failed
+    reasons[rows], messages[rows] = again.reasons, again.messages
+    return ParsedNumbers(values, failed, reasons, messages, inferred_decimal=mark)

@@ -118,3 +118,17 @@ def test_categorical_codes_are_made_once() -> None:
     )
     assert list(acts.frame["activity"].cat.categories) == ["diesel", "petrol"]
     assert list(acts.frame["unit"].cat.categories) == ["l"]
+
+
+def test_decimal_comma_inferred_from_the_column(
+    tmp_path: Path, minimal_factors: kk.FactorTable
+) -> None:
+    # A Swedish Excel export: "15,976" alone could be 15.976 or 15 976, but "2,5" in the same
+    # column shows the decimal comma.
+    path = tmp_path / "fuelcard_three_decimals.csv"
+    path.write_text(HEADER_SV + "2024;diesel;15,976;l;A\n2024;diesel;2,5;l;B\n", encoding="utf-8")
+    acts = kk.read_activities(path)
+    assert acts.frame["quantity"].tolist() == [15.976, 2.5]
+    assert any("decimal comma" in note for note in acts.notes)
+    res = kk.calculate_emissions(acts, minimal_factors)
+    assert res.total() == pytest.approx((15.976 + 2.5) * 2.5)  # 2024 diesel: 2.5 kg CO2e/l

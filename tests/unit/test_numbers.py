@@ -301,11 +301,34 @@ def test_text_column() -> None:
     column = pd.Series(
         ["1 234,5", "12 kr", None, "", "1,234", "0,5", "1 234,5"], index=range(7, 0, -1)
     )
-    result = parse_numbers(column)
+    result = parse_numbers(column, infer_decimal=False)
     _check_shapes(result, 7)
     assert result.values[[0, 5, 6]].tolist() == [1234.5, 0.5, 1234.5]
     assert result.failed.tolist() == [False, True, True, True, True, False, False]
     assert _reasons(result) == [None, NOT_A_NUMBER, MISSING, MISSING, AMBIGUOUS, None, None]
+    # By default the column's own texts decide: "1 234,5" and "0,5" show the decimal comma, so
+    # "1,234" is one point two three four.
+    inferred = parse_numbers(column)
+    assert inferred.inferred_decimal == ","
+    assert inferred.values[4] == 1.234
+    assert inferred.failed.tolist() == [False, True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("column", "expected", "mark"),
+    [
+        (["15,976", "2,5"], [15.976, 2.5], ","),  # "2,5" shows the decimal comma
+        (["15,976", "2.5"], [15976.0, 2.5], "."),  # "2.5" shows the decimal point
+        (["15,976", "2,5", "3.5"], [np.nan, 2.5, 3.5], None),  # both marks: stays ambiguous
+        (["15,976", "2 000"], [np.nan, 2000.0], None),  # no evidence: stays ambiguous
+    ],
+)
+def test_decimal_mark_inferred_from_the_column(
+    column: list[str], expected: list[float], mark: str | None
+) -> None:
+    result = parse_numbers(column)
+    np.testing.assert_array_equal(result.values, expected)
+    assert result.inferred_decimal == mark
 
 
 def test_text_column_with_explicit_decimal() -> None:
@@ -535,7 +558,7 @@ CELLS = st.one_of(
 @given(cells=st.lists(CELLS, max_size=25), decimal=DECIMALS)
 def test_parse_numbers_matches_parse_number(cells: list[object], decimal: Mark) -> None:
     for column in (pd.Series(cells, dtype=object), cells):
-        result = parse_numbers(column, decimal=decimal)
+        result = parse_numbers(column, decimal=decimal, infer_decimal=False)
         _check_shapes(result, len(cells))
         for i, cell in enumerate(cells):
             outcome = _outcome(cell, decimal)
