@@ -206,10 +206,12 @@ def _run_report(args: argparse.Namespace) -> int:
     from klimatkalk.report import write_report
 
     factors = _load(args)
+    organisation = args.organisation
     if args.activities is None:
-        from klimatkalk.examples import load_example_activities
+        from klimatkalk.examples import EXAMPLE_REGION_NAME, load_example_activities
 
         acts = load_example_activities()
+        organisation = organisation or EXAMPLE_REGION_NAME  # says the data is synthetic
     else:
         from klimatkalk.activity_data import read_activities
 
@@ -242,7 +244,7 @@ def _run_report(args: argparse.Namespace) -> int:
         target_year=args.target_year,
         lang=args.lang,
         title=args.title,
-        organisation=args.organisation,
+        organisation=organisation,
         factor_update=factor_update,
     )
     total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
