@@ -120,3 +120,10 @@ def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert (out / "klimatredovisning_2024_faktoruppdatering.png").exists()
     # 2024: 1000 l × 2.5 kg/l (2024 edition) = 2.5 t
     assert "2024: 2,5 t CO2e" in capsys.readouterr().out
+
+
+def test_report_on_the_example_region_says_it_is_synthetic(tmp_path: Path) -> None:
+    out = tmp_path / "rapport"
+    assert main(["report", "--year", "2024", "-o", str(out)]) == 0
+    html = (out / "klimatredovisning_2024.html").read_text(encoding="utf-8")
+    assert "SYNTETISKA DATA" in html
