@@ -249,8 +249,8 @@ def _rejected(
             4: (
                 "activity",
                 ErrorReason.NO_FACTOR.value,
-                "the factor set has no factor for this activity in any year: add one in your "
-                "own factor folder",
+                f"the factor set has no {compiled.boundary} factor for this activity in any "
+                "year: add one in your own factor folder (or choose the other boundary)",
             ),
             6: (
                 "year",
