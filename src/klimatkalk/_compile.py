@@ -73,6 +73,18 @@ class CompiledFactors:
         """Number of year columns."""
         return int(self.kg_per_canonical.shape[1])
 
+    def cell(self, activity: str, year: int) -> tuple[int, float] | None:
+        """Return the factor row and kg CO2e per canonical unit for one activity and year.
+
+        ``None`` when the activity is not in the catalogue or the year has no factor.
+        """
+        if activity not in self.activities:
+            return None
+        a, y = self.activities.index(activity), year - self.first_year
+        if not 0 <= y < self.n_years or self.factor_row[a, y] < 0:
+            return None
+        return int(self.factor_row[a, y]), float(self.kg_per_canonical[a, y])
+
     def lookup_table(self, units: list[UnitInfo | None]) -> npt.NDArray[np.float64]:
         """Kg CO2e per *input* unit, shaped ``[activity, unit, year]``.
 

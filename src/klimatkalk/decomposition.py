@@ -49,7 +49,7 @@ from klimatkalk.baseline import (
     _year_rows,
 )
 from klimatkalk.results import EmissionsResult
-from klimatkalk.units import parse_activity_unit
+from klimatkalk.units import canonical_quantity
 
 __all__ = ["EFFECTS", "decompose_change", "logarithmic_mean"]
 
@@ -225,13 +225,7 @@ def _cells(result: EmissionsResult, year: int | None, keys: list[str], what: str
     if missing:
         msg = f"no column {missing} in the rows of {what}; the columns are {list(rows.columns)}"
         raise ValueError(msg)
-    units = rows["unit"].astype("category")
-    to_canonical = np.array(
-        [parse_activity_unit(str(u)).to_canonical for u in units.cat.categories] + [np.nan]
-    )
-    quantity = (
-        rows["quantity"].to_numpy(dtype=np.float64) * to_canonical[units.cat.codes.to_numpy()]
-    )
+    quantity = canonical_quantity(rows["quantity"], rows["unit"])
     emissions = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64)
     unabated = _unabated(result, rows, quantity, emissions)
     gwp = rows["gwp"].to_numpy(dtype=np.float64)

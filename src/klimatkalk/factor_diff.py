@@ -110,14 +110,11 @@ def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: s
 def _cell(
     table: FactorTable, compiled: CompiledFactors, activity: str, year: int
 ) -> tuple[str, str, float] | None:
-    if activity not in table.activities:
+    found = compiled.cell(activity, year)
+    if found is None:
         return None
-    a = compiled.activities.index(activity)
-    y = year - compiled.first_year
-    if not 0 <= y < compiled.n_years or compiled.factor_row[a, y] < 0:
-        return None
-    row = table.factors.iloc[int(compiled.factor_row[a, y])]
-    return str(row["factor_id"]), str(row["source_id"]), float(compiled.kg_per_canonical[a, y])
+    row = table.factors.iloc[found[0]]
+    return str(row["factor_id"]), str(row["source_id"]), found[1]
 
 
 def _kind(

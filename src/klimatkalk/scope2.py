@@ -28,7 +28,7 @@ from klimatkalk.activity_data import ActivityTable
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors import FactorTable, load_factors
 from klimatkalk.results import MASS_UNITS, EmissionsResult
-from klimatkalk.units import parse_activity_unit
+from klimatkalk.units import canonical_quantity
 
 __all__ = ["LOCATION_BASED_ELECTRICITY", "scope2_dual_reporting"]
 
@@ -66,9 +66,10 @@ def scope2_dual_reporting(
     Returns
     -------
     DataFrame
-        Per group: ``electricity_kwh``, ``market_based_<unit>_co2e``,
-        ``location_based_<unit>_co2e``, and the number of electricity rows that could not be
-        calculated either way (``rejected_market``, ``rejected_location``).
+        Empty without electricity rows; else per group: ``electricity_kwh``,
+        ``market_based_<unit>_co2e``, ``location_based_<unit>_co2e``, and the number of
+        electricity rows that could not be calculated either way (``rejected_market``,
+        ``rejected_location``).
 
     Examples
     --------
@@ -96,6 +97,15 @@ def scope2_dual_reporting(
     keys = [by] if isinstance(by, str) else list(by)
     electricity = {a for a, act in factors.activities.items() if act.subcategory == "electricity"}
     frame = table.frame[table.frame["activity"].isin(sorted(electricity)).to_numpy(dtype=bool)]
+    columns = [
+        "electricity_kwh",
+        f"market_based_{unit}_co2e",
+        f"location_based_{unit}_co2e",
+        "rejected_market",
+        "rejected_location",
+    ]
+    if frame.empty:  # no purchased electricity: nothing to report either way
+        return pd.DataFrame(columns=[*keys, *columns])
     market = calculate_emissions(
         ActivityTable.from_frame(frame.reset_index(drop=True)),
         factors,
@@ -123,13 +133,6 @@ def scope2_dual_reporting(
             "rejected_location": 0,
         }
     )
-    columns = [
-        "electricity_kwh",
-        f"market_based_{unit}_co2e",
-        f"location_based_{unit}_co2e",
-        "rejected_market",
-        "rejected_location",
-    ]
     out = out[columns].reset_index()
     out[["rejected_market", "rejected_location"]] = out[
         ["rejected_market", "rejected_location"]
@@ -144,8 +147,7 @@ def _sum(rows: pd.DataFrame, keys: list[str], column: str, name: str, scale: flo
 
 def _kwh(rows: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Electricity in kWh, converted from each row's unit once per distinct unit."""
-    per_unit = {u: parse_activity_unit(str(u)).to_canonical for u in rows["unit"].unique()}
-    kwh = rows["quantity"] * rows["unit"].map(per_unit).astype(float)
+    kwh = pd.Series(canonical_quantity(rows["quantity"], rows["unit"]), index=rows.index)
     return (
         kwh.groupby([rows[k] for k in keys], observed=True, dropna=False)
         .sum()

@@ -78,17 +78,15 @@ def factor_value(
     >>> value  # 1 kg N2O × 265 (AR5 GWP100)
     265.0
     """
-    compiled = factors.compile(gwp_set, boundary)
-    if activity not in compiled.activities:
+    if activity not in factors.activities:
         msg = f"{activity!r} is not in the activity catalogue"
         raise AssertionError(msg)
-    a = compiled.activities.index(activity)
-    y = year - compiled.first_year
-    if not 0 <= y < compiled.n_years or compiled.factor_row[a, y] < 0:
+    found = factors.compile(gwp_set, boundary).cell(activity, year)
+    if found is None:
         msg = f"no {boundary} factor for {activity!r} in {year}"
         raise AssertionError(msg)
-    row = factors.factors.iloc[int(compiled.factor_row[a, y])]
-    return float(compiled.kg_per_canonical[a, y]), str(row["factor_id"]), str(row["source_id"])
+    row = factors.factors.iloc[found[0]]
+    return found[1], str(row["factor_id"]), str(row["source_id"])
 
 
 def assert_factor_change(

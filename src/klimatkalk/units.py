@@ -23,6 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
 from klimatkalk.errors import ErrorReason, UnitError
 
 if TYPE_CHECKING:
@@ -33,6 +37,7 @@ __all__ = [
     "DIMENSIONS",
     "FactorUnit",
     "UnitInfo",
+    "canonical_quantity",
     "conversion_factor",
     "parse_activity_unit",
     "parse_factor_unit",
@@ -245,6 +250,23 @@ def parse_activity_unit(text: str) -> UnitInfo:
         )
     factor = _tidy(float(registry().Quantity(1.0, unit).to(CANONICAL_UNITS[dimension]).magnitude))
     return UnitInfo(text=text, pint_unit=expression, dimension=dimension, to_canonical=factor)
+
+
+def canonical_quantity(quantity: pd.Series[Any], unit: pd.Series[Any]) -> npt.NDArray[np.float64]:
+    """Quantities in their dimension's canonical unit (l, kWh, km, kg, SEK…).
+
+    Each distinct unit string is parsed once; the multipliers are then gathered per row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> canonical_quantity(pd.Series([2.0, 3.0]), pd.Series(["MWh", "mil"])).tolist()
+    [2000.0, 30.0]
+    """
+    codes, uniques = pd.factorize(unit, use_na_sentinel=True)
+    per_unit = np.array([parse_activity_unit(str(u)).to_canonical for u in uniques] + [np.nan])
+    values: npt.NDArray[np.float64] = quantity.to_numpy(dtype=np.float64) * per_unit[codes]
+    return values
 
 
 @lru_cache(maxsize=1024)

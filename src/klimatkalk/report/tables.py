@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ from klimatkalk.report._labels import (
     text,
     translate,
 )
+from klimatkalk.results import MASS_UNITS
 from klimatkalk.trajectory import Trajectory, TrajectoryStatus
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ __all__ = [
     "text",
 ]
 
-_MASS_TO_T: dict[str, float] = {"t": 1.0, "kg": 1e-3, "kt": 1e3}
+_MASS_TO_T: dict[str, float] = {u: MASS_UNITS["t"] / m for u, m in MASS_UNITS.items()}
+"""Multiplier from each mass unit to t (derived from :data:`klimatkalk.results.MASS_UNITS`)."""
 
 _FACTOR_COLUMNS = (
     "factor_id",
@@ -328,20 +330,22 @@ def build_report_tables(
 
 def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
     """Electricity market-based and location-based per year (GHG Protocol dual reporting)."""
-    from klimatkalk.scope2 import scope2_dual_reporting
+    from klimatkalk.scope2 import LOCATION_BASED_ELECTRICITY, scope2_dual_reporting
 
-    electricity = {
+    if LOCATION_BASED_ELECTRICITY not in result.factors.activities:
+        return None
+    boundary: Literal["lifecycle", "combustion"] = (
+        "combustion" if result.boundary == "combustion" else "lifecycle"
+    )
+    electricity = [
         a for a, act in result.factors.activities.items() if act.subcategory == "electricity"
-    }
-    frame = result.parts.frame
-    rows = frame[frame["activity"].isin(sorted(electricity)).to_numpy(dtype=bool)]
-    if rows.empty or "electricity_nordic_mix" not in result.factors.activities:
+    ]
+    frame = result.parts.frame  # already validated: pass on only the electricity rows
+    rows = frame[frame["activity"].isin(electricity).to_numpy(dtype=bool)]
+    if rows.empty:
         return None
     return scope2_dual_reporting(
-        rows.reset_index(drop=True),
-        result.factors,
-        gwp_set=result.gwp_set,
-        boundary="lifecycle" if result.boundary == "lifecycle" else "combustion",
+        rows.reset_index(drop=True), result.factors, gwp_set=result.gwp_set, boundary=boundary
     )
 
 
