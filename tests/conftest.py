@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -47,3 +51,22 @@ def typical_activities() -> pd.DataFrame:
             "org_unit": ["Ambulans", "Sjukhus", "Stab", "Förlossning", "Ambulans", "Kök"],
         }
     )
+
+
+@pytest.fixture(scope="session")
+def load_script() -> Iterator[Callable[[Path], ModuleType]]:
+    """Import a script of the repository (``scripts/…``, fixture generators) as a module."""
+    loaded: list[str] = []
+
+    def load(path: Path) -> ModuleType:
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up here
+        loaded.append(spec.name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield load
+    for name in loaded:
+        sys.modules.pop(name, None)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -16,18 +17,10 @@ import klimatkalk as kk
 ROOT = Path(__file__).parents[2]
 
 
-def _catalogue_script():
-    spec = importlib.util.spec_from_file_location(
-        "make_factor_catalogue", ROOT / "scripts" / "make_factor_catalogue.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_factor_catalogue_is_in_sync_with_the_data() -> None:
-    script = _catalogue_script()
+def test_factor_catalogue_is_in_sync_with_the_data(
+    load_script: Callable[[Path], ModuleType],
+) -> None:
+    script = load_script(ROOT / "scripts" / "make_factor_catalogue.py")
     expected = script.render(kk.load_factors())
     assert script.TARGET.read_text(encoding="utf-8") == expected, (
         "docs/reference/factor-catalogue.md is stale: run python scripts/make_factor_catalogue.py"

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).parents[2]
 
 
-def _freeze_script():
-    spec = importlib.util.spec_from_file_location(
-        "freeze_released_factors", ROOT / "scripts" / "freeze_released_factors.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_released_rows_are_unchanged() -> None:
-    script = _freeze_script()
+def test_released_rows_are_unchanged(load_script: Callable[[Path], ModuleType]) -> None:
+    script = load_script(ROOT / "scripts" / "freeze_released_factors.py")
     recorded = script.read_manifest()
     assert recorded, "tests/factor_data/released_rows.csv is empty"
     current = {(f, k): h for f, k, h in script.current_rows()}

@@ -5,9 +5,7 @@ Published figures cited beside the checks are rows of shared/reference/public_fi
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -61,18 +59,9 @@ PATIENT_TRAVEL = [
 
 
 @pytest.fixture(scope="module")
-def generator() -> Iterator[ModuleType]:
+def generator(load_script: Callable[[Path], ModuleType]) -> ModuleType:
     """scripts/make_example_region.py, imported as a module."""
-    spec = importlib.util.spec_from_file_location("make_example_region", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        del sys.modules[spec.name]
+    return load_script(SCRIPT)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,9 @@ from __future__ import annotations
 import importlib.util
 import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import openpyxl
 import pandas as pd
@@ -634,11 +636,10 @@ def test_missing_file_is_a_file_not_found_error(tmp_path: Path) -> None:
 # --- fixtures -----------------------------------------------------------------------------------
 
 
-def test_fixtures_are_generated_deterministically(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_fixtures", INPUT / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_fixtures_are_generated_deterministically(
+    tmp_path: Path, load_script: Callable[[Path], ModuleType]
+) -> None:
+    module = load_script(INPUT / "make_fixtures.py")
     for path in module.write_all(tmp_path):
         assert path.read_bytes() == (INPUT / path.name).read_bytes(), path.name
 
