@@ -4,7 +4,8 @@ The selection rule, per activity, boundary and activity year: among the rows who
 covers the year and whose boundary is the one asked for (or not boundary-specific), take the row
 of the folder stacked last, then of the newest source. A tie between two different rows is an
 error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
-the result records which year it used.
+the result records which year it used. Aviation's high-altitude multiplier is added on top of
+the combustion part of the factor (:mod:`klimatkalk.high_altitude`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from klimatkalk.errors import ErrorReason, FactorDataError, Problem
 from klimatkalk.gwp import GWP_SETS, GwpNotAvailableError
+from klimatkalk.high_altitude import HighAltitude, multiplier_per_cell
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_factor_unit
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ BOUNDARIES = ("lifecycle", "combustion")
 FALLBACKS = ("none", "previous")
 
 # Cell status codes of CompiledFactors.status.
-OK, NO_FACTOR, NO_GWP, NO_KPI = 0, 1, 2, 3
+OK, NO_FACTOR, NO_GWP, NO_KPI, NO_COMBUSTION = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,14 @@ class CompiledFactors:
     gwp : ndarray
         GWP applied (1 for CO2e factors).
     status : ndarray of int8
-        0 usable, 1 no factor, 2 no GWP in the set, 3 no price index for the year.
+        0 usable, 1 no factor, 2 no GWP in the set, 3 no price index for the year, 4 a
+        high-altitude multiplier but no combustion factor to apply it to.
     dimension : ndarray of int8
         Each activity's dimension, as an index into :data:`klimatkalk.units.DIMENSIONS`.
+    high_altitude : ndarray
+        The high-altitude multiplier included in ``kg_per_canonical`` (1 where none).
+    high_altitude_row : ndarray of int
+        Row of ``FactorTable.high_altitude`` the multiplier comes from, or -1.
     """
 
     activities: list[str]
@@ -64,6 +71,8 @@ class CompiledFactors:
     gwp: npt.NDArray[np.float64]
     status: npt.NDArray[np.int8]
     dimension: npt.NDArray[np.int8]
+    high_altitude: npt.NDArray[np.float64]
+    high_altitude_row: npt.NDArray[np.int32]
     gwp_set: str
     boundary: str
     fallback: str
@@ -103,7 +112,11 @@ class CompiledFactors:
 
 
 def compile_factors(
-    table: FactorTable, gwp_set: str, boundary: str, fallback: str
+    table: FactorTable,
+    gwp_set: str,
+    boundary: str,
+    fallback: str,
+    high_altitude: HighAltitude = True,
 ) -> CompiledFactors:
     """Select one factor row per activity and year and turn it into kg CO2e per unit."""
     _check_choice("gwp_set", gwp_set, GWP_SETS)
@@ -160,6 +173,15 @@ def compile_factors(
     deflator = _deflators(table, row, per_row.price_year, first)
     status[(status == OK) & np.isnan(deflator)] = NO_KPI
     kg = kg * deflator
+    multiplier, multiplier_row = multiplier_per_cell(table, activities, first, n_y, high_altitude)
+    uplifted = multiplier != 1.0
+    if uplifted.any():
+        combustion = kg
+        if boundary != "combustion":
+            plain = table.compile(gwp_set, "combustion", fallback, high_altitude=False)
+            combustion = plain.kg_per_canonical
+        kg = np.where(uplifted, kg + (multiplier - 1.0) * combustion, kg)
+        status[(status == OK) & uplifted & np.isnan(combustion)] = NO_COMBUSTION
     dims = list(DIMENSIONS)
     dimension = np.array(
         [dims.index(table.activities[a].dimension) for a in activities], dtype=np.int8
@@ -173,6 +195,8 @@ def compile_factors(
         gwp=gwp,
         status=status,
         dimension=dimension,
+        high_altitude=multiplier,
+        high_altitude_row=multiplier_row,
         gwp_set=gwp_set,
         boundary=boundary,
         fallback=fallback,

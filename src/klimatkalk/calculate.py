@@ -17,6 +17,7 @@ from klimatkalk._compile import CompiledFactors
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem, UnitError
 from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.high_altitude import HighAltitude
 from klimatkalk.results import CalculatedRows, EmissionsResult
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
 
@@ -30,6 +31,7 @@ def calculate_emissions(
     gwp_set: str = "AR5GWP100",
     boundary: Literal["lifecycle", "combustion"] = "lifecycle",
     fallback: Literal["none", "previous"] = "none",
+    high_altitude: HighAltitude = True,
     strict: bool = False,
 ) -> EmissionsResult:
     """Turn activity rows into kg CO2e with sourced emission factors.
@@ -48,6 +50,11 @@ def calculate_emissions(
     fallback : {"none", "previous"}
         What to do with a year that has no factor: reject the row (``"none"``), or use the
         latest earlier year's factor and record it in ``factor_year`` (``"previous"``).
+    high_altitude : bool or float
+        Aviation's high-altitude effect (:mod:`klimatkalk.high_altitude`): ``True`` applies the
+        factor set's multiplier (``high_altitude.csv``) to the combustion part of flight
+        factors, ``False`` none (as the official inventory), a number that multiplier instead.
+        Each row records it in ``high_altitude_multiplier``.
     strict : bool
         Raise :class:`klimatkalk.errors.InputRowsError` listing every bad row instead of
         returning them in ``result.rejected``.
@@ -76,7 +83,7 @@ def calculate_emissions(
         else ActivityTable.from_frame(activities)
     )
     factors = load_factors() if factors is None else factors
-    compiled = factors.compile(gwp_set, boundary, fallback)
+    compiled = factors.compile(gwp_set, boundary, fallback, high_altitude)
     frame = table.frame
     n = len(frame)
 
@@ -148,6 +155,7 @@ def calculate_emissions(
         gwp_set=gwp_set,
         boundary=boundary,
         fallback=fallback,
+        high_altitude=high_altitude,
         n_input=n,
         file=table.file,
         parts=CalculatedRows(
@@ -267,6 +275,13 @@ def _rejected(
                 "year",
                 ErrorReason.YEAR_NOT_COVERED.value,
                 "no price index (kpi.csv) for this year to deflate spend",
+            ),
+            9: (
+                "activity",
+                ErrorReason.NO_FACTOR.value,
+                "the high-altitude multiplier applies to the combustion part of the factor, "
+                "and the factor set has no combustion factor for this activity and year "
+                "(or pass high_altitude=False)",
             ),
         }
         column = np.empty(len(bad), dtype=object)

@@ -23,8 +23,20 @@ from klimatkalk._tables import GwpSetName, OptionalStr, RowModel, Slug, Text, re
 from klimatkalk.activities import Activity, ActivityCode
 from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
 from klimatkalk.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
+from klimatkalk.high_altitude import (
+    HIGH_ALTITUDE_COLUMNS,
+    HighAltitude,
+    HighAltitudeMultiplier,
+    check_high_altitude,
+)
 from klimatkalk.sources import Source
 from klimatkalk.units import parse_factor_unit
+from klimatkalk.withdrawals import (
+    WITHDRAWN_COLUMNS,
+    Withdrawal,
+    check_withdrawals,
+    withdrawn_mask,
+)
 
 if TYPE_CHECKING:
     from klimatkalk._compile import CompiledFactors
@@ -84,8 +96,10 @@ FACTOR_COLUMNS: tuple[str, ...] = (*EmissionFactor.model_fields, "factor_set", "
 class FactorTable:
     """A validated factor set: factors, catalogue, sources, GWPs and price index.
 
-    Build it with :func:`load_factors`. ``factors`` holds every loaded row (all editions);
-    :meth:`compile` picks one row per activity, boundary and year.
+    Build it with :func:`load_factors`. ``factors`` holds every row of the edition asked for
+    (withdrawn rows left out); :meth:`compile` picks one row per activity, boundary and year.
+    ``high_altitude`` holds the aviation multipliers (:mod:`klimatkalk.high_altitude`) and
+    ``withdrawn`` the rows taken out of use (:mod:`klimatkalk.withdrawals`).
 
     Examples
     --------
@@ -102,7 +116,13 @@ class FactorTable:
     kpi: dict[int, float]
     edition: int | None = None
     sets: tuple[str, ...] = (BUNDLED,)
-    _compiled: dict[tuple[str, str, str], CompiledFactors] = field(
+    high_altitude: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(HIGH_ALTITUDE_COLUMNS))
+    )
+    withdrawn: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(WITHDRAWN_COLUMNS))
+    )
+    _compiled: dict[tuple[str, str, str, HighAltitude], CompiledFactors] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -118,13 +138,14 @@ class FactorTable:
         gwp_set: str = "AR5GWP100",
         boundary: str = "lifecycle",
         fallback: str = "none",
+        high_altitude: HighAltitude = True,
     ) -> CompiledFactors:
-        """Compile the dense lookup table for one GWP set, boundary and fallback (cached)."""
+        """Compile the dense lookup table for one set of choices (cached)."""
         from klimatkalk._compile import compile_factors
 
-        key = (gwp_set, boundary, fallback)
+        key = (gwp_set, boundary, fallback, high_altitude)
         if key not in self._compiled:
-            self._compiled[key] = compile_factors(self, gwp_set, boundary, fallback)
+            self._compiled[key] = compile_factors(self, gwp_set, boundary, fallback, high_altitude)
         return self._compiled[key]
 
     def activity_frame(self) -> pd.DataFrame:
@@ -193,6 +214,8 @@ class _Collected:
     blends: dict[tuple[str, str], tuple[str, int, BlendComponent]] = field(default_factory=dict)
     kpi: dict[int, tuple[str, int, KpiValue]] = field(default_factory=dict)
     factors: list[tuple[str, str, int, EmissionFactor]] = field(default_factory=list)
+    high_altitude: list[tuple[str, str, int, HighAltitudeMultiplier]] = field(default_factory=list)
+    withdrawals: list[tuple[str, str, int, Withdrawal]] = field(default_factory=list)
 
 
 def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
@@ -212,6 +235,12 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         for file in factor_files:
             rows = read_rows(file, EmissionFactor, c.problems)
             c.factors.extend((name, rows.file, line, row) for line, row in rows)
+        if (folder / "high_altitude.csv").exists():
+            ha = read_rows(folder / "high_altitude.csv", HighAltitudeMultiplier, c.problems)
+            c.high_altitude.extend((name, ha.file, line, row) for line, row in ha)
+        if (folder / "withdrawn.csv").exists():
+            wd = read_rows(folder / "withdrawn.csv", Withdrawal, c.problems)
+            c.withdrawals.extend((name, wd.file, line, row) for line, row in wd)
     for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
         if not store:
             where = ", ".join(str(f) for _, f in folders)
@@ -224,10 +253,20 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
     )
     _check_references(c, gwp)
     factors = _check_factors(c, gwp)
+    source_years = {k: s.year for k, (_, _, s) in c.sources.items()}
+    high_altitude = check_high_altitude(
+        c.high_altitude, source_years, set(c.activities), c.problems
+    )
+    keys = set(zip(factors["factor_id"], factors["source_id"], strict=True))
+    withdrawn = check_withdrawals(c.withdrawals, source_years, keys, c.problems)
     if c.problems:
         raise FactorDataError(c.problems)
+    factors = factors[~withdrawn_mask(factors, withdrawn, edition)]
     if edition is not None:
-        factors = factors[factors["source_year"] <= edition].reset_index(drop=True)
+        factors = factors[factors["source_year"] <= edition]
+        high_altitude = high_altitude[high_altitude["source_year"] <= edition]
+        withdrawn = withdrawn[withdrawn["withdrawn_year"] <= edition]
+    factors = factors.reset_index(drop=True)
     return FactorTable(
         factors=factors,
         activities={k: a for k, (_, _, a) in c.activities.items()},
@@ -236,6 +275,8 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         kpi={k: v.kpi for k, (_, _, v) in sorted(c.kpi.items())},
         edition=edition,
         sets=tuple(name for name, _ in folders),
+        high_altitude=high_altitude.reset_index(drop=True),
+        withdrawn=withdrawn.reset_index(drop=True),
     )
 
 

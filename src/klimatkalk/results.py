@@ -22,7 +22,16 @@ __all__ = ["MASS_UNITS", "CalculatedRows", "EmissionsResult", "ReconciliationErr
 
 # Columns that depend only on a row's (activity, year) cell: totals by them need no row frame.
 _CELL_COLUMNS = frozenset(
-    {"year", "activity", "category", "subcategory", "scope", "factor_id", "source_id"}
+    {
+        "year",
+        "activity",
+        "category",
+        "subcategory",
+        "scope",
+        "factor_id",
+        "source_id",
+        "high_altitude_multiplier",
+    }
 )
 
 MASS_UNITS: dict[str, float] = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
@@ -60,7 +69,8 @@ class EmissionsResult:
     rows : DataFrame
         Every calculated row: the input columns, ``emissions_kg_co2e`` [kg CO2e], and the
         factor behind it (``factor_id``, ``source_id``, ``factor_value``, ``factor_unit``,
-        ``gas``, ``gwp``, ``factor_year``, ``factor_set``, ``boundary``) and the activity's
+        ``gas``, ``gwp``, ``factor_year``, ``factor_set``, ``boundary``), the aviation
+        ``high_altitude_multiplier`` included (1 where none) and the activity's
         ``category``, ``subcategory`` and ``scope``. The index is the input row position.
     rejected : DataFrame
         One line per row that could not be calculated: ``row``, ``column``, ``value``,
@@ -69,6 +79,8 @@ class EmissionsResult:
         The factor set used.
     gwp_set, boundary, fallback : str
         The choices the rows were calculated with.
+    high_altitude : bool or float
+        The high-altitude choice (see :func:`klimatkalk.calculate_emissions`).
     n_input : int
         Number of input rows; every one is in ``rows`` or ``rejected``.
     """
@@ -81,6 +93,7 @@ class EmissionsResult:
     n_input: int
     file: str
     parts: CalculatedRows
+    high_altitude: bool | float = True
 
     @cached_property
     def rows(self) -> pd.DataFrame:
@@ -248,6 +261,7 @@ def _cell_columns(
         )
     columns["factor_year"] = compiled.factor_year.ravel().take(cell)
     columns["gwp"] = compiled.gwp.ravel().take(cell)
+    columns["high_altitude_multiplier"] = compiled.high_altitude.ravel().take(cell)
     catalogue = [factors.activities[a] for a in compiled.activities]
     activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
     for name in ("category", "subcategory"):
