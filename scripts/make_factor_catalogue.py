@@ -32,6 +32,13 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _cite(factors: kk.FactorTable, source_id: str) -> str:
+    source = factors.sources[source_id]
+    link = source.url or source.doc_id or ""
+    cite = f"{source.publisher} ({source.year}): {source.title}"
+    return f"[{_cell(cite)}]({link})" if source.url else f"{_cell(cite)}, {link}"
+
+
 def render(factors: kk.FactorTable) -> str:
     """Return the catalogue page as Markdown."""
     lines = [HEADER]
@@ -56,16 +63,43 @@ def render(factors: kk.FactorTable) -> str:
             lines.append("| factor | value | unit | boundary | years | source | where | note |")
             lines.append("|---|---|---|---|---|---|---|---|")
             for r in rows.to_dict("records"):
-                source = factors.sources[str(r["source_id"])]
-                link = source.url or source.doc_id or ""
-                cite = f"{source.publisher} ({source.year}): {source.title}"
-                cite = f"[{_cell(cite)}]({link})" if source.url else f"{_cell(cite)}, {link}"
+                cite = _cite(factors, str(r["source_id"]))
                 lines.append(
                     f"| `{r['factor_id']}` | {r['value']:g} | {r['unit']} | "
                     f"{_cell(r['boundary'])} | {r['valid_from']}–{r['valid_to']} | {cite} | "
                     f"{_cell(r['source_locator'])} | {_cell(r['note'])} |"
                 )
             lines.append("")
+            multipliers = factors.high_altitude[
+                factors.high_altitude["activity"] == activity.activity
+            ]
+            if not multipliers.empty:
+                lines.append(
+                    "High-altitude multiplier (`high_altitude.csv`), applied to the combustion "
+                    "part:\n"
+                )
+                lines.append("| multiplier | years | source | where | note |")
+                lines.append("|---|---|---|---|---|")
+                for m in multipliers.to_dict("records"):
+                    lines.append(
+                        f"| {m['multiplier']:g} | {m['valid_from']}–{m['valid_to']} | "
+                        f"{_cite(factors, str(m['source_id']))} | {_cell(m['source_locator'])} | "
+                        f"{_cell(m['note'])} |"
+                    )
+                lines.append("")
+    if not factors.withdrawn.empty:
+        lines.append("\n## Withdrawn rows\n")
+        lines.append(
+            "Released rows taken out of use (`withdrawn.csv`); editions before the withdrawing "
+            "source still load them.\n"
+        )
+        lines.append("| factor | source | withdrawn by | reason |")
+        lines.append("|---|---|---|---|")
+        for w in factors.withdrawn.to_dict("records"):
+            lines.append(
+                f"| `{w['factor_id']}` | {w['source_id']} | {w['withdrawn_by']} "
+                f"({w['withdrawn_year']}) | {_cell(w['reason'])} |"
+            )
     lines.append("\n## GWP100 values\n")
     lines.append("| species | AR4GWP100 | AR5GWP100 | AR6GWP100 |")
     lines.append("|---|---|---|---|")

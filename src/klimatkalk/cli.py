@@ -136,11 +136,35 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
         help="use the latest earlier year's factor where a year has none",
     )
     parser.add_argument(
+        "--high-altitude",
+        type=_high_altitude,
+        default=True,
+        metavar="yes|no|MULTIPLIER",
+        help="aviation's high-altitude effect: the factor set's multiplier (yes, default), "
+        "none (no), or this multiplier on flights' combustion CO2 (e.g. 1.9)",
+    )
+    parser.add_argument(
         "--decimal",
         choices=[",", "."],
         default=None,
         help="decimal mark of text numbers (inferred by default)",
     )
+
+
+def _high_altitude(text: str) -> bool | float:
+    if text.lower() in {"yes", "ja", "true"}:
+        return True
+    if text.lower() in {"no", "nej", "false"}:
+        return False
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        msg = f"{text!r}: give yes, no or a multiplier such as 1.7"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 1.0 <= value <= 5.0:
+        msg = f"{text!r}: a multiplier between 1 and 5"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _factor_options(parser: argparse.ArgumentParser) -> None:
@@ -169,7 +193,12 @@ def _run_calculate(args: argparse.Namespace) -> int:
         args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
     )
     result = calculate_emissions(
-        acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
+        acts,
+        factors,
+        gwp_set=args.gwp_set,
+        boundary=args.boundary,
+        fallback=args.fallback,
+        high_altitude=args.high_altitude,
     )
     totals = result.totals(["year", "category"], unit="t")
     names = ", ".join(str(p) for p in args.activities)
@@ -217,7 +246,12 @@ def _run_report(args: argparse.Namespace) -> int:
 
         acts = read_activities(args.activities, decimal=args.decimal)
     result = calculate_emissions(
-        acts, factors, gwp_set=args.gwp_set, boundary=args.boundary, fallback=args.fallback
+        acts,
+        factors,
+        gwp_set=args.gwp_set,
+        boundary=args.boundary,
+        fallback=args.fallback,
+        high_altitude=args.high_altitude,
     )
     factor_update = None
     if args.compare_edition is not None:  # what this year's factor update did, in the report
@@ -232,6 +266,7 @@ def _run_report(args: argparse.Namespace) -> int:
             gwp_set_old=args.gwp_set,
             boundary=args.boundary,
             fallback=args.fallback,
+            high_altitude=args.high_altitude,
         )
     years = result.rows["year"].dropna()
     year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)

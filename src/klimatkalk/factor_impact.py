@@ -45,6 +45,7 @@ def factor_update_impact(
     by: str | Sequence[str] = ("year", "category"),
     boundary: Literal["lifecycle", "combustion"] = "lifecycle",
     fallback: Literal["none", "previous"] = "none",
+    high_altitude: bool | float = True,
     unit: MassUnit = "t",
 ) -> pd.DataFrame:
     """Recalculate the same activities with an old and a new factor set (or GWP set).
@@ -68,6 +69,9 @@ def factor_update_impact(
         The boundary, the same for both sets.
     fallback : {"none", "previous"}, default "none"
         The fallback rule for years without a factor, the same for both sets.
+    high_altitude : bool or float, default True
+        Aviation's high-altitude multiplier, as in :func:`klimatkalk.calculate_emissions`;
+        with ``True`` each set applies its own multipliers.
     unit : {"kg", "t", "kt"}, default "t"
         Mass unit of CO2e in the output columns.
 
@@ -110,11 +114,16 @@ def factor_update_impact(
     )
     new_factors = old_factors if new_factors is None else new_factors
     gwp_set_new = gwp_set_old if gwp_set_new is None else gwp_set_new
-    old = calculate_emissions(
-        table, old_factors, gwp_set=gwp_set_old, boundary=boundary, fallback=fallback
-    )
-    new = calculate_emissions(
-        table, new_factors, gwp_set=gwp_set_new, boundary=boundary, fallback=fallback
+    old, new = (
+        calculate_emissions(
+            table,
+            factors,
+            gwp_set=gwp_set,
+            boundary=boundary,
+            fallback=fallback,
+            high_altitude=high_altitude,
+        )
+        for factors, gwp_set in ((old_factors, gwp_set_old), (new_factors, gwp_set_new))
     )
     view = _input_view(table, keys, (new_factors, old_factors))
     parts = [

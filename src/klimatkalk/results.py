@@ -202,6 +202,56 @@ class EmissionsResult:
         drop = ["file", "line", "source_year_published"]
         return frame.drop(columns=drop).sort_values(["activity", "valid_from"], ignore_index=True)
 
+    def multipliers_used(self) -> pd.DataFrame:
+        """Every high-altitude multiplier applied, with its source (empty when none).
+
+        Columns: ``activity``, ``year``, ``multiplier``, ``source_id``, ``source_locator``,
+        ``note``, ``publisher``, ``title``, ``source_year``, ``url`` and ``rows``. A multiplier
+        given as a number to :func:`klimatkalk.calculate_emissions` has ``source_id``
+        ``"user"``.
+        """
+        compiled = self.parts.compiled
+        counts = np.bincount(self.parts.cell, minlength=len(compiled.activities) * compiled.n_years)
+        cells = np.flatnonzero((counts > 0) & (compiled.high_altitude.ravel() != 1.0))
+        table = self.factors.high_altitude
+        sources = self.factors.sources
+        records = []
+        for cell in cells:
+            a, y = divmod(int(cell), compiled.n_years)
+            row = int(compiled.high_altitude_row.ravel()[cell])
+            given = self.high_altitude is not True or row < 0
+            m = table.iloc[row] if not given else None
+            source = sources.get(str(m["source_id"])) if m is not None else None
+            records.append(
+                {
+                    "activity": compiled.activities[a],
+                    "year": compiled.first_year + y,
+                    "multiplier": float(compiled.high_altitude.ravel()[cell]),
+                    "source_id": "user" if m is None else str(m["source_id"]),
+                    "source_locator": None if m is None else m["source_locator"],
+                    "note": None if m is None else m["note"],
+                    "publisher": None if source is None else source.publisher,
+                    "title": None if source is None else source.title,
+                    "source_year": None if source is None else source.year,
+                    "url": None if source is None else source.url,
+                    "rows": int(counts[cell]),
+                }
+            )
+        columns = [
+            "activity",
+            "year",
+            "multiplier",
+            "source_id",
+            "source_locator",
+            "note",
+            "publisher",
+            "title",
+            "source_year",
+            "url",
+            "rows",
+        ]
+        return pd.DataFrame.from_records(records, columns=columns)
+
     def reconcile(self) -> None:
         """Check that every input row is in ``rows`` or ``rejected``, exactly once.
 

@@ -150,3 +150,55 @@ def test_two_same_year_multipliers_for_one_year_do_not_load(tmp_path: Path) -> N
         kk.load_factors([FIXTURES / "factors_minimal", folder])
     (problem,) = info.value.problems
     assert (problem.row, problem.reason) == (3, ErrorReason.OVERLAPPING_VALIDITY)
+
+
+def test_the_multipliers_used_are_listed_with_their_source(factors: kk.FactorTable) -> None:
+    acts = pd.concat([flights_and_diesel(2020), flights_and_diesel(2024)], ignore_index=True)
+    used = kk.calculate_emissions(acts, factors).multipliers_used()
+    assert used[["activity", "year", "multiplier", "source_id", "rows"]].values.tolist() == [
+        ["flight_domestic", 2020, 1.7, "test-rf-2021", 1],
+        ["flight_domestic", 2024, 1.9, "test-rf-2023", 1],
+    ]
+    given = kk.calculate_emissions(acts, factors, high_altitude=1.9).multipliers_used()
+    assert set(given["source_id"]) == {"user"}
+    none = kk.calculate_emissions(acts, factors, high_altitude=False).multipliers_used()
+    assert none.empty
+
+
+def test_the_report_says_how_flights_count_the_effect(factors: kk.FactorTable) -> None:
+    from klimatkalk.report.tables import build_report_tables, report_text
+
+    acts = pd.concat([flights_and_diesel(2019), flights_and_diesel(2024)], ignore_index=True)
+    with_effect = kk.calculate_emissions(acts, factors)
+    method = " ".join(report_text(build_report_tables(with_effect, 2024)).method)
+    assert "höghöjdseffekten" in method
+    assert "faktor 1,90 (Test publisher 2023)" in method
+    without = kk.calculate_emissions(acts, factors, high_altitude=False)
+    method = " ".join(report_text(build_report_tables(without, 2024)).method)
+    assert "utan höghöjdseffekt" in method
+    no_flights = kk.calculate_emissions(acts[acts["activity"] == "diesel"], factors)
+    method = " ".join(report_text(build_report_tables(no_flights, 2024)).method)
+    assert "höghöjd" not in method
+
+
+@pytest.mark.parametrize(("option", "expected"), [("no", "120"), ("ja", "190"), ("2,0", "220")])
+def test_the_command_line_chooses_the_multiplier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, expected: str
+) -> None:
+    from klimatkalk.cli import main
+
+    path = tmp_path / "flights.csv"
+    path.write_text("år;aktivitet;mängd;enhet\n2020;flight_domestic;1 000;pkm\n", encoding="utf-8")
+    out = tmp_path / "rows.csv"
+    stack = [arg for folder in STACK for arg in ("--factors", str(folder))]
+    code = main(["calculate", str(path), *stack, "--high-altitude", option, "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert f"{float(pd.read_csv(out)['emissions_kg_co2e'].iat[0]):.0f}" == expected
+
+
+def test_the_command_line_refuses_a_bad_multiplier(capsys: pytest.CaptureFixture[str]) -> None:
+    from klimatkalk.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["calculate", "x.csv", "--high-altitude", "lots"])
+    assert "yes, no or a multiplier" in capsys.readouterr().err

@@ -138,6 +138,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "{factor_sets}. Every figure traces to an emission factor and its source (the appendix "
         "and the Excel file).",
     ),
+    "t_high_altitude": (
+        "Flygresor inkluderar höghöjdseffekten: koldioxiden från förbränningen räknas upp med "
+        "faktor {multipliers}; uppströmsutsläpp från bränsleproduktionen räknas inte upp.",
+        "Flights include the high-altitude effect: the CO₂ from burning the fuel is multiplied "
+        "by {multipliers}; upstream emissions from fuel production are not.",
+    ),
+    "t_high_altitude_none": (
+        "Flygresor redovisas utan höghöjdseffekt (endast utsläpp från förbränning och "
+        "bränsleproduktion).",
+        "Flights are reported without the high-altitude effect (emissions from burning and "
+        "producing the fuel only).",
+    ),
+    "t_high_altitude_user": ("vald av användaren", "chosen by the user"),
     "t_fallback": (
         "För år utan egen faktor har närmast föregående års faktor använts.",
         "For years without a factor of their own, the latest earlier year's factor was used.",

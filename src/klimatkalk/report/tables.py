@@ -145,6 +145,9 @@ class ReportTables:
     factors : DataFrame
         Every factor used, with its source (columns of :meth:`EmissionsResult.factors_used`
         plus ``activity_label``).
+    high_altitude : DataFrame or None
+        The high-altitude multipliers applied in the reporting year
+        (:meth:`EmissionsResult.multipliers_used`); ``None`` when the data has no flights.
     """
 
     year: int
@@ -171,6 +174,7 @@ class ReportTables:
     rejected: pd.DataFrame
     factors: pd.DataFrame
     scope2: pd.DataFrame | None = None
+    high_altitude: pd.DataFrame | None = None
 
     def text(self, key: str, **values: object) -> str:
         """Return the label ``key`` in the report's language, formatted with ``values``."""
@@ -325,7 +329,18 @@ def build_report_tables(
         rejected=result.rejected.reset_index(drop=True),
         factors=_factors(result, lang),
         scope2=_scope2(result),
+        high_altitude=_high_altitude(result, year),
     )
+
+
+def _high_altitude(result: EmissionsResult, year: int) -> pd.DataFrame | None:
+    """Multipliers of the reporting year; ``None`` when no row of it could carry one."""
+    eligible = set(result.factors.high_altitude["activity"])
+    year_rows = result.rows[result.rows["year"] == year]
+    if not eligible & set(year_rows["activity"].astype(str)):
+        return None
+    used = result.multipliers_used()
+    return used[used["year"] == year].reset_index(drop=True)
 
 
 def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
@@ -514,6 +529,8 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
     ]
     if tables.fallback == "previous":
         method.append(t("t_fallback"))
+    if tables.high_altitude is not None:
+        method.append(_high_altitude_text(tables))
     if excel_file is not None:
         method.append(t("t_excel", file=excel_file))
     return ReportText(
@@ -527,6 +544,22 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         rejected=rejected,
         method=tuple(method),
     )
+
+
+def _high_altitude_text(tables: ReportTables) -> str:
+    """One sentence on how flights count the high-altitude effect, with the source."""
+    used = tables.high_altitude
+    if used is None or used.empty:
+        return tables.text("t_high_altitude_none")
+    parts: dict[str, None] = {}  # ordered and without repeats
+    for r in used.sort_values(["multiplier", "source_id"]).to_dict("records"):
+        citation = (
+            tables.text("t_high_altitude_user")
+            if r["source_id"] == "user"
+            else f"{r['publisher']} {r['source_year']}"
+        )
+        parts[f"{format_number(float(r['multiplier']), 2, lang=tables.lang)} ({citation})"] = None
+    return tables.text("t_high_altitude", multipliers=", ".join(parts))
 
 
 def t_decimals(values: Sequence[float]) -> int:
