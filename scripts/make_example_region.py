@@ -54,7 +54,7 @@ table is written to ``example_region.md``):
 | 22 | nitrous-oxide destruction | `abated_fraction` at Akutsjukhuset's delivery ward 0, 0, 0, 0.15, 0.20, 0.30, 0.50 in 2019–2025; 0 at Länssjukhuset's | df §2.6 (destruction: emission = purchased − destroyed; up to 90 % collectable) |
 | 23 | 2020 surgery | Anaesthetic gases (not delivery-ward N2O) −15 % in 2020, dip April–July | synthetic |
 | 24 | refrigerant refills | Refills (kg, small ones in g) drawn per system and year from a Poisson number of events with log-normal size: chillers R134a, AC R410A/R407C/R32, central-kitchen cold rooms R404A until 2021 then R744 from 2022, R290 plug-in cabinets | df §1b (fugitive emissions = refill × GWP), §2.7 |
-| 25 | purchases | 2019 spend by org unit and category (MSEK, total ≈ 3.0 bn SEK) in kSEK (Tandvård reports SEK); only food, IT and services are written: the bundled set has no sourced spend factor for medical consumables, pharmaceuticals, furniture and laundry, so those are left out (a region adds its own factor); nominal growth per category 2–6 %/yr; medical consumables +30 % in 2020 (protective equipment) easing to +18 % by 2025; IT +15 % in 2020; December peak, July low | df §2.8 (spend-based, KPI deflation), §1a (purchases dominate a region's footprint); pf: Region Västmanland purchases emissions +9 % (2023) / +11 % (2024) vs 2019 |
+| 25 | purchases | 2019 spend by org unit and category (MSEK, total ≈ 3.0 bn SEK) in kSEK (Tandvård reports SEK), all seven spend categories; nominal growth per category 2–6 %/yr; medical consumables +30 % in 2020 (protective equipment) easing to +18 % by 2025; IT +15 % in 2020; December peak, July low | df §2.8 (spend-based, KPI deflation), §1a (purchases dominate a region's footprint); pf: Region Västmanland purchases emissions +9 % (2023) / +11 % (2024) vs 2019 |
 | 26 | noise | Log-normal monthly noise, σ = 0.04 (energy), 0.08 (fuels), 0.10 (travel, gases), 0.15 (purchases); seed 20192025 | synthetic |
 | 27 | units | Hospitals report energy in MWh, small sites in kWh; fuels in l, bus depot Nord and the ambulance plane in m3; flights in km at the hospitals, pkm elsewhere; car mileage in mil at Primärvård, Tandvård and Ambulanssjukvård; patient-travel car in mil; biogas in kg (depot Nord) and t (depot Syd); gases in kg, small ones in g; spend in kSEK, Tandvård in SEK | design.md §3a (units accepted) |
 """  # noqa: E501
@@ -327,16 +327,6 @@ PURCHASE_CATEGORIES = (
     "purchase_furniture",
     "purchase_services",
     "purchase_laundry",
-)
-# Categories the bundled factor set has no sourced spend factor for (emission_factors EXEMPT list):
-# left out of the example rather than reported as rejected rows. A region adds its own factor.
-PURCHASES_WITHOUT_BUNDLED_FACTOR = frozenset(
-    {
-        "purchase_medical_consumables",
-        "purchase_pharmaceuticals",
-        "purchase_furniture",
-        "purchase_laundry",
-    }
 )
 PURCHASES_MSEK_2019 = {  # in the order of PURCHASE_CATEGORIES
     "Akutsjukhuset": (420.0, 520.0, 35.0, 60.0, 12.0, 300.0, 30.0),
@@ -760,7 +750,7 @@ def purchases(b: Builder) -> None:
         for org, msek in PURCHASES_MSEK_2019.items():
             unit = "SEK" if org == "Tandvård" else "kSEK"
             for category, amount in zip(PURCHASE_CATEGORIES, msek, strict=True):
-                if amount <= 0 or category in PURCHASES_WITHOUT_BUNDLED_FACTOR:
+                if amount <= 0:
                     continue
                 b.stream(
                     year=year,
