@@ -345,6 +345,13 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         if isinstance(row.note, str):
             print(f"  note:      {row.note}")
         print(f"  file:      {row.file}:{row.line}")
+        multipliers = factors.high_altitude
+        for m in multipliers[multipliers["activity"] == row.activity].itertuples(index=False):
+            if m.valid_from <= row.valid_to and m.valid_to >= row.valid_from:
+                print(
+                    f"  high-altitude multiplier {m.multiplier:g} on the combustion part, "
+                    f"{m.valid_from}–{m.valid_to}: {factors.sources[str(m.source_id)].citation()}"
+                )
     return EXIT_OK
 
 

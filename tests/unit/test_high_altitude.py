@@ -202,3 +202,13 @@ def test_the_command_line_refuses_a_bad_multiplier(capsys: pytest.CaptureFixture
     with pytest.raises(SystemExit):
         main(["calculate", "x.csv", "--high-altitude", "lots"])
     assert "yes, no or a multiplier" in capsys.readouterr().err
+
+
+def test_factors_show_names_the_multiplier(capsys: pytest.CaptureFixture[str]) -> None:
+    from klimatkalk.cli import main
+
+    stack = [arg for folder in STACK for arg in ("--factors", str(folder))]
+    assert main(["factors", "show", "flight-ttw", *stack]) == 0
+    printed = capsys.readouterr().out
+    assert "high-altitude multiplier 1.7 on the combustion part, 2019–2024" in printed
+    assert "high-altitude multiplier 1.9" in printed
