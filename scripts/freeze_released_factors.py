@@ -1,7 +1,8 @@
 """Record the released factor rows, so that a test fails if one is later edited in place.
 
 Run ``python scripts/freeze_released_factors.py`` when a factor-data release is made: it adds
-every row of ``emission_factors/factors/*.csv``, ``gwp.csv`` and ``blends.csv`` that is not yet
+every row of ``emission_factors/factors/*.csv``, ``gwp.csv``, ``blends.csv``,
+``high_altitude.csv`` and ``withdrawn.csv`` that is not yet
 recorded to ``tests/factor_data/released_rows.csv`` (key and SHA-256 of the row). Recorded rows are
 never rewritten; ``tests/factor_data/test_append_only.py`` checks that each is still there,
 unchanged.
@@ -18,7 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "emission_factors"
 MANIFEST = ROOT / "tests" / "factor_data" / "released_rows.csv"
-KEYS = {"gwp.csv": ("species", "gwp_set"), "blends.csv": ("blend", "component")}
+KEYS = {
+    "gwp.csv": ("species", "gwp_set"),
+    "blends.csv": ("blend", "component"),
+    "high_altitude.csv": ("activity", "source_id", "valid_from"),
+    "withdrawn.csv": ("factor_id", "source_id"),
+}
 FACTOR_KEY = ("factor_id", "source_id")
 
 

@@ -99,7 +99,20 @@ COLUMNS = {
         "note",
     ],
     **dict.fromkeys(FACTOR_FILES, FACTOR_COLUMNS),
+    "high_altitude.csv": [
+        "activity",
+        "multiplier",
+        "valid_from",
+        "valid_to",
+        "source_id",
+        "source_locator",
+        "note",
+    ],
+    "withdrawn.csv": ["factor_id", "source_id", "withdrawn_by", "reason"],
 }
+# Activities flown at cruise altitude: they, and only they, carry a high-altitude multiplier
+# (README, high_altitude.csv; helicopters and jet fuel by the litre get none).
+HIGH_ALTITUDE_ACTIVITIES = {"flight_domestic", "flight_europe", "flight_intercontinental"}
 # Units accepted per activity dimension (README, table "dimension").
 DENOMINATORS = {
     "volume": {"l", "dm3", "m3", "ml", "cl"},
@@ -118,14 +131,6 @@ EXEMPT = {
     "electricity_supplier_specific": "user-given: the supplier's own factor, no bundled value",
     "district_heating_lulea": "no g CO2e/kWh for Lulea Energi found in the public material "
     "searched (domain-facts 2.3)",
-    # Searched for these four (2026-11-23): FOI-R--2997--SE and FOI-R--2202--SE (stored copies
-    # show only the title pages, not the intensity tables), Upphandlingsmyndigheten's
-    # miljöspendanalys pages (only broad categories such as 'Utrustning och material'), SKR
-    # Öppna jämförelser and regional climate reports: no citable per-SEK value.
-    "purchase_medical_consumables": "no category-specific Swedish per-SEK factor found",
-    "purchase_pharmaceuticals": "no category-specific Swedish per-SEK factor found",
-    "purchase_furniture": "no category-specific Swedish per-SEK factor found",
-    "purchase_laundry": "no category-specific Swedish per-SEK factor found",
 }
 
 
@@ -147,8 +152,16 @@ def report(failures: list[str], what: str) -> None:
 
 
 def all_factors() -> pd.DataFrame:
+    """Every factor row of the latest edition: withdrawn rows (withdrawn.csv) left out."""
     frames = [read(name).assign(file=name, line=lambda f: f.index + 2) for name in FACTOR_FILES]
-    return pd.concat(frames, ignore_index=True)
+    factors = pd.concat(frames, ignore_index=True)
+    withdrawn = set(read("withdrawn.csv")[["factor_id", "source_id"]].itertuples(index=False))
+    keys = pd.Series(list(zip(factors["factor_id"], factors["source_id"], strict=True)))
+    return factors[~keys.isin(withdrawn).to_numpy()].reset_index(drop=True)
+
+
+def covered_years(rows: pd.DataFrame) -> set[int]:
+    return {y for r in rows.itertuples() for y in range(int(r.valid_from), int(r.valid_to) + 1)}
 
 
 def is_float(text: str) -> bool:
@@ -368,12 +381,7 @@ def test_every_activity_has_a_factor_for_every_year() -> None:
     usable = factors[factors["boundary"].isin(["lifecycle", ""])]
     failures = []
     for activity in read("activities.csv")["activity"]:
-        rows = usable[usable["activity"] == activity]
-        covered = {
-            year
-            for r in rows.itertuples()
-            for year in range(int(r.valid_from), int(r.valid_to) + 1)
-        }
+        covered = covered_years(usable[usable["activity"] == activity])
         missing = [year for year in YEARS if year not in covered]
         if activity in EXEMPT:
             if not missing:
@@ -385,6 +393,65 @@ def test_every_activity_has_a_factor_for_every_year() -> None:
         if missing:
             failures.append(f"{activity}: no lifecycle or boundary-free factor for {missing}")
     report(failures, "activity-years without a factor")
+
+
+# --------------------------------------------------------------------------------------------
+# high_altitude.csv, withdrawn.csv
+# --------------------------------------------------------------------------------------------
+
+
+def test_high_altitude_rows_are_sourced_and_plausible() -> None:
+    rows = read("high_altitude.csv")
+    sources = set(read("sources.csv")["source_id"])
+    failures = []
+    for index, r in rows.iterrows():
+        where = f"high_altitude.csv:{line(index)} {r.activity}"
+        if r.activity not in HIGH_ALTITUDE_ACTIVITIES:
+            failures.append(f"{where}: only flights at cruise altitude get a multiplier")
+        # published multipliers range from 1.7 (Lee et al. 2021 as used by Klimatsmart semester)
+        # to 2.7 (IPCC 1999 FA1, quoted by Tricorona); 1 means none
+        if not is_float(r.multiplier) or not 1.0 <= float(r.multiplier) <= 3.0:
+            failures.append(f"{where}: multiplier {r.multiplier!r}")
+        if r.source_id not in sources:
+            failures.append(f"{where}: source_id {r.source_id!r} not in sources.csv")
+        if not r.source_locator.strip():
+            failures.append(f"{where}: empty source_locator")
+    report(failures, "invalid high-altitude rows")
+
+
+def test_every_flight_has_a_multiplier_and_a_combustion_factor_each_year() -> None:
+    """The multiplier applies to the combustion part, so both must cover 2019-2025."""
+    multipliers = read("high_altitude.csv")
+    factors = all_factors()
+    failures = []
+    for activity in sorted(HIGH_ALTITUDE_ACTIVITIES):
+        for what, rows in (
+            ("multiplier", multipliers[multipliers["activity"] == activity]),
+            (
+                "combustion factor",
+                factors[(factors["activity"] == activity) & (factors["boundary"] == "combustion")],
+            ),
+        ):
+            missing = [y for y in YEARS if y not in covered_years(rows)]
+            if missing:
+                failures.append(f"{activity}: no {what} for {missing}")
+    report(failures, "flights without multiplier or combustion factor")
+
+
+def test_withdrawals_name_existing_rows_and_a_reason() -> None:
+    factors = pd.concat([read(name) for name in FACTOR_FILES], ignore_index=True)
+    keys = set(zip(factors["factor_id"], factors["source_id"], strict=True))
+    sources = read("sources.csv").set_index("source_id")
+    failures = []
+    for index, w in read("withdrawn.csv").iterrows():
+        where = f"withdrawn.csv:{line(index)} {w.factor_id}"
+        if (w.factor_id, w.source_id) not in keys:
+            failures.append(f"{where}: no such row of source {w.source_id}")
+        if w.withdrawn_by not in sources.index:
+            failures.append(f"{where}: withdrawn_by {w.withdrawn_by!r} not in sources.csv")
+        if not w.reason.strip():
+            failures.append(f"{where}: no reason")
+    report(failures, "invalid withdrawals")
 
 
 # --------------------------------------------------------------------------------------------
