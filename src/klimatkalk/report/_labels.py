@@ -139,10 +139,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "and the Excel file).",
     ),
     "t_high_altitude": (
-        "Flygresor inkluderar höghöjdseffekten: koldioxiden från förbränningen räknas upp med "
+        "Flygresor inkluderar höghöjdseffekten: utsläppen från förbränningen räknas upp med "
         "faktor {multipliers}; uppströmsutsläpp från bränsleproduktionen räknas inte upp.",
-        "Flights include the high-altitude effect: the CO₂ from burning the fuel is multiplied "
-        "by {multipliers}; upstream emissions from fuel production are not.",
+        "Flights include the high-altitude effect: the emissions from burning the fuel are "
+        "multiplied by {multipliers}; upstream emissions from fuel production are not.",
     ),
     "t_high_altitude_none": (
         "Flygresor redovisas utan höghöjdseffekt (endast utsläpp från förbränning och "
