@@ -33,6 +33,24 @@ def factor_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def extra_folder(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Write a factor folder to stack on factors_minimal: ``{relative path: CSV text}``.
+
+    It carries the sources of tests/fixtures/factors_high_altitude unless given its own.
+    """
+
+    def write(files: dict[str, str]) -> Path:
+        folder = tmp_path / f"extra{len(list(tmp_path.glob('extra*')))}"
+        sources = FIXTURES / "factors_high_altitude" / "sources.csv"
+        for name, text in {"sources.csv": sources.read_text(encoding="utf-8"), **files}.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+@pytest.fixture
 def typical_activities() -> pd.DataFrame:
     """One row of every fixture activity in 2024, in mixed units."""
     return pd.DataFrame(

@@ -7,11 +7,28 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
 
 from klimatkalk.errors import ErrorReason, Problem
 
-__all__ = ["CsvRows", "GwpSetName", "OptionalStr", "RowModel", "Slug", "Text", "read_rows"]
+__all__ = [
+    "CsvRows",
+    "DataYear",
+    "GwpSetName",
+    "OptionalStr",
+    "RowModel",
+    "Slug",
+    "Text",
+    "check_validity",
+    "read_rows",
+]
 
 
 def _blank_to_none(value: object) -> object:
@@ -27,6 +44,15 @@ OptionalStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")]
 """An identifier: letters, digits, ``_ . : -``."""
 GwpSetName = Literal["AR4GWP100", "AR5GWP100", "AR6GWP100"]
+DataYear = Annotated[int, Field(ge=1990, le=2100)]
+"""A year in the factor data (activity year, price year)."""
+
+
+def check_validity(valid_from: int, valid_to: int) -> None:
+    """Refuse a validity range that ends before it starts."""
+    if valid_from > valid_to:
+        msg = f"valid_from {valid_from} is after valid_to {valid_to}"
+        raise ValueError(msg)
 
 
 class RowModel(BaseModel):

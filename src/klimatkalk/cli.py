@@ -18,7 +18,9 @@ import pandas as pd
 from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
+    from klimatkalk.activity_data import ActivityTable
     from klimatkalk.factors import FactorTable
+    from klimatkalk.results import EmissionsResult
 
 __all__ = ["main"]
 
@@ -183,16 +185,13 @@ def _load(args: argparse.Namespace) -> FactorTable:
     return load_factors(args.factors, edition=args.edition)
 
 
-def _run_calculate(args: argparse.Namespace) -> int:
-    from klimatkalk.activity_data import read_activities
+def _calculate(
+    acts: ActivityTable, factors: FactorTable, args: argparse.Namespace
+) -> EmissionsResult:
+    """Calculate with the options of :func:`_calculation_options`."""
     from klimatkalk.calculate import calculate_emissions
-    from klimatkalk.formatting import format_number
 
-    factors = _load(args)
-    acts = read_activities(
-        args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
-    )
-    result = calculate_emissions(
+    return calculate_emissions(
         acts,
         factors,
         gwp_set=args.gwp_set,
@@ -200,6 +199,17 @@ def _run_calculate(args: argparse.Namespace) -> int:
         fallback=args.fallback,
         high_altitude=args.high_altitude,
     )
+
+
+def _run_calculate(args: argparse.Namespace) -> int:
+    from klimatkalk.activity_data import read_activities
+    from klimatkalk.formatting import format_number
+
+    factors = _load(args)
+    acts = read_activities(
+        args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
+    )
+    result = _calculate(acts, factors, args)
     totals = result.totals(["year", "category"], unit="t")
     names = ", ".join(str(p) for p in args.activities)
     print(
@@ -230,7 +240,6 @@ def _run_calculate(args: argparse.Namespace) -> int:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from klimatkalk.calculate import calculate_emissions
     from klimatkalk.formatting import format_number
     from klimatkalk.report import write_report
 
@@ -245,14 +254,7 @@ def _run_report(args: argparse.Namespace) -> int:
         from klimatkalk.activity_data import read_activities
 
         acts = read_activities(args.activities, decimal=args.decimal)
-    result = calculate_emissions(
-        acts,
-        factors,
-        gwp_set=args.gwp_set,
-        boundary=args.boundary,
-        fallback=args.fallback,
-        high_altitude=args.high_altitude,
-    )
+    result = _calculate(acts, factors, args)
     factor_update = None
     if args.compare_edition is not None:  # what this year's factor update did, in the report
         from klimatkalk.factor_impact import factor_update_impact

@@ -19,7 +19,16 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from klimatkalk._resources import data_root
-from klimatkalk._tables import GwpSetName, OptionalStr, RowModel, Slug, Text, read_rows
+from klimatkalk._tables import (
+    DataYear,
+    GwpSetName,
+    OptionalStr,
+    RowModel,
+    Slug,
+    Text,
+    check_validity,
+    read_rows,
+)
 from klimatkalk.activities import Activity, ActivityCode
 from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
 from klimatkalk.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
@@ -48,8 +57,6 @@ BUNDLED = "bundled"
 
 Boundary = Literal["combustion", "lifecycle"]
 
-_YEAR = Annotated[int, Field(ge=1990, le=2100)]
-
 
 class EmissionFactor(RowModel):
     """One emission factor (a row of ``factors/*.csv``)."""
@@ -61,18 +68,16 @@ class EmissionFactor(RowModel):
     gas: Slug
     gwp_set: GwpSetName | None = None
     boundary: Boundary | None = None
-    price_year: _YEAR | None = None
-    valid_from: _YEAR
-    valid_to: _YEAR
+    price_year: DataYear | None = None
+    valid_from: DataYear
+    valid_to: DataYear
     source_id: Slug
     source_locator: Text
     note: OptionalStr = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.valid_from > self.valid_to:
-            msg = f"valid_from {self.valid_from} is after valid_to {self.valid_to}"
-            raise ValueError(msg)
+        check_validity(self.valid_from, self.valid_to)
         if self.gas != "CO2e" and self.gwp_set is not None:
             msg = "gwp_set must be empty for a gas emitted as itself (the user's set applies)"
             raise ValueError(msg)
@@ -82,7 +87,7 @@ class EmissionFactor(RowModel):
 class KpiValue(RowModel):
     """Consumer price index of one year (a row of ``kpi.csv``)."""
 
-    year: _YEAR
+    year: DataYear
     kpi: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     source_id: Slug
     source_locator: Text

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
 
-from klimatkalk._tables import OptionalStr, RowModel, Slug, Text
+from klimatkalk._tables import DataYear, OptionalStr, RowModel, Slug, Text, check_validity
 from klimatkalk.activities import ActivityCode
 from klimatkalk.errors import ErrorReason, Problem
 
@@ -44,25 +44,21 @@ HighAltitude = bool | float
 """``True``: the multipliers of the factor set; ``False``: none; a number: that multiplier for
 every activity the factor set gives one for (to show the range, e.g. 1.0, 1.7, 1.9)."""
 
-_YEAR = Annotated[int, Field(ge=1990, le=2100)]
-
 
 class HighAltitudeMultiplier(RowModel):
     """One row of ``high_altitude.csv``: the multiplier for an activity over some years."""
 
     activity: ActivityCode
     multiplier: Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)]
-    valid_from: _YEAR
-    valid_to: _YEAR
+    valid_from: DataYear
+    valid_to: DataYear
     source_id: Slug
     source_locator: Text
     note: OptionalStr = None
 
     @model_validator(mode="after")
     def _years(self) -> Self:
-        if self.valid_from > self.valid_to:
-            msg = f"valid_from {self.valid_from} is after valid_to {self.valid_to}"
-            raise ValueError(msg)
+        check_validity(self.valid_from, self.valid_to)
         return self
 
 

@@ -7,13 +7,14 @@ multiplier is 1.7 for 2019-2024 (source of 2021), revised to 1.9 for 2024 (sourc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import klimatkalk as kk
-from klimatkalk.errors import ErrorReason, FactorDataError
+from klimatkalk.errors import ErrorReason, FactorDataError, Problem
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 STACK = [FIXTURES / "factors_minimal", FIXTURES / "factors_high_altitude"]
@@ -86,30 +87,30 @@ def test_totals_by_multiplier_need_no_row_frame(factors: kk.FactorTable) -> None
     assert dict(zip(totals.iloc[:, 0], totals.iloc[:, 1], strict=True)) == {1.0: 200.0, 1.7: 190.0}
 
 
+MULTIPLIER_HEADER = "activity,multiplier,valid_from,valid_to,source_id,source_locator,note\n"
+
+
+def only_problem(folder: Path) -> Problem:
+    with pytest.raises(FactorDataError) as info:
+        kk.load_factors([FIXTURES / "factors_minimal", folder])
+    (problem,) = info.value.problems
+    return problem
+
+
 def test_without_a_combustion_factor_the_row_is_rejected_not_undercounted(
-    tmp_path: Path,
+    extra_folder: Callable[[dict[str, str]], Path],
 ) -> None:
-    folder = tmp_path / "lifecycle_only"
-    (folder / "factors").mkdir(parents=True)
-    (folder / "sources.csv").write_text(
-        (FIXTURES / "factors_high_altitude" / "sources.csv").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    (folder / "high_altitude.csv").write_text(
-        "activity,multiplier,valid_from,valid_to,source_id,source_locator,note\n"
-        "flight_domestic,1.7,2019,2024,test-rf-2021,row 1,\n",
-        encoding="utf-8",
-    )
-    (folder / "withdrawn.csv").write_text(
-        "factor_id,source_id,withdrawn_by,reason\nflight,test-fuels-2019,test-rf-2021,test\n",
-        encoding="utf-8",
-    )
-    (folder / "factors" / "flights.csv").write_text(
-        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
-        "source_id,source_locator,note\n"
-        "flight-wtw,flight_domestic,0.12,kg CO2e / km,CO2e,,lifecycle,,2019,2024,"
-        "test-flights-2022,row 2,\n",
-        encoding="utf-8",
+    folder = extra_folder(
+        {
+            "high_altitude.csv": MULTIPLIER_HEADER
+            + "flight_domestic,1.7,2019,2024,test-rf-2021,row 1,\n",
+            "withdrawn.csv": "factor_id,source_id,withdrawn_by,reason\n"
+            "flight,test-fuels-2019,test-rf-2021,test\n",
+            "factors/flights.csv": "factor_id,activity,value,unit,gas,gwp_set,boundary,"
+            "price_year,valid_from,valid_to,source_id,source_locator,note\n"
+            "flight-wtw,flight_domestic,0.12,kg CO2e / km,CO2e,,lifecycle,,2019,2024,"
+            "test-flights-2022,row 2,\n",
+        }
     )
     factors = kk.load_factors([FIXTURES / "factors_minimal", folder])
     res = kk.calculate_emissions(flights_and_diesel(2020), factors)
@@ -122,33 +123,28 @@ def test_without_a_combustion_factor_the_row_is_rejected_not_undercounted(
     assert emissions(plain) == [120.0, 200.0]
 
 
-def test_a_multiplier_needs_a_source(tmp_path: Path) -> None:
-    folder = tmp_path / "unsourced"
-    folder.mkdir()
-    (folder / "high_altitude.csv").write_text(
-        "activity,multiplier,valid_from,valid_to,source_id,source_locator,note\n"
-        "flight_domestic,1.7,2019,2024,nobody,row 1,\n",
-        encoding="utf-8",
+def test_a_multiplier_needs_a_source(extra_folder: Callable[[dict[str, str]], Path]) -> None:
+    problem = only_problem(
+        extra_folder(
+            {"high_altitude.csv": MULTIPLIER_HEADER + "flight_domestic,1.7,2019,2024,nobody,r,\n"}
+        )
     )
-    with pytest.raises(FactorDataError) as info:
-        kk.load_factors([FIXTURES / "factors_minimal", folder])
-    (problem,) = info.value.problems
     assert (problem.row, problem.column, problem.value) == (2, "source_id", "nobody")
     assert problem.reason is ErrorReason.UNKNOWN_SOURCE
 
 
-def test_two_same_year_multipliers_for_one_year_do_not_load(tmp_path: Path) -> None:
-    folder = tmp_path / "ambiguous"
-    folder.mkdir()
-    (folder / "high_altitude.csv").write_text(
-        "activity,multiplier,valid_from,valid_to,source_id,source_locator,note\n"
-        "flight_domestic,1.7,2019,2024,test-fuels-2019,row 1,\n"
-        "flight_domestic,1.9,2024,2025,test-fuels-2019,row 2,\n",
-        encoding="utf-8",
+def test_two_same_year_multipliers_for_one_year_do_not_load(
+    extra_folder: Callable[[dict[str, str]], Path],
+) -> None:
+    problem = only_problem(
+        extra_folder(
+            {
+                "high_altitude.csv": MULTIPLIER_HEADER
+                + "flight_domestic,1.7,2019,2024,test-fuels-2019,row 1,\n"
+                "flight_domestic,1.9,2024,2025,test-fuels-2019,row 2,\n"
+            }
+        )
     )
-    with pytest.raises(FactorDataError) as info:
-        kk.load_factors([FIXTURES / "factors_minimal", folder])
-    (problem,) = info.value.problems
     assert (problem.row, problem.reason) == (3, ErrorReason.OVERLAPPING_VALIDITY)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,18 +32,16 @@ def test_an_edition_before_the_withdrawal_still_has_it() -> None:
     assert table.withdrawn.empty
 
 
-def test_factor_diff_lists_a_withdrawn_row_as_removed(tmp_path: Path) -> None:
+WITHDRAWN_HEADER = "factor_id,source_id,withdrawn_by,reason\n"
+
+
+def test_factor_diff_lists_a_withdrawn_row_as_removed(
+    extra_folder: Callable[[dict[str, str]], Path],
+) -> None:
     from klimatkalk.factor_diff import diff_factors
 
-    folder = tmp_path / "withdraw_only"
-    folder.mkdir()
-    (folder / "sources.csv").write_text(
-        (FIXTURES / "factors_high_altitude" / "sources.csv").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    (folder / "withdrawn.csv").write_text(
-        "factor_id,source_id,withdrawn_by,reason\nflight,test-fuels-2019,test-rf-2023,test\n",
-        encoding="utf-8",
+    folder = extra_folder(
+        {"withdrawn.csv": WITHDRAWN_HEADER + "flight,test-fuels-2019,test-rf-2023,test\n"}
     )
     stack = [FIXTURES / "factors_minimal", folder]
     diff = diff_factors(kk.load_factors(stack, edition=2022), kk.load_factors(stack))
@@ -73,17 +72,9 @@ def test_factor_diff_sees_a_revised_multiplier() -> None:
     ],
 )
 def test_a_bad_withdrawal_does_not_load(
-    tmp_path: Path, row: str, column: str, value: str, reason: str
+    extra_folder: Callable[[dict[str, str]], Path], row: str, column: str, value: str, reason: str
 ) -> None:
-    folder = tmp_path / "w"
-    folder.mkdir()
-    (folder / "sources.csv").write_text(
-        (FIXTURES / "factors_high_altitude" / "sources.csv").read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    (folder / "withdrawn.csv").write_text(
-        f"factor_id,source_id,withdrawn_by,reason\n{row}\n", encoding="utf-8"
-    )
+    folder = extra_folder({"withdrawn.csv": f"{WITHDRAWN_HEADER}{row}\n"})
     with pytest.raises(FactorDataError) as info:
         kk.load_factors([FIXTURES / "factors_minimal", folder])
     (problem,) = info.value.problems
