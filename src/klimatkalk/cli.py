@@ -56,12 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         help="activity data (.csv or .xlsx; several files are combined)",
     )
-    calc.add_argument(
-        "--mapping",
-        type=Path,
-        help="a TOML/JSON mapping of sheets, header rows, columns and labels",
-    )
-    calc.add_argument("--sheet", help="read only this sheet of a workbook")
+    _input_options(calc)
     _factor_options(calc)
     _calculation_options(calc)
     calc.add_argument(
@@ -76,9 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "activities",
         type=Path,
-        nargs="?",
-        help="activity data (.csv or .xlsx); the bundled example region if omitted",
+        nargs="*",
+        help="activity data (.csv or .xlsx; several files are combined); the bundled example "
+        "region if omitted",
     )
+    _input_options(rep)
     rep.add_argument("--year", type=int, help="reporting year (default: latest year in the data)")
     rep.add_argument("--base-year", type=int, default=2019)
     rep.add_argument(
@@ -124,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     fdiff.add_argument("--gwp-set", default="AR5GWP100")
     fdiff.set_defaults(run=_run_factors_diff)
     return parser
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        help="a TOML/JSON mapping of sheets, header rows, columns and labels",
+    )
+    parser.add_argument("--sheet", help="read only this sheet of a workbook")
 
 
 def _calculation_options(parser: argparse.ArgumentParser) -> None:
@@ -245,7 +251,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
     factors = _load(args)
     organisation = args.organisation
-    if args.activities is None:
+    if not args.activities:
         from klimatkalk.examples import EXAMPLE_REGION_NAME, load_example_activities
 
         acts = load_example_activities()
@@ -253,7 +259,9 @@ def _run_report(args: argparse.Namespace) -> int:
     else:
         from klimatkalk.activity_data import read_activities
 
-        acts = read_activities(args.activities, decimal=args.decimal)
+        acts = read_activities(
+            args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
+        )
     result = _calculate(acts, factors, args)
     factor_update = None
     if args.compare_edition is not None:  # what this year's factor update did, in the report

@@ -122,6 +122,18 @@ def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "2024: 2,5 t CO2e" in capsys.readouterr().out
 
 
+def test_report_combines_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    energy = tmp_path / "energi.csv"
+    energy.write_text("år;aktivitet;mängd;enhet\n2019;electricity;10 000;kWh\n", encoding="utf-8")
+    fuel = tmp_path / "drivmedel.csv"
+    fuel.write_text("år;aktivitet;mängd;enhet\n2019;diesel;1 000;l\n", encoding="utf-8")
+    out = tmp_path / "rapport"
+    args = ["report", str(energy), str(fuel), "--year", "2019", "--factors", FACTORS]
+    assert main([*args, "-o", str(out)]) == 0
+    # 10 000 kWh × 50 g = 0.5 t; 1000 l diesel 2019 × 2.0 kg/l = 2.0 t; together 2.5 t
+    assert "2019: 2,5 t CO2e; 2 rows calculated" in capsys.readouterr().out
+
+
 def test_report_on_the_example_region_says_it_is_synthetic(tmp_path: Path) -> None:
     out = tmp_path / "rapport"
     assert main(["report", "--year", "2024", "-o", str(out)]) == 0
