@@ -24,6 +24,18 @@ def minimal_factors() -> kk.FactorTable:
     return kk.load_factors(MINIMAL_FACTORS)
 
 
+@pytest.fixture(scope="session")
+def latest(minimal_factors: kk.FactorTable) -> kk.FactorTable:
+    """The fixture factor set, latest edition (2023-2024 diesel revised by the 2024 source)."""
+    return minimal_factors
+
+
+@pytest.fixture(scope="session")
+def first_edition() -> kk.FactorTable:
+    """The fixture factor set as published up to 2019, before the 2024 revision."""
+    return kk.load_factors(MINIMAL_FACTORS, edition=2019)
+
+
 @pytest.fixture
 def factor_folder(tmp_path: Path) -> Path:
     """A writable copy of the minimal factor folder, to break in one place per test."""

@@ -34,16 +34,6 @@ def _factor_set(edition: int | None) -> kk.FactorTable:
 TERMS = [f"{e}_kg_co2e" for e in EFFECTS]
 
 
-@pytest.fixture(scope="module")
-def latest() -> kk.FactorTable:
-    return kk.load_factors(MINIMAL)
-
-
-@pytest.fixture(scope="module")
-def first_edition() -> kk.FactorTable:
-    return kk.load_factors(MINIMAL, edition=2019)
-
-
 def _acts(rows: list[tuple[int, str, float, str]], **extra: list[object]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["year", "activity", "quantity", "unit"])
     for name, values in extra.items():

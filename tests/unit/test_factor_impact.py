@@ -33,16 +33,6 @@ def _factor_set(edition: int | None) -> kk.FactorTable:
     return kk.load_factors(MINIMAL, edition=edition)
 
 
-@pytest.fixture(scope="module")
-def latest() -> kk.FactorTable:
-    return kk.load_factors(MINIMAL)
-
-
-@pytest.fixture(scope="module")
-def first_edition() -> kk.FactorTable:
-    return kk.load_factors(MINIMAL, edition=2019)
-
-
 ACTS = pd.DataFrame(
     {
         "year": [2019, 2023, 2024, 2024],

@@ -29,11 +29,6 @@ STACKED = [MINIMAL, FIXTURES / "factors_update"]
 
 
 @pytest.fixture(scope="module")
-def latest() -> kk.FactorTable:
-    return kk.load_factors(MINIMAL)
-
-
-@pytest.fixture(scope="module")
 def fuels_catalogue() -> kk.FactorTable:
     return kk.load_factors(STACKED)
 
