@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 import klimatkalk as kk
-from klimatkalk.activities import CATEGORIES
+from klimatkalk.factors.activities import CATEGORIES
 
 TARGET = Path(__file__).parents[1] / "docs" / "reference" / "factor-catalogue.md"
 HEADER = """# Factor catalogue

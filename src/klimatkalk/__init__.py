@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
-from klimatkalk.activity_data import ActivityTable, ReadLimits, combine_activities, read_activities
+from klimatkalk._lazy import lazy_exports
+from klimatkalk.activity_data import ActivityTable, combine_activities
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.errors import (
     ActivityDataError,
@@ -24,48 +24,49 @@ from klimatkalk.errors import (
     UnitError,
 )
 from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.io import ReadLimits, read_activities
 from klimatkalk.results import EmissionsResult
 
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
-    from klimatkalk.baseline import (
+    from klimatkalk.analysis.baseline import (
         BaseYearRecalculation,
         compare_with_base_year,
         recalculate_base_year,
     )
-    from klimatkalk.decomposition import decompose_change
-    from klimatkalk.examples import load_example_activities
-    from klimatkalk.factor_diff import diff_factors
-    from klimatkalk.factor_impact import factor_update_impact
-    from klimatkalk.indicators import fossil_free_share, intensity
-    from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
+    from klimatkalk.analysis.decomposition import decompose_change
+    from klimatkalk.analysis.factor_impact import factor_update_impact
+    from klimatkalk.analysis.indicators import fossil_free_share, intensity
+    from klimatkalk.analysis.scope2 import scope2_dual_reporting
+    from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus, infer_convention
+    from klimatkalk.factors.diff import diff_factors
+    from klimatkalk.io.examples import load_example_activities
+    from klimatkalk.io.mapping import InputMapping, SheetMapping, load_mapping
+    from klimatkalk.io.template import write_template
     from klimatkalk.report import write_report
-    from klimatkalk.scope2 import scope2_dual_reporting
-    from klimatkalk.template import write_template
-    from klimatkalk.trajectory import Trajectory, TrajectoryStatus, infer_convention
 
 __version__ = "0.1.0"
 
 # Analysis, report and optional parts load on first use, so that `import klimatkalk` stays
 # light (pydantic's approach): name -> module.
 _LAZY: dict[str, str] = {
-    "BaseYearRecalculation": "klimatkalk.baseline",
-    "compare_with_base_year": "klimatkalk.baseline",
-    "recalculate_base_year": "klimatkalk.baseline",
-    "decompose_change": "klimatkalk.decomposition",
-    "load_example_activities": "klimatkalk.examples",
-    "diff_factors": "klimatkalk.factor_diff",
-    "factor_update_impact": "klimatkalk.factor_impact",
-    "fossil_free_share": "klimatkalk.indicators",
-    "intensity": "klimatkalk.indicators",
-    "Trajectory": "klimatkalk.trajectory",
-    "TrajectoryStatus": "klimatkalk.trajectory",
-    "infer_convention": "klimatkalk.trajectory",
-    "scope2_dual_reporting": "klimatkalk.scope2",
-    "InputMapping": "klimatkalk.mapping",
-    "SheetMapping": "klimatkalk.mapping",
-    "load_mapping": "klimatkalk.mapping",
+    "BaseYearRecalculation": "klimatkalk.analysis.baseline",
+    "compare_with_base_year": "klimatkalk.analysis.baseline",
+    "recalculate_base_year": "klimatkalk.analysis.baseline",
+    "decompose_change": "klimatkalk.analysis.decomposition",
+    "load_example_activities": "klimatkalk.io.examples",
+    "diff_factors": "klimatkalk.factors.diff",
+    "factor_update_impact": "klimatkalk.analysis.factor_impact",
+    "fossil_free_share": "klimatkalk.analysis.indicators",
+    "intensity": "klimatkalk.analysis.indicators",
+    "Trajectory": "klimatkalk.analysis.trajectory",
+    "TrajectoryStatus": "klimatkalk.analysis.trajectory",
+    "infer_convention": "klimatkalk.analysis.trajectory",
+    "scope2_dual_reporting": "klimatkalk.analysis.scope2",
+    "InputMapping": "klimatkalk.io.mapping",
+    "SheetMapping": "klimatkalk.io.mapping",
+    "load_mapping": "klimatkalk.io.mapping",
     "write_report": "klimatkalk.report",
-    "write_template": "klimatkalk.template",
+    "write_template": "klimatkalk.io.template",
 }
 
 __all__ = [
@@ -105,13 +106,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'klimatkalk' has no attribute {name!r}"
-        raise AttributeError(msg)
-    return getattr(importlib.import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

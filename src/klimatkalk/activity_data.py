@@ -1,4 +1,4 @@
-"""Activity data: :class:`ActivityTable`, :func:`read_activities` and :func:`combine_activities`.
+"""Activity data: the :class:`ActivityTable` type and :func:`combine_activities`.
 
 Required columns are ``year``, ``activity``, ``quantity`` and ``unit`` (Swedish headers ``år``,
 ``aktivitet``, ``mängd``, ``enhet`` are accepted too). Optional: ``org_unit`` (``verksamhet``),
@@ -9,7 +9,7 @@ categorical codes once, here.
 
 Files are read as analysts receive them: CSV in any of Excel's dialects, xlsx workbooks with
 several sheets, title and note lines above the header, totals rows, units in the header
-(``Mängd (liter)``), the source's own labels (:mod:`klimatkalk.mapping`). Every row below the
+(``Mängd (liter)``), the source's own labels (:mod:`klimatkalk.io.mapping`). Every row below the
 header is accounted for: read (:attr:`ActivityTable.frame`), or skipped with its reason
 (:attr:`ActivityTable.skipped`: blank, total, subtotal, note, repeated header). A row whose
 year, quantity or abated fraction cannot be read is kept, with its problem recorded in
@@ -20,16 +20,14 @@ sheet, row and column as the user sees them in Excel.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from os import PathLike
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
 
-from klimatkalk._columns import (
+from klimatkalk.columns import (
     COLUMN_ALIASES,
     PROBLEM_COLUMNS,
     REQUIRED_COLUMNS,
@@ -37,13 +35,8 @@ from klimatkalk._columns import (
     SOURCE_COLUMNS,
     header_key,
 )
-from klimatkalk._grid import Grid, ReadLimits
-from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
+from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
 from klimatkalk.numbers import parse_numbers
-
-if TYPE_CHECKING:  # the file readers load on first use: `import klimatkalk` stays light
-    from klimatkalk._layout import Laid
-    from klimatkalk.mapping import InputMapping, SheetMapping
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -52,9 +45,8 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "SKIPPED_COLUMNS",
     "ActivityTable",
-    "ReadLimits",
     "combine_activities",
-    "read_activities",
+    "empty_problems",
 ]
 
 INPUT_COLUMNS: Final = (
@@ -90,25 +82,15 @@ _SKIP_MESSAGES: Final = {
     "subtotal_row": "a subtotal (Delsumma, Subtotal): not counted twice",
     "note_row": "neither activity nor quantity: read as a note",
 }
-_CSV_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv"})
-_XLSX_SUFFIXES: Final = frozenset({".xlsx", ".xlsm"})
-_OLD_FORMATS: Final = {
-    ".xls": "an old binary Excel workbook; save it as .xlsx",
-    ".xlsb": "a binary Excel workbook; save it as .xlsx",
-    ".ods": "an OpenDocument spreadsheet; save it as .xlsx",
-}
-
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
-
-PathArg = str | PathLike[str]
-MappingArg: TypeAlias = "InputMapping | SheetMapping | Mapping[str, Any] | str | PathLike[str]"
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
-def _empty_problems() -> pd.DataFrame:
+def empty_problems() -> pd.DataFrame:
+    """Return an empty problems frame (the columns of :attr:`ActivityTable.problems`)."""
     return _empty(PROBLEM_COLUMNS)
 
 
@@ -409,99 +391,6 @@ class ActivityTable:
         return out.iloc[order].reset_index(drop=True)
 
 
-def read_activities(
-    path: PathArg | Sequence[PathArg],
-    *,
-    mapping: MappingArg | None = None,
-    sheet: str | int | None = None,
-    decimal: Literal[",", "."] | None = None,
-    limits: ReadLimits | None = None,
-) -> ActivityTable:
-    r"""Read activity rows from CSV and xlsx files, combined into one table.
-
-    CSV files may be ``;``, ``,`` or tab separated, in UTF-8 (with or without BOM), UTF-16
-    with BOM, or cp1252 (Excel's "CSV" on Swedish Windows); what was found is kept in
-    :attr:`ActivityTable.encoding`, :attr:`ActivityTable.delimiter` and
-    :attr:`ActivityTable.notes`. In an xlsx workbook every visible sheet with a header row is
-    read (or the sheets the mapping names), with the values Excel saved for formulas. The
-    header is the first row holding the required columns (notes above it are passed over);
-    totals, subtotals, blank and note rows are skipped and listed in
-    :attr:`ActivityTable.skipped`. Every cell is read as text and numbers are parsed by
-    :mod:`klimatkalk.numbers`.
-
-    Parameters
-    ----------
-    path : path or sequence of paths
-        ``.csv``, ``.txt``, ``.tsv``, ``.xlsx`` or ``.xlsm`` files; several are combined.
-    mapping : InputMapping, dict or path, optional
-        Which sheet, header row and columns to read, fixed values, and the source's labels
-        (see :mod:`klimatkalk.mapping`); a ``.toml``, ``.yaml`` or ``.json`` file or a dict.
-    sheet : str or int, optional
-        Read only this sheet (name, or 0-based position); a shortcut for
-        ``mapping={"sheet": sheet}``.
-    decimal : {",", "."}, optional
-        Decimal mark of text numbers (inferred by default).
-    limits : ReadLimits, optional
-        Bounds on file size, rows and columns (:class:`ReadLimits`).
-
-    Returns
-    -------
-    ActivityTable
-
-    Raises
-    ------
-    ActivityDataError
-        If a file is empty, too large, damaged, cannot be decoded, has no header row with the
-        required columns, has duplicate headers, or no file has data rows. Every problem names
-        its file, sheet and row.
-    FileNotFoundError
-        If a file does not exist.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> import klimatkalk as kk
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "fuel.csv").write_text(
-    ...     "Drivmedel 2024\nÅr;Aktivitet;Mängd (liter)\n2024;diesel;1 234,5\n"
-    ...     "2024;diesel;100\nSumma;;1 334,5\n", encoding="utf-8")
-    >>> acts = kk.read_activities(folder / "fuel.csv")
-    >>> acts.frame[["quantity", "unit", "origin_row"]].to_dict("list")
-    {'quantity': [1234.5, 100.0], 'unit': ['liter', 'liter'], 'origin_row': [3, 4]}
-    >>> acts.skipped[["origin_row", "reason"]].to_dict("records")
-    [{'origin_row': 5, 'reason': 'total_row'}]
-    >>> acts.encoding, acts.delimiter
-    ('utf-8', ';')
-    """
-    from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
-
-    limits = ReadLimits() if limits is None else limits
-    spec = None if mapping is None else load_mapping(mapping)
-    if sheet is not None:
-        if spec is not None:
-            msg = "give the sheet in the mapping, not as well as a mapping"
-            raise ValueError(msg)
-        spec = InputMapping(sheets=[SheetMapping(sheet=sheet)])
-    paths = [path] if isinstance(path, str | PathLike) else list(path)
-    if not paths:
-        msg = "no file given"
-        raise ValueError(msg)
-    parts: list[ActivityTable] = []
-    for item in paths:
-        parts.extend(_read_file(Path(item), spec, decimal, limits))
-    table = _combine(parts)
-    if len(table) == 0:
-        skipped = f"; {len(table.skipped)} row(s) skipped" if len(table.skipped) else ""
-        raise ActivityDataError(
-            [
-                Problem(
-                    table.file, None, None, None, ErrorReason.EMPTY_FILE, "no data rows" + skipped
-                )
-            ]
-        )
-    return table
-
-
 def combine_activities(tables: Sequence[ActivityTable]) -> ActivityTable:
     """Combine activity tables (from several files or sheets) into one.
 
@@ -535,182 +424,6 @@ def combine_activities(tables: Sequence[ActivityTable]) -> ActivityTable:
     return _combine(list(tables))
 
 
-def _read_file(
-    file: Path, spec: InputMapping | None, decimal: Any, limits: ReadLimits
-) -> list[ActivityTable]:
-    from klimatkalk._layout import lay_out
-    from klimatkalk.mapping import SheetMapping
-
-    suffix = file.suffix.lower()
-    entries = spec.entries_for(file.name) if spec is not None else []
-    if suffix in _CSV_SUFFIXES:
-        from klimatkalk._csv_reader import read_csv_grid
-
-        if not file.exists():
-            raise FileNotFoundError(file)
-        grid = _guard_csv(file, lambda: read_csv_grid(file, limits))
-        entry = entries[0] if entries else SheetMapping()
-        laid = lay_out(grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows)
-        return [_part(grid, laid, decimal)]
-    if suffix in _XLSX_SUFFIXES:
-        if not file.exists():
-            raise FileNotFoundError(file)
-        return _read_workbook(file, entries, decimal, limits)
-    hint = _OLD_FORMATS.get(suffix, "read .csv, .txt, .tsv, .xlsx or .xlsm files")
-    raise ActivityDataError(
-        [Problem(str(file), None, None, suffix, ErrorReason.UNSUPPORTED_FORMAT, hint)]
-    )
-
-
-def _guard_csv(file: Path, read: Any) -> Grid:
-    try:
-        grid: Grid = read()
-    except (KlimatkalkError, OSError):
-        raise
-    except Exception as exc:  # pandas' parser: ParserError, UnicodeError, ValueError, …
-        raise ActivityDataError(
-            [
-                Problem(
-                    str(file),
-                    None,
-                    None,
-                    None,
-                    ErrorReason.INVALID_VALUE,
-                    f"the CSV file cannot be read: {type(exc).__name__}: {str(exc)[:200]}",
-                )
-            ]
-        ) from None
-    return grid
-
-
-def _read_workbook(
-    file: Path, entries: list[SheetMapping], decimal: Any, limits: ReadLimits
-) -> list[ActivityTable]:
-    from klimatkalk._layout import HeaderNotFoundError, lay_out
-    from klimatkalk._xlsx_reader import XlsxBook
-
-    parts: list[ActivityTable] = []
-    not_read: list[tuple[str, ActivityDataError]] = []
-    notes: list[str] = []
-    with XlsxBook(file, limits) as book:
-        for name, entry, required in _plan_sheets(file, book.sheet_names, book.hidden, entries):
-            if name in book.hidden and not required:
-                notes.append(f"{file.name}[{name}]: hidden sheet, not read")
-                continue
-            grid = book.grid(name)
-            try:
-                laid = lay_out(
-                    grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows
-                )
-            except HeaderNotFoundError as exc:
-                if required:
-                    raise
-                not_read.append((name, exc))
-                notes.append(f"{file.name}[{name}]: not read, {exc.problems[0].message}")
-                continue
-            parts.append(_part(grid, laid, decimal))
-    if not parts:
-        if len(not_read) == 1:
-            raise not_read[0][1]
-        raise ActivityDataError(
-            [p for _, exc in not_read for p in exc.problems]
-            or [
-                Problem(
-                    str(file), None, None, None, ErrorReason.EMPTY_FILE, "no visible sheet to read"
-                )
-            ],
-            headline="no sheet has a header row with the required columns",
-        )
-    parts[0] = replace(parts[0], notes=parts[0].notes + tuple(notes))
-    return parts
-
-
-def _plan_sheets(
-    file: Path, names: list[str], hidden: set[str], entries: list[SheetMapping]
-) -> list[tuple[str, SheetMapping, bool]]:
-    """Which sheets to read with which entry; ``True`` where the sheet must have a header."""
-    from klimatkalk.mapping import SheetMapping
-
-    plan: list[tuple[str, SheetMapping, bool]] = []
-    claimed: set[str] = set()
-    for entry in entries:
-        if entry.sheet is None:
-            continue
-        name = _resolve_sheet(file, names, entry.sheet)
-        if name not in claimed:
-            plan.append((name, entry, True))
-            claimed.add(name)
-    automatic = [e for e in entries if e.sheet is None]
-    if not entries:
-        automatic = [SheetMapping()]
-    if automatic:
-        plan += [(n, automatic[0], False) for n in names if n not in claimed]
-    return plan
-
-
-def _resolve_sheet(file: Path, names: list[str], sheet: str | int) -> str:
-    if isinstance(sheet, int):
-        if 0 <= sheet < len(names):
-            return names[sheet]
-    elif sheet in names:
-        return sheet
-    else:
-        folded = [n for n in names if n.casefold().strip() == sheet.casefold().strip()]
-        if len(folded) == 1:
-            return folded[0]
-    raise ActivityDataError(
-        [
-            Problem(
-                str(file),
-                None,
-                None,
-                sheet,
-                ErrorReason.MISSING_COLUMN,
-                f"no sheet {sheet!r}; the sheets are {names} (positions count from 0)",
-            )
-        ]
-    )
-
-
-def _part(grid: Grid, laid: Laid, decimal: Any) -> ActivityTable:
-    if len(laid.frame):
-        table = ActivityTable.from_frame(
-            laid.frame,
-            file=grid.path,
-            decimal=decimal,
-            encoding=grid.encoding,
-            aliases=False,
-            reader_problems=laid.problems,
-        )
-    else:
-        table = ActivityTable(
-            frame=laid.frame, problems=_empty_problems(), file=grid.path, encoding=grid.encoding
-        )
-    inputs = pd.DataFrame(
-        [
-            {
-                "origin_file": grid.name,
-                "origin_sheet": grid.sheet,
-                "header_row": laid.header_row,
-                "data_rows": laid.data_rows,
-                "rows": len(laid.frame),
-                "skipped": len(laid.skipped),
-                "encoding": grid.encoding,
-                "delimiter": grid.delimiter,
-            }
-        ],
-        columns=list(INPUT_COLUMNS),
-    )
-    return replace(
-        table,
-        delimiter=grid.delimiter,
-        notes=grid.notes + laid.notes + table.notes,
-        skipped=laid.skipped,
-        inputs=inputs,
-        sources=laid.sources,
-    )
-
-
 def _combine(tables: list[ActivityTable]) -> ActivityTable:
     if len(tables) == 1:
         return tables[0]
@@ -734,7 +447,7 @@ def _combine(tables: list[ActivityTable]) -> ActivityTable:
     files = list(dict.fromkeys(t.file for t in tables))
     return ActivityTable(
         frame=frame,
-        problems=stack(problems, _empty_problems()),
+        problems=stack(problems, empty_problems()),
         file=", ".join(files),
         encoding=common([t.encoding for t in tables]),
         notes=tuple(n for t in tables for n in t.notes),

@@ -1,7 +1,7 @@
 """Calculation: activity rows × emission factors → kg CO2e, vectorised.
 
 The factor set compiles once into a table ``[activity, unit, year]`` of kg CO2e per input unit
-(:mod:`klimatkalk._compile`); pint runs once per distinct unit string. The hot path is one
+(:mod:`klimatkalk.factors.compile`); pint runs once per distinct unit string. The hot path is one
 gather and one multiply over integer codes: no per-row Python, no per-row pint object.
 """
 
@@ -13,11 +13,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk._compile import CompiledFactors
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem, UnitError
-from klimatkalk.factors import FactorTable, load_factors
-from klimatkalk.high_altitude import HighAltitude
+from klimatkalk.factors.compile import CompiledFactors, compile_factors
+from klimatkalk.factors.high_altitude import HighAltitude
+from klimatkalk.factors.library import FactorTable, load_factors
 from klimatkalk.results import CalculatedRows, EmissionsResult
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
 
@@ -51,8 +51,8 @@ def calculate_emissions(
         What to do with a year that has no factor: reject the row (``"none"``), or use the
         latest earlier year's factor and record it in ``factor_year`` (``"previous"``).
     high_altitude : bool or float
-        Aviation's high-altitude effect (:mod:`klimatkalk.high_altitude`): ``True`` applies the
-        factor set's multiplier (``high_altitude.csv``) to the combustion part of flight
+        Aviation's high-altitude effect (:mod:`klimatkalk.factors.high_altitude`): ``True``
+        applies the factor set's multiplier (``high_altitude.csv``) to the combustion part of flight
         factors, ``False`` none (as the official inventory), a number that multiplier instead.
         Each row records it in ``high_altitude_multiplier``.
     strict : bool
@@ -83,7 +83,7 @@ def calculate_emissions(
         else ActivityTable.from_frame(activities)
     )
     factors = load_factors() if factors is None else factors
-    compiled = factors.compile(gwp_set, boundary, fallback, high_altitude)
+    compiled = compile_factors(factors, gwp_set, boundary, fallback, high_altitude)
     frame = table.frame
     n = len(frame)
 

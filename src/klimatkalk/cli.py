@@ -19,7 +19,7 @@ from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
-    from klimatkalk.factors import FactorTable
+    from klimatkalk.factors.library import FactorTable
     from klimatkalk.results import EmissionsResult
 
 __all__ = ["main"]
@@ -186,7 +186,7 @@ def _factor_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace) -> FactorTable:
-    from klimatkalk.factors import load_factors
+    from klimatkalk.factors.library import load_factors
 
     return load_factors(args.factors, edition=args.edition)
 
@@ -208,8 +208,8 @@ def _calculate(
 
 
 def _run_calculate(args: argparse.Namespace) -> int:
-    from klimatkalk.activity_data import read_activities
     from klimatkalk.formatting import format_number
+    from klimatkalk.io.reading import read_activities
 
     factors = _load(args)
     acts = read_activities(
@@ -252,12 +252,12 @@ def _run_report(args: argparse.Namespace) -> int:
     factors = _load(args)
     organisation = args.organisation
     if not args.activities:
-        from klimatkalk.examples import EXAMPLE_REGION_NAME, load_example_activities
+        from klimatkalk.io.examples import EXAMPLE_REGION_NAME, load_example_activities
 
         acts = load_example_activities()
         organisation = organisation or EXAMPLE_REGION_NAME  # says the data is synthetic
     else:
-        from klimatkalk.activity_data import read_activities
+        from klimatkalk.io.reading import read_activities
 
         acts = read_activities(
             args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
@@ -265,8 +265,8 @@ def _run_report(args: argparse.Namespace) -> int:
     result = _calculate(acts, factors, args)
     factor_update = None
     if args.compare_edition is not None:  # what this year's factor update did, in the report
-        from klimatkalk.factor_impact import factor_update_impact
-        from klimatkalk.factors import load_factors
+        from klimatkalk.analysis.factor_impact import factor_update_impact
+        from klimatkalk.factors.library import load_factors
 
         old = load_factors(args.factors, edition=args.compare_edition)
         factor_update = factor_update_impact(
@@ -303,7 +303,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 
 def _run_template(args: argparse.Namespace) -> int:
-    from klimatkalk.template import write_template
+    from klimatkalk.io.template import write_template
 
     print(f"wrote {write_template(args.output, _load(args))}")
     return EXIT_OK
@@ -366,8 +366,8 @@ def _run_factors_show(args: argparse.Namespace) -> int:
 
 
 def _run_factors_diff(args: argparse.Namespace) -> int:
-    from klimatkalk.factor_diff import diff_factors
-    from klimatkalk.factors import load_factors
+    from klimatkalk.factors.diff import diff_factors
+    from klimatkalk.factors.library import load_factors
 
     def load(spec: str) -> FactorTable:
         if spec.isdigit():

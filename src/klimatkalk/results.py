@@ -15,8 +15,8 @@ from klimatkalk.errors import KlimatkalkError
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from klimatkalk._compile import CompiledFactors
-    from klimatkalk.factors import FactorTable
+    from klimatkalk.factors.compile import CompiledFactors
+    from klimatkalk.factors.library import FactorTable
 
 __all__ = ["MASS_UNITS", "CalculatedRows", "EmissionsResult", "ReconciliationError"]
 

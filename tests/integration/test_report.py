@@ -19,11 +19,11 @@ import pytest
 from PIL import Image
 
 import klimatkalk as kk
-from klimatkalk.factor_impact import factor_update_impact
+from klimatkalk.analysis.factor_impact import factor_update_impact
+from klimatkalk.analysis.trajectory import Trajectory
 from klimatkalk.formatting import NBSP, format_number
 from klimatkalk.report import ReportError, ReportFiles, neutralise, write_report
 from klimatkalk.report import plots as report_plots
-from klimatkalk.trajectory import Trajectory
 
 INJECTED = '=HYPERLINK("http://x","y")'
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
-from klimatkalk._layout import FORMULA_REASON
 from klimatkalk.errors import ErrorReason
+from klimatkalk.io.layout import FORMULA_REASON
 
 HEADER_SV = "år;aktivitet;mängd;enhet;verksamhet\n"
 

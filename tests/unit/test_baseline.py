@@ -1,4 +1,4 @@
-"""Tests for klimatkalk.baseline: base-year comparison and base-year recalculation.
+"""Tests for klimatkalk.analysis.baseline: base-year comparison and base-year recalculation.
 
 Hand arithmetic uses tests/fixtures/factors_minimal: diesel 2.0 kg CO2e/l (2019–2023, first
 edition) and 3.0 (2024, first edition); the 2024 edition revises 2023–2024 to 2.5. Electricity
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import klimatkalk as kk
-from klimatkalk.baseline import (
+from klimatkalk.analysis.baseline import (
     SIGNIFICANCE_THRESHOLD,
     BaseYearRecalculation,
     compare_with_base_year,

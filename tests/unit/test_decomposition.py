@@ -1,4 +1,4 @@
-"""Tests for klimatkalk.decomposition: LMDI-I activity / factor / GWP / abatement effects.
+"""Tests for klimatkalk.analysis.decomposition: LMDI-I activity / factor / GWP / abatement effects.
 
 Hand arithmetic uses tests/fixtures/factors_minimal: diesel 2.0 kg CO2e/l (2019–2023) and, in the
 first edition, 3.0 (2024); the 2024 edition revises 2023–2024 to 2.5. Electricity 50 g/kWh;
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import klimatkalk as kk
-from klimatkalk.decomposition import EFFECTS, decompose_change, logarithmic_mean
+from klimatkalk.analysis.decomposition import EFFECTS, decompose_change, logarithmic_mean
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "factors_minimal"
 PROPERTY = settings(database=None, deadline=None, max_examples=80)

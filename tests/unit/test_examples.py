@@ -1,4 +1,4 @@
-"""The bundled synthetic example region (klimatkalk.examples, scripts/make_example_region.py).
+"""The bundled synthetic example region (klimatkalk.io.examples, scripts/make_example_region.py).
 
 Published figures cited beside the checks are rows of shared/reference/public_figures.csv.
 """
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
-from klimatkalk.examples import (
+from klimatkalk.io.examples import (
     EXAMPLE_REGION_INHABITANTS,
     EXAMPLE_REGION_NAME,
     load_example_activities,

@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
-from klimatkalk._layout import FORMULA_REASON
 from klimatkalk.activity_data import combine_activities
 from klimatkalk.errors import ErrorReason
-from klimatkalk.mapping import InputMapping, SheetMapping, load_mapping
-from klimatkalk.template import TEMPLATE_HEADER, write_template
+from klimatkalk.io.layout import FORMULA_REASON
+from klimatkalk.io.mapping import InputMapping, SheetMapping, load_mapping
+from klimatkalk.io.template import TEMPLATE_HEADER, write_template
 
 INPUT = Path(__file__).parents[1] / "fixtures" / "input"
 MAPPING = INPUT / "fuelcard_own_labels.toml"
@@ -518,12 +518,12 @@ def test_too_many_rows_is_configurable(tmp_path: Path) -> None:
     path.write_text("year;activity;quantity;unit\n" + "2024;diesel;1;l\n" * 300, encoding="utf-8")
     assert len(kk.read_activities(path)) == 300
     with pytest.raises(kk.ActivityDataError, match="more than 100 rows") as info:
-        kk.read_activities(path, limits=kk.activity_data.ReadLimits(max_rows=100))
+        kk.read_activities(path, limits=kk.ReadLimits(max_rows=100))
     assert reasons(info) == ["too_large"]
     xlsx = tmp_path / "long.xlsx"
     pd.read_csv(path, sep=";").to_excel(xlsx, index=False)
     with pytest.raises(kk.ActivityDataError, match="more than 100 rows"):
-        kk.read_activities(xlsx, limits=kk.activity_data.ReadLimits(max_rows=100))
+        kk.read_activities(xlsx, limits=kk.ReadLimits(max_rows=100))
 
 
 def test_xlsx_cell_beyond_the_column_limit(tmp_path: Path) -> None:
@@ -563,7 +563,7 @@ def test_zip_bomb_is_refused_before_parsing_in_bounded_memory(tmp_path: Path) ->
 
 
 def test_uncompressed_size_limit(tmp_path: Path) -> None:
-    limits = kk.activity_data.ReadLimits(max_xlsx_uncompressed_bytes=1_000)
+    limits = kk.ReadLimits(max_xlsx_uncompressed_bytes=1_000)
     with pytest.raises(kk.ActivityDataError, match="MiB uncompressed") as info:
         kk.read_activities(INPUT / "two_sheets.xlsx", limits=limits)
     assert reasons(info) == ["too_large"]

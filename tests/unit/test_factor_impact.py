@@ -1,4 +1,4 @@
-"""Tests for klimatkalk.factor_impact: the same activities under an old and a new factor set.
+"""Tests for factor_impact: the same activities under an old and a new factor set.
 
 Hand arithmetic uses tests/fixtures/factors_minimal (diesel 2.0 kg CO2e/l 2019–2023 and 3.0 in
 2024 in the first edition; the 2024 edition revises 2023–2024 to 2.5; electricity 50 g/kWh; N2O
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import klimatkalk as kk
-from klimatkalk.factor_impact import factor_update_impact
+from klimatkalk.analysis.factor_impact import factor_update_impact
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 MINIMAL = FIXTURES / "factors_minimal"

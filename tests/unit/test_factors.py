@@ -6,6 +6,7 @@ import pytest
 
 import klimatkalk as kk
 from klimatkalk.errors import ErrorReason, FactorDataError
+from klimatkalk.factors.compile import compile_factors
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -223,4 +224,4 @@ def test_same_year_sources_covering_the_same_cell_are_ambiguous(factor_folder: P
         f.write("test-fuels-2019b,Other,Other 2019,2019,,X,,,\n")
     table = kk.load_factors(factor_folder)
     with pytest.raises(FactorDataError, match="same year"):
-        table.compile()
+        compile_factors(table)

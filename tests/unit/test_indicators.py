@@ -1,4 +1,4 @@
-"""Tests for klimatkalk.indicators: intensities and the fossil-free share of transport fuel.
+"""Tests for indicators: intensities and the fossil-free share of transport fuel.
 
 Hand arithmetic uses tests/fixtures/factors_minimal (nitrous oxide × 265 AR5, electricity
 50 g/kWh) and, for the fuel catalogue, tests/fixtures/factors_update stacked on it (petrol,
@@ -15,13 +15,13 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
-from klimatkalk.errors import ActivityDataError, InputRowsError
-from klimatkalk.indicators import (
+from klimatkalk.analysis.indicators import (
     E85_FOSSIL_FREE_SHARE,
     FOSSIL_FREE_FUELS,
     fossil_free_share,
     intensity,
 )
+from klimatkalk.errors import ActivityDataError, InputRowsError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 MINIMAL = FIXTURES / "factors_minimal"

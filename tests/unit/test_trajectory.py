@@ -1,4 +1,4 @@
-"""Tests for klimatkalk.trajectory: hand-computed values, properties and the Västmanland case."""
+"""Tests for the trajectories: hand-computed values, properties and the Västmanland case."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klimatkalk.trajectory import (
+from klimatkalk.analysis.trajectory import (
     ConventionMatch,
     Trajectory,
     TrajectoryStatus,

@@ -38,7 +38,7 @@ WITHDRAWN_HEADER = "factor_id,source_id,withdrawn_by,reason\n"
 def test_factor_diff_lists_a_withdrawn_row_as_removed(
     extra_folder: Callable[[dict[str, str]], Path],
 ) -> None:
-    from klimatkalk.factor_diff import diff_factors
+    from klimatkalk.factors.diff import diff_factors
 
     folder = extra_folder(
         {"withdrawn.csv": WITHDRAWN_HEADER + "flight,test-fuels-2019,test-rf-2023,test\n"}
@@ -52,7 +52,7 @@ def test_factor_diff_lists_a_withdrawn_row_as_removed(
 
 
 def test_factor_diff_sees_a_revised_multiplier() -> None:
-    from klimatkalk.factor_diff import diff_factors
+    from klimatkalk.factors.diff import diff_factors
 
     diff = diff_factors(kk.load_factors(STACK, edition=2022), kk.load_factors(STACK))
     flights = diff[diff["activity"] == "flight_domestic"]

@@ -30,9 +30,9 @@ from klimatkalk.report.tables import ReportError, build_report_tables
 if TYPE_CHECKING:
     import pandas as pd
 
-    from klimatkalk.baseline import BaseYearRecalculation
+    from klimatkalk.analysis.baseline import BaseYearRecalculation
+    from klimatkalk.analysis.trajectory import Trajectory
     from klimatkalk.results import EmissionsResult
-    from klimatkalk.trajectory import Trajectory
 
 __all__ = ["ReportFiles", "write_report"]
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from klimatkalk.activities import CATEGORIES
+from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus
 from klimatkalk.errors import KlimatkalkError
+from klimatkalk.factors.activities import CATEGORIES
 from klimatkalk.formatting import format_number, format_percent
 from klimatkalk.report._labels import (
     CATEGORY_LABELS,
@@ -35,10 +36,9 @@ from klimatkalk.report._labels import (
     translate,
 )
 from klimatkalk.results import MASS_UNITS
-from klimatkalk.trajectory import Trajectory, TrajectoryStatus
 
 if TYPE_CHECKING:
-    from klimatkalk.baseline import BaseYearRecalculation
+    from klimatkalk.analysis.baseline import BaseYearRecalculation
     from klimatkalk.results import EmissionsResult
 
 __all__ = [
@@ -345,7 +345,7 @@ def _high_altitude(result: EmissionsResult, year: int) -> pd.DataFrame | None:
 
 def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
     """Electricity market-based and location-based per year (GHG Protocol dual reporting)."""
-    from klimatkalk.scope2 import LOCATION_BASED_ELECTRICITY, scope2_dual_reporting
+    from klimatkalk.analysis.scope2 import LOCATION_BASED_ELECTRICITY, scope2_dual_reporting
 
     if LOCATION_BASED_ELECTRICITY not in result.factors.activities:
         return None
@@ -654,7 +654,7 @@ def _base_comparison(
     base_year: int,
     base: EmissionsResult | BaseYearRecalculation | None,
 ) -> pd.DataFrame | None:
-    from klimatkalk.baseline import compare_with_base_year
+    from klimatkalk.analysis.baseline import compare_with_base_year
 
     try:
         table = compare_with_base_year(result, base_year, by=("category",), unit="t", base=base)

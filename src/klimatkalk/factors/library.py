@@ -13,13 +13,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 import pandas as pd
 from pydantic import Field, model_validator
 
 from klimatkalk._resources import data_root
-from klimatkalk._tables import (
+from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
+from klimatkalk.factors.activities import Activity, ActivityCode
+from klimatkalk.factors.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
+from klimatkalk.factors.high_altitude import (
+    HIGH_ALTITUDE_COLUMNS,
+    HighAltitude,
+    HighAltitudeMultiplier,
+    check_high_altitude,
+)
+from klimatkalk.factors.sources import Source
+from klimatkalk.factors.tables import (
     DataYear,
     GwpSetName,
     OptionalStr,
@@ -29,26 +39,13 @@ from klimatkalk._tables import (
     check_validity,
     read_rows,
 )
-from klimatkalk.activities import Activity, ActivityCode
-from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
-from klimatkalk.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
-from klimatkalk.high_altitude import (
-    HIGH_ALTITUDE_COLUMNS,
-    HighAltitude,
-    HighAltitudeMultiplier,
-    check_high_altitude,
-)
-from klimatkalk.sources import Source
-from klimatkalk.units import parse_factor_unit
-from klimatkalk.withdrawals import (
+from klimatkalk.factors.withdrawals import (
     WITHDRAWN_COLUMNS,
     Withdrawal,
     check_withdrawals,
     withdrawn_mask,
 )
-
-if TYPE_CHECKING:
-    from klimatkalk._compile import CompiledFactors
+from klimatkalk.units import parse_factor_unit
 
 __all__ = ["BUNDLED", "EmissionFactor", "FactorTable", "KpiValue", "load_factors"]
 
@@ -103,8 +100,8 @@ class FactorTable:
 
     Build it with :func:`load_factors`. ``factors`` holds every row of the edition asked for
     (withdrawn rows left out); :meth:`compile` picks one row per activity, boundary and year.
-    ``high_altitude`` holds the aviation multipliers (:mod:`klimatkalk.high_altitude`) and
-    ``withdrawn`` the rows taken out of use (:mod:`klimatkalk.withdrawals`).
+    ``high_altitude`` holds the aviation multipliers (:mod:`klimatkalk.factors.high_altitude`) and
+    ``withdrawn`` the rows taken out of use (:mod:`klimatkalk.factors.withdrawals`).
 
     Examples
     --------
@@ -127,9 +124,10 @@ class FactorTable:
     withdrawn: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(WITHDRAWN_COLUMNS))
     )
-    _compiled: dict[tuple[str, str, str, HighAltitude], CompiledFactors] = field(
-        default_factory=dict, repr=False, compare=False
+    compiled_cache: dict[tuple[str, str, str, HighAltitude], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
+    """Lookup tables built by :func:`klimatkalk.factors.compile.compile_factors`, per choice."""
 
     def __repr__(self) -> str:
         edition = "latest" if self.edition is None else str(self.edition)
@@ -137,21 +135,6 @@ class FactorTable:
             f"<FactorTable sets={list(self.sets)} edition={edition}: {len(self.factors)} factors,"
             f" {len(self.activities)} activities, {len(self.sources)} sources>"
         )
-
-    def compile(
-        self,
-        gwp_set: str = "AR5GWP100",
-        boundary: str = "lifecycle",
-        fallback: str = "none",
-        high_altitude: HighAltitude = True,
-    ) -> CompiledFactors:
-        """Compile the dense lookup table for one set of choices (cached)."""
-        from klimatkalk._compile import compile_factors
-
-        key = (gwp_set, boundary, fallback, high_altitude)
-        if key not in self._compiled:
-            self._compiled[key] = compile_factors(self, gwp_set, boundary, fallback, high_altitude)
-        return self._compiled[key]
 
     def activity_frame(self) -> pd.DataFrame:
         """Return the activity catalogue as a DataFrame, one row per activity."""

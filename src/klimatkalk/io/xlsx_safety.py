@@ -23,8 +23,8 @@ import zipfile
 from pathlib import Path
 from typing import Final
 
-from klimatkalk._grid import MIB, ReadLimits, too_large
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
+from klimatkalk.io.grid import MIB, ReadLimits, too_large
 
 __all__ = ["check_xlsx_archive"]
 

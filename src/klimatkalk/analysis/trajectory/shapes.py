@@ -38,19 +38,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-__all__ = [
-    "ConventionMatch",
-    "Shape",
-    "Trajectory",
-    "TrajectoryStatus",
-    "infer_convention",
-]
+from klimatkalk.analysis.trajectory.arguments import as_finite, as_positive, as_year
+from klimatkalk.analysis.trajectory.status import TrajectoryStatus, fmt_num, fmt_pct
+
+__all__ = ["Shape", "Trajectory"]
 
 Shape = Literal["linear", "constant_rate", "budget"]
 """The shape of a trajectory."""
@@ -58,132 +55,6 @@ Shape = Literal["linear", "constant_rate", "budget"]
 _SHAPES: tuple[str, ...] = get_args(Shape)
 
 FloatArray = npt.NDArray[np.float64]
-
-
-# --------------------------------------------------------------------------------------------
-# validation and formatting helpers
-# --------------------------------------------------------------------------------------------
-
-
-def _as_year(name: str, value: object) -> int:
-    """Return ``value`` as an ``int`` year or raise a ``ValueError`` naming the argument."""
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        return int(value)
-    raise ValueError(f"{name} must be an integer year, got {value!r}")
-
-
-def _as_positive(name: str, value: object) -> float:
-    """Return ``value`` as a finite positive ``float`` or raise a ``ValueError``."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a positive number, got {value!r}") from None
-    if not math.isfinite(number) or number <= 0.0:
-        raise ValueError(f"{name} must be a finite positive number, got {value!r}")
-    return number
-
-
-def _as_finite(name: str, value: object) -> float:
-    """Return ``value`` as a finite ``float`` or raise a ``ValueError``."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return number
-
-
-_SV_TABLE = str.maketrans({",": " ", ".": ","})
-
-
-def _localise(text: str, lang: str) -> str:
-    """Swap separators for Swedish: ``1,234.5`` becomes ``1 234,5``."""
-    return text.translate(_SV_TABLE) if lang == "sv" else text
-
-
-def _fmt_pct(fraction: float, lang: str) -> str:
-    """Format a fraction as a percentage number with at most one decimal (no ``%`` sign)."""
-    text = f"{fraction * 100:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    if text == "-0":
-        text = "0"
-    return _localise(text, lang)
-
-
-def _fmt_num(value: float, lang: str) -> str:
-    """Format an amount of emissions compactly (thousands separators, 3 significant digits)."""
-    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
-    return _localise(text, lang)
-
-
-# --------------------------------------------------------------------------------------------
-# results
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class TrajectoryStatus:
-    """Where one year's actual emissions stand against a :class:`Trajectory`.
-
-    Attributes
-    ----------
-    year : int
-        The reporting year.
-    actual : float
-        Actual emissions that year, same unit as the trajectory values.
-    path_value : float
-        The trajectory's value that year.
-    gap : float
-        ``actual - path_value``; positive means *behind* the path (emissions too high).
-    gap_fraction : float
-        ``gap / path_value``.
-    on_track : bool
-        ``actual <= path_value * (1 + tolerance)``.
-    tolerance : float
-        The tolerance used for ``on_track`` (fraction of the path value).
-    actual_reduction : float
-        Reduction achieved against the base value, ``1 - actual / base_value``.
-    required_reduction : float
-        Reduction against the base value that the path requires that year.
-    required_annual_reduction : float or None
-        Constant annual cut needed from ``actual`` to still reach the target, see
-        :meth:`Trajectory.required_annual_reduction`; ``None`` when no years are left
-        (``year >= target_year`` for linear and constant-rate paths).
-    convention : str
-        Short English description of the path, to print next to the verdict.
-    """
-
-    year: int
-    actual: float
-    path_value: float
-    gap: float
-    gap_fraction: float
-    on_track: bool
-    tolerance: float
-    actual_reduction: float
-    required_reduction: float
-    required_annual_reduction: float | None
-    convention: str
-
-
-class ConventionMatch(NamedTuple):
-    """A trajectory convention that reproduces a published required reduction.
-
-    Attributes
-    ----------
-    shape : {"linear", "constant_rate"}
-        Path shape.
-    start_year : int
-        Year the path starts from (flat at the base value before).
-    required_reduction : float
-        The required reduction this convention gives in the year asked about.
-    """
-
-    shape: Shape
-    start_year: int
-    required_reduction: float
 
 
 # --------------------------------------------------------------------------------------------
@@ -256,10 +127,10 @@ class Trajectory:
     def __post_init__(self) -> None:
         if self.shape not in _SHAPES:
             raise ValueError(f"shape must be one of {_SHAPES}, got {self.shape!r}")
-        base_year = _as_year("base_year", self.base_year)
-        base_value = _as_positive("base_value", self.base_value)
-        start_year = _as_year("start_year", self.start_year)
-        start_value = _as_positive("start_value", self.start_value)
+        base_year = as_year("base_year", self.base_year)
+        base_value = as_positive("base_value", self.base_value)
+        start_year = as_year("start_year", self.start_year)
+        start_value = as_positive("start_value", self.start_value)
         if start_year < base_year:
             raise ValueError(
                 f"start_year ({start_year}) must not be before base_year ({base_year})"
@@ -273,16 +144,16 @@ class Trajectory:
         if self.shape == "budget":
             if self.target_year is not None or self.target_reduction is not None:
                 raise ValueError("a budget trajectory has no target_year or target_reduction")
-            normalised["carbon_budget"] = _as_positive("budget", self.carbon_budget)
+            normalised["carbon_budget"] = as_positive("budget", self.carbon_budget)
         else:
             if self.carbon_budget is not None:
                 raise ValueError(f"a {self.shape} trajectory has no carbon budget")
-            target_year = _as_year("target_year", self.target_year)
+            target_year = as_year("target_year", self.target_year)
             if target_year <= start_year:
                 raise ValueError(
                     f"target_year ({target_year}) must be after start_year ({start_year})"
                 )
-            reduction = _as_finite("reduction", self.target_reduction)
+            reduction = as_finite("reduction", self.target_reduction)
             if not 0.0 < reduction < 1.0:
                 raise ValueError(
                     "reduction must be a fraction strictly between 0 and 1 "
@@ -594,7 +465,7 @@ class Trajectory:
         >>> path.value(2020), round(path.value(2024), 4), path.value(2030), path.value(2035)
         (1.0, 0.8333, 0.5, 0.5)
         """
-        return float(self._path(np.asarray([_as_finite("year", year)], dtype=np.float64))[0])
+        return float(self._path(np.asarray([as_finite("year", year)], dtype=np.float64))[0])
 
     def values(self, years: Iterable[int]) -> pd.Series[float]:
         """Return path values for several years as a Series.
@@ -618,7 +489,7 @@ class Trajectory:
         2029    0.5455
         Name: path_t_co2e, dtype: float64
         """
-        index = np.asarray([_as_year("year", y) for y in years], dtype=np.int64)
+        index = np.asarray([as_year("year", y) for y in years], dtype=np.int64)
         data = self._path(index.astype(np.float64))
         return pd.Series(data, index=pd.Index(index, name="year"), name="path_t_co2e")
 
@@ -678,7 +549,7 @@ class Trajectory:
         >>> round(path.cumulative(2030), 2)  # (1 + 0.5)/2 · 11
         8.25
         """
-        u = _as_finite("until_year", until_year)
+        u = as_finite("until_year", until_year)
         elapsed = u - self.start_year
         if elapsed <= 0.0:
             return 0.0
@@ -739,9 +610,9 @@ class Trajectory:
         """
         budget = self._require_budget("budget_remaining")
         spent = sum(
-            _as_finite(f"actuals[{year}]", value)
+            as_finite(f"actuals[{year}]", value)
             for year, value in actuals.items()
-            if _as_year("actuals year", year) >= self.start_year
+            if as_year("actuals year", year) >= self.start_year
         )
         return budget - spent
 
@@ -778,7 +649,7 @@ class Trajectory:
         if not actuals:
             raise ValueError("actuals must contain at least one year")
         remaining = self.budget_remaining(actuals)
-        latest = _as_finite("latest actual", actuals[max(actuals)])
+        latest = as_finite("latest actual", actuals[max(actuals)])
         if remaining <= 0.0:
             return 0.0
         if latest <= 0.0:
@@ -844,14 +715,14 @@ class Trajectory:
         >>> round(path.required_annual_reduction(2024, 1.01), 4)  # 1 − (0.5/1.01)**(1/6)
         0.1106
         """
-        year = _as_year("latest_year", latest_year)
-        latest = _as_finite("latest_value", latest_value)
+        year = as_year("latest_year", latest_year)
+        latest = as_finite("latest_value", latest_value)
         if self.shape == "budget":
             budget = self._require_budget("required_annual_reduction")
             if remaining_budget is None:
                 remaining = budget - self.cumulative(year)
             else:
-                remaining = _as_finite("remaining_budget", remaining_budget)
+                remaining = as_finite("remaining_budget", remaining_budget)
             if latest <= 0.0:
                 return 0.0
             if remaining <= 0.0:
@@ -903,24 +774,18 @@ class Trajectory:
         >>> st.convention
         'Constant annual rate (8.3 %/yr) from 2019 to −50 % by 2030 (start 2022)'
         """
-        year = _as_year("year", year)
-        actual = _as_finite("actual", actual)
-        tol = _as_finite("tolerance", tolerance)
+        year = as_year("year", year)
+        actual = as_finite("actual", actual)
+        tol = as_finite("tolerance", tolerance)
         if tol < 0.0:
             raise ValueError(f"tolerance must not be negative, got {tolerance!r}")
-        path_value = self.value(year)
-        gap = actual - path_value
         no_years_left = self.target_year is not None and year >= self.target_year
-        return TrajectoryStatus(
+        return TrajectoryStatus.against(
             year=year,
             actual=actual,
-            path_value=path_value,
-            gap=gap,
-            gap_fraction=gap / path_value,
-            on_track=actual <= path_value * (1.0 + tol),
+            path_value=self.value(year),
+            base_value=self.base_value,
             tolerance=tol,
-            actual_reduction=1.0 - actual / self.base_value,
-            required_reduction=1.0 - path_value / self.base_value,
             required_annual_reduction=(
                 None if no_years_left else self.required_annual_reduction(year, actual)
             ),
@@ -963,16 +828,16 @@ class Trajectory:
         sv = lang == "sv"
         start = f"start {self.start_year}"
         if self.start_value != self.base_value:
-            level = _fmt_pct(self.start_value / self.base_value, lang)
+            level = fmt_pct(self.start_value / self.base_value, lang)
             start += (
                 f" på {level} % av {self.base_year} års nivå"
                 if sv
                 else f" at {level} % of the {self.base_year} level"
             )
         rate = self.annual_rate
-        rate_text = "" if rate is None else _fmt_pct(rate, lang)
+        rate_text = "" if rate is None else fmt_pct(rate, lang)
         if self.shape == "budget":
-            budget = _fmt_num(self._require_budget("describe"), lang)
+            budget = fmt_num(self._require_budget("describe"), lang)
             if sv:
                 return (
                     f"Koldioxidbudget {budget} från {self.start_year}, exponentiell minskning "
@@ -983,7 +848,7 @@ class Trajectory:
                 f"{rate_text} %/yr (base year {self.base_year}, {start})"
             )
         assert self.target_reduction is not None
-        target = _fmt_pct(self.target_reduction, lang)
+        target = fmt_pct(self.target_reduction, lang)
         if sv:
             kind = (
                 "Linjär minskning"
@@ -997,84 +862,3 @@ class Trajectory:
             else f"Constant annual rate ({rate_text} %/yr)"
         )
         return f"{kind} from {self.base_year} to −{target} % by {self.target_year} ({start})"
-
-
-# --------------------------------------------------------------------------------------------
-# working backwards from a published figure
-# --------------------------------------------------------------------------------------------
-
-
-def infer_convention(
-    base_year: int,
-    target_year: int,
-    reduction: float,
-    year: int,
-    published_required_reduction: float,
-    *,
-    tolerance: float = 0.01,
-) -> list[ConventionMatch]:
-    """Find the path conventions that reproduce a published "required reduction in year Y".
-
-    Tries linear and constant-rate paths (start value = base value) with every start year from
-    ``base_year`` to ``year - 1`` (and before ``target_year``) and keeps those whose
-    :meth:`Trajectory.required_reduction` in ``year`` is within ``tolerance`` of the published
-    figure.
-
-    Parameters
-    ----------
-    base_year : int
-        Base year of the goal.
-    target_year : int
-        Target year of the goal.
-    reduction : float
-        Target reduction (``0.5`` = −50 %).
-    year : int
-        Year the published figure refers to.
-    published_required_reduction : float
-        The published required reduction as a fraction (``0.16`` for 16 %).
-    tolerance : float, default 0.01
-        Largest accepted absolute difference (``0.01`` = 1 percentage point; a figure
-        published in whole percent is only known to ±0.005).
-
-    Returns
-    -------
-    list of ConventionMatch
-        ``(shape, start_year, required_reduction)`` tuples, closest first.
-
-    Raises
-    ------
-    ValueError
-        If the published figure is not a fraction between 0 and 1 (e.g. ``16`` instead of
-        ``0.16``), ``tolerance`` is negative, or the goal is invalid.
-
-    Examples
-    --------
-    Region Västmanland: "the reduction in 2024 should have been 16 %" (base 2019, −50 % 2030).
-
-    >>> for m in infer_convention(2019, 2030, 0.5, 2024, 0.16):
-    ...     print(m.shape, m.start_year, round(m.required_reduction, 3))
-    constant_rate 2022 0.159
-    linear 2021 0.167
-    """
-    base_year = _as_year("base_year", base_year)
-    target_year = _as_year("target_year", target_year)
-    year = _as_year("year", year)
-    published = _as_finite("published_required_reduction", published_required_reduction)
-    if not 0.0 <= published <= 1.0:
-        raise ValueError(
-            "published_required_reduction must be a fraction between 0 and 1 "
-            f"(0.16 for 16 %), got {published_required_reduction!r}"
-        )
-    tol = _as_finite("tolerance", tolerance)
-    if tol < 0.0:
-        raise ValueError(f"tolerance must not be negative, got {tolerance!r}")
-    factories = (Trajectory.linear, Trajectory.constant_rate)
-    matches: list[ConventionMatch] = []
-    for start in range(base_year, min(year, target_year)):
-        for factory in factories:
-            path = factory(base_year, target_year, reduction, start_year=start)
-            required = path.required_reduction(year)
-            if abs(required - published) <= tol:
-                matches.append(ConventionMatch(path.shape, start, required))
-    matches.sort(key=lambda m: abs(m.required_reduction - published))
-    return matches

@@ -5,25 +5,22 @@ covers the year and whose boundary is the one asked for (or not boundary-specifi
 of the folder stacked last, then of the newest source. A tie between two different rows is an
 error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
 the result records which year it used. Aviation's high-altitude multiplier is added on top of
-the combustion part of the factor (:mod:`klimatkalk.high_altitude`).
+the combustion part of the factor (:mod:`klimatkalk.factors.high_altitude`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.errors import ErrorReason, FactorDataError, Problem
-from klimatkalk.gwp import GWP_SETS, GwpNotAvailableError
-from klimatkalk.high_altitude import HighAltitude, multiplier_per_cell
+from klimatkalk.factors.gwp import GWP_SETS, GwpNotAvailableError
+from klimatkalk.factors.high_altitude import HighAltitude, multiplier_per_cell
+from klimatkalk.factors.library import FactorTable
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_factor_unit
-
-if TYPE_CHECKING:
-    from klimatkalk.factors import FactorTable
 
 __all__ = ["BOUNDARIES", "FALLBACKS", "CompiledFactors", "compile_factors"]
 
@@ -113,12 +110,31 @@ class CompiledFactors:
 
 def compile_factors(
     table: FactorTable,
+    gwp_set: str = "AR5GWP100",
+    boundary: str = "lifecycle",
+    fallback: str = "none",
+    high_altitude: HighAltitude = True,
+) -> CompiledFactors:
+    """Return the dense lookup table of ``table`` for one set of choices (cached on the table).
+
+    Selects one factor row per activity and year and turns it into kg CO2e per unit.
+    """
+    key = (gwp_set, boundary, fallback, high_altitude)
+    cached = table.compiled_cache.get(key)
+    if isinstance(cached, CompiledFactors):
+        return cached
+    compiled = _compile(table, gwp_set, boundary, fallback, high_altitude)
+    table.compiled_cache[key] = compiled
+    return compiled
+
+
+def _compile(
+    table: FactorTable,
     gwp_set: str,
     boundary: str,
     fallback: str,
-    high_altitude: HighAltitude = True,
+    high_altitude: HighAltitude,
 ) -> CompiledFactors:
-    """Select one factor row per activity and year and turn it into kg CO2e per unit."""
     _check_choice("gwp_set", gwp_set, GWP_SETS)
     _check_choice("boundary", boundary, BOUNDARIES)
     _check_choice("fallback", fallback, FALLBACKS)
@@ -173,12 +189,14 @@ def compile_factors(
     deflator = _deflators(table, row, per_row.price_year, first)
     status[(status == OK) & np.isnan(deflator)] = NO_KPI
     kg = kg * deflator
-    multiplier, multiplier_row = multiplier_per_cell(table, activities, first, n_y, high_altitude)
+    multiplier, multiplier_row = multiplier_per_cell(
+        table.high_altitude, table.sets, activities, first, n_y, high_altitude
+    )
     uplifted = multiplier != 1.0
     if uplifted.any():
         combustion = kg
         if boundary != "combustion":
-            plain = table.compile(gwp_set, "combustion", fallback, high_altitude=False)
+            plain = compile_factors(table, gwp_set, "combustion", fallback, high_altitude=False)
             combustion = plain.kg_per_canonical
         kg = np.where(uplifted, kg + (multiplier - 1.0) * combustion, kg)
         status[(status == OK) & uplifted & np.isnan(combustion)] = NO_COMBUSTION

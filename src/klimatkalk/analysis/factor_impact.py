@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
-from klimatkalk.baseline import (
+from klimatkalk.analysis.baseline import (
     MassUnit,
     _append_totals,
     _as_keys,
@@ -27,7 +27,7 @@ from klimatkalk.baseline import (
     _unify_categories,
 )
 from klimatkalk.calculate import calculate_emissions
-from klimatkalk.factors import FactorTable
+from klimatkalk.factors.library import FactorTable
 from klimatkalk.results import EmissionsResult
 
 __all__ = ["factor_update_impact"]
@@ -92,7 +92,7 @@ def factor_update_impact(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.factor_impact import factor_update_impact
+    >>> from klimatkalk.analysis.factor_impact import factor_update_impact
     >>> acts = pd.DataFrame({"year": [2019, 2019, 2024],
     ...                      "activity": ["nitrous_oxide", "refrigerant_r134a", "nitrous_oxide"],
     ...                      "quantity": [100, 10, 80], "unit": ["kg", "kg", "kg"]})

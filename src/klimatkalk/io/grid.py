@@ -2,7 +2,7 @@
 
 A :class:`Grid` holds every row of the source, notes and header included, one pandas Series per
 column position; row ``i`` of the grid is row ``i + 1`` as the user sees it in Excel. The CSV and
-xlsx readers produce grids, :mod:`klimatkalk._layout` turns a grid into activity rows.
+xlsx readers produce grids, :mod:`klimatkalk.io.layout` turns a grid into activity rows.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from klimatkalk._tables import OptionalStr, RowModel, Text
+from klimatkalk.factors.tables import OptionalStr, RowModel, Text
 
 __all__ = ["CATEGORIES", "Activity", "ActivityCode", "Category"]
 

@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk.baseline import (
+from klimatkalk.analysis.baseline import (
     MassUnit,
     _append_totals,
     _as_keys,
@@ -48,6 +48,7 @@ from klimatkalk.baseline import (
     _unify_categories,
     _year_rows,
 )
+from klimatkalk.factors.compile import compile_factors
 from klimatkalk.results import EmissionsResult
 from klimatkalk.units import canonical_quantity
 
@@ -132,7 +133,7 @@ def decompose_change(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.decomposition import decompose_change
+    >>> from klimatkalk.analysis.decomposition import decompose_change
     >>> acts = pd.DataFrame({"year": [2019, 2024], "activity": ["nitrous_oxide"] * 2,
     ...                      "quantity": [100, 80], "unit": ["kg", "kg"]})
     >>> ar5 = kk.calculate_emissions(acts, gwp_set="AR5GWP100")
@@ -247,7 +248,7 @@ def _unabated(
     abated = rows["abated_fraction"].to_numpy(dtype=np.float64)
     if not (abated > 0).any():
         return emissions
-    compiled = result.factors.compile(result.gwp_set, result.boundary, result.fallback)
+    compiled = compile_factors(result.factors, result.gwp_set, result.boundary, result.fallback)
     position = {a: i for i, a in enumerate(compiled.activities)}
     activity = rows["activity"].astype("category")
     a_idx = np.array([position[str(a)] for a in activity.cat.categories], dtype=np.intp)[

@@ -7,7 +7,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
-from klimatkalk._tables import OptionalStr, RowModel, Slug, Text
+from klimatkalk.factors.tables import OptionalStr, RowModel, Slug, Text
 
 __all__ = ["Source"]
 

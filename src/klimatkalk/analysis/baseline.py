@@ -31,10 +31,10 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
-from klimatkalk.activities import CATEGORIES
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.calculate import calculate_emissions
-from klimatkalk.factors import FactorTable
+from klimatkalk.factors.activities import CATEGORIES
+from klimatkalk.factors.library import FactorTable
 from klimatkalk.results import MASS_UNITS, EmissionsResult
 
 __all__ = [
@@ -149,7 +149,7 @@ def compare_with_base_year(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.baseline import compare_with_base_year
+    >>> from klimatkalk.analysis.baseline import compare_with_base_year
     >>> acts = pd.DataFrame({
     ...     "year": [2019, 2019, 2024, 2024],
     ...     "activity": ["nitrous_oxide", "refrigerant_r134a", "nitrous_oxide", "desflurane"],
@@ -274,7 +274,7 @@ def recalculate_base_year(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.baseline import recalculate_base_year
+    >>> from klimatkalk.analysis.baseline import recalculate_base_year
     >>> acts = pd.DataFrame({"year": [2019, 2019],
     ...                      "activity": ["nitrous_oxide", "refrigerant_r134a"],
     ...                      "quantity": [100, 10], "unit": ["kg", "kg"]})

@@ -26,7 +26,7 @@ import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.calculate import calculate_emissions
-from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.factors.library import FactorTable, load_factors
 from klimatkalk.results import MASS_UNITS, EmissionsResult
 from klimatkalk.units import canonical_quantity
 

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk._columns import (
+from klimatkalk.columns import (
     COLUMN_ALIASES,
     PROBLEM_COLUMNS,
     REQUIRED_COLUMNS,
@@ -40,9 +40,9 @@ from klimatkalk._columns import (
     header_key,
     split_header_unit,
 )
-from klimatkalk._grid import Grid, column_letter
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
-from klimatkalk.mapping import SheetMapping
+from klimatkalk.io.grid import Grid, column_letter
+from klimatkalk.io.mapping import SheetMapping
 from klimatkalk.numbers import parse_numbers
 
 __all__ = [

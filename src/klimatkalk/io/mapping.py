@@ -36,7 +36,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from klimatkalk._columns import header_key
+from klimatkalk.columns import header_key
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
 
 __all__ = ["InputMapping", "SheetMapping", "load_mapping"]

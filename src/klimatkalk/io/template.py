@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from klimatkalk.activities import CATEGORIES
+from klimatkalk.factors.activities import CATEGORIES
 
 if TYPE_CHECKING:
-    from klimatkalk.factors import FactorTable
+    from klimatkalk.factors.library import FactorTable
 
 __all__ = ["CATEGORY_SHEETS", "TEMPLATE_HEADER", "UNITS_BY_DIMENSION", "write_template"]
 
@@ -100,7 +100,7 @@ def write_template(
     --------
     >>> import tempfile, pathlib
     >>> import klimatkalk as kk
-    >>> from klimatkalk.template import write_template
+    >>> from klimatkalk.io.template import write_template
     >>> path = write_template(pathlib.Path(tempfile.mkdtemp()) / "indata.xlsx")
     >>> import openpyxl
     >>> openpyxl.load_workbook(path).sheetnames[:3]
@@ -112,7 +112,7 @@ def write_template(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if factors is None:
-        from klimatkalk.factors import load_factors
+        from klimatkalk.factors.library import load_factors
 
         factors = load_factors()
     catalogue = factors.activity_frame()

@@ -36,9 +36,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
-from klimatkalk.baseline import MassUnit, _as_keys, _scale, _sum_by
+from klimatkalk.analysis.baseline import MassUnit, _as_keys, _scale, _sum_by
 from klimatkalk.errors import ActivityDataError, ErrorReason, InputRowsError, Problem, UnitError
-from klimatkalk.factors import FactorTable, load_factors
+from klimatkalk.factors.library import FactorTable, load_factors
 from klimatkalk.results import EmissionsResult
 from klimatkalk.units import parse_activity_unit
 
@@ -112,7 +112,7 @@ def intensity(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.indicators import intensity
+    >>> from klimatkalk.analysis.indicators import intensity
     >>> res = kk.calculate_emissions(pd.DataFrame({
     ...     "year": [2024], "activity": ["nitrous_oxide"], "quantity": [100], "unit": ["kg"]}))
     >>> dens = pd.DataFrame({"year": [2024, 2024], "denominator": ["inhabitants", "employees"],
@@ -223,7 +223,7 @@ def fossil_free_share(
 
     >>> import pandas as pd
     >>> import klimatkalk as kk
-    >>> from klimatkalk.indicators import fossil_free_share
+    >>> from klimatkalk.analysis.indicators import fossil_free_share
     >>> acts = pd.DataFrame({"year": [2023, 2023], "activity": ["diesel", "hvo100"],
     ...                      "quantity": [1000, 500], "unit": ["l", "l"]})
     >>> blend = pd.DataFrame({"year": [2023], "fuel": ["diesel"], "bio_share_energy": [0.3]})

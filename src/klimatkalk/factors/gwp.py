@@ -19,8 +19,8 @@ from typing import Annotated, Final, Literal, get_args
 
 from pydantic import Field
 
-from klimatkalk._tables import GwpSetName, OptionalStr, RowModel, Slug, Text
 from klimatkalk.errors import ErrorReason, KlimatkalkError
+from klimatkalk.factors.tables import GwpSetName, OptionalStr, RowModel, Slug, Text
 
 __all__ = [
     "DEFAULT_GWP_SET",

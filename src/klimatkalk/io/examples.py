@@ -19,7 +19,8 @@ from typing import Final
 
 import pandas as pd
 
-from klimatkalk.activity_data import ActivityTable, read_activities
+from klimatkalk.activity_data import ActivityTable
+from klimatkalk.io.reading import read_activities
 
 __all__ = ["EXAMPLE_REGION_INHABITANTS", "EXAMPLE_REGION_NAME", "load_example_activities"]
 
@@ -67,7 +68,7 @@ def load_example_activities() -> ActivityTable:
 
     Examples
     --------
-    >>> from klimatkalk.examples import load_example_activities
+    >>> from klimatkalk.io.examples import load_example_activities
     >>> acts = load_example_activities()
     >>> len(acts) > 10_000
     True

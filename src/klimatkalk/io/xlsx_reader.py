@@ -1,6 +1,6 @@
 """Read xlsx worksheets into :class:`~klimatkalk._grid.Grid` s with openpyxl (read-only mode).
 
-The archive is checked first (:mod:`klimatkalk._xlsx_safety`). openpyxl streams each sheet's
+The archive is checked first (:mod:`klimatkalk.io.xlsx_safety`). openpyxl streams each sheet's
 XML; cells hold the values Excel saved (``data_only=True``): formulas are never evaluated, and a
 formula cell without a saved value reads as empty. Such cells are found by streaming the sheet
 XML once more, only when it holds formulas at all (:func:`formulas_without_value`).
@@ -27,9 +27,9 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from klimatkalk._grid import Grid, ReadLimits, column_letter, too_large
-from klimatkalk._xlsx_safety import check_xlsx_archive
 from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
+from klimatkalk.io.grid import Grid, ReadLimits, column_letter, too_large
+from klimatkalk.io.xlsx_safety import check_xlsx_archive
 
 __all__ = ["XlsxBook", "formulas_without_value"]
 

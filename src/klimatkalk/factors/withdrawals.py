@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from klimatkalk._tables import RowModel, Slug, Text
 from klimatkalk.errors import ErrorReason, Problem
+from klimatkalk.factors.tables import RowModel, Slug, Text
 
 __all__ = ["WITHDRAWN_COLUMNS", "Withdrawal", "check_withdrawals", "withdrawn_mask"]
 

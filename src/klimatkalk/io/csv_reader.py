@@ -18,9 +18,9 @@ from typing import Final
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from klimatkalk._csv_dialect import CsvDialect, count_fields, detect_dialect
-from klimatkalk._grid import Grid, ReadLimits, too_large
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
+from klimatkalk.io.csv_dialect import CsvDialect, count_fields, detect_dialect
+from klimatkalk.io.grid import Grid, ReadLimits, too_large
 
 __all__ = ["read_csv_grid"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from klimatkalk._compile import BOUNDARIES, CompiledFactors
-from klimatkalk.factors import FactorTable
+from klimatkalk.factors.compile import BOUNDARIES, CompiledFactors, compile_factors
+from klimatkalk.factors.library import FactorTable
 from klimatkalk.units import CANONICAL_UNITS
 
 __all__ = ["diff_factors"]
@@ -68,7 +68,7 @@ def diff_factors(old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP10
 
 
 def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: str) -> pd.DataFrame:
-    a, b = old.compile(gwp_set, boundary), new.compile(gwp_set, boundary)
+    a, b = compile_factors(old, gwp_set, boundary), compile_factors(new, gwp_set, boundary)
     first = min(a.first_year, b.first_year)
     last = max(a.first_year + a.n_years, b.first_year + b.n_years) - 1
     activities = sorted(set(a.activities) | set(b.activities))

@@ -17,20 +17,20 @@ so with ``boundary="combustion"`` it is ``quantity × factor × multiplier``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import numpy as np
 import pandas as pd
 from pydantic import Field, model_validator
 
-from klimatkalk._tables import DataYear, OptionalStr, RowModel, Slug, Text, check_validity
-from klimatkalk.activities import ActivityCode
 from klimatkalk.errors import ErrorReason, Problem
+from klimatkalk.factors.activities import ActivityCode
+from klimatkalk.factors.tables import DataYear, OptionalStr, RowModel, Slug, Text, check_validity
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-    from klimatkalk.factors import FactorTable
 
 __all__ = [
     "HIGH_ALTITUDE_COLUMNS",
@@ -143,13 +143,16 @@ def check_high_altitude(
 
 
 def multiplier_per_cell(
-    table: FactorTable,
+    frame: pd.DataFrame,
+    sets: Sequence[str],
     activities: list[str],
     first_year: int,
     n_years: int,
     high_altitude: HighAltitude,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int32]]:
-    """Return the multiplier and its ``table.high_altitude`` row per (activity, year) cell.
+    """Return the multiplier and its row of ``frame`` per (activity, year) cell.
+
+    ``frame`` is a factor table's ``high_altitude`` frame and ``sets`` its stacked folders.
 
     The rule is that of the factors: the row of the folder stacked last, then of the newest
     source. Cells without a multiplier get 1.0 and row −1. A number for ``high_altitude``
@@ -159,8 +162,7 @@ def multiplier_per_cell(
     row = np.full((len(activities), n_years), -1, dtype=np.int32)
     if high_altitude is False:
         return multiplier, row
-    frame = table.high_altitude
-    set_rank = {name: i for i, name in enumerate(table.sets)}
+    set_rank = {name: i for i, name in enumerate(sets)}
     a_index = {a: i for i, a in enumerate(activities)}
     act = [a_index[str(a)] for a in frame["activity"]]
     rank = [set_rank[str(name)] for name in frame["factor_set"]]
