@@ -131,17 +131,18 @@ def calculate_emissions(
         unit_errors=unit_errors,
     )
     if strict and len(rejected):
+        where = _where_in_file(table, rejected["row"].to_numpy(dtype=np.intp))
         raise InputRowsError(
             [
                 Problem(
-                    table.file,
-                    int(r["row"]),
+                    file,
+                    row,
                     str(r["column"]),
                     r["value"],
                     ErrorReason(str(r["reason"])),
                     str(r["message"]),
                 )
-                for r in rejected.to_dict("records")
+                for (file, row), r in zip(where, rejected.to_dict("records"), strict=True)
             ]
         )
 
@@ -325,3 +326,32 @@ def _rejected(
         if origin in frame:
             rejected[origin] = frame[origin].to_numpy()[rejected["row"].to_numpy(dtype=np.intp)]
     return rejected
+
+
+def _where_in_file(table: ActivityTable, rows: npt.NDArray[np.intp]) -> list[tuple[str, int]]:
+    """Each row's file (and sheet) and the row number the user sees there (Excel's, a CSV line).
+
+    Rows read from a file carry ``origin_file``/``origin_sheet``/``origin_row``; rows of an
+    in-memory frame are cited by their 0-based position.
+    """
+    frame = table.frame
+    if "origin_row" not in frame:
+        return [(table.file, int(r)) for r in rows]
+    numbers = pd.to_numeric(frame["origin_row"], errors="coerce").to_numpy()[rows]
+    files = (
+        frame["origin_file"].astype(object).to_numpy()[rows]
+        if "origin_file" in frame
+        else [table.file] * len(rows)
+    )
+    sheets = (
+        frame["origin_sheet"].astype(object).to_numpy()[rows]
+        if "origin_sheet" in frame
+        else [None] * len(rows)
+    )
+    out = []
+    for file, sheet, number, row in zip(files, sheets, numbers, rows, strict=True):
+        name = str(file) if isinstance(file, str) and file else table.file
+        if isinstance(sheet, str) and sheet:
+            name += f" ({sheet})"
+        out.append((name, int(number) if np.isfinite(number) else int(row)))
+    return out

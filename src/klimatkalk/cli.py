@@ -228,7 +228,8 @@ def _run_calculate(args: argparse.Namespace) -> int:
         emissions_t_co2e=totals["emissions_t_co2e"].map(lambda v: format_number(v, decimals=3))
     )
     print(shown.to_string(index=False))
-    print(f"total: {format_number(result.total('t'), decimals=3)} t CO2e")
+    for year, t in result.totals("year", unit="t").itertuples(index=False):  # never one sum
+        print(f"total {int(year)}: {format_number(t, decimals=3)} t CO2e")
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         result.rows.to_csv(args.output, index_label="row")

@@ -1,17 +1,78 @@
-"""Swedish number formatting for reports and the command line: ``1 326 094,5``."""
+"""Swedish number formatting for reports, reprs and the command line: ``1 326 094,5``.
+
+Every printed summary (the reprs of results, factor sets and base-year recalculations, the
+command line) formats numbers through this module, in the language set here: Swedish by default
+(no-break-space thousands, decimal comma, real minus sign), English as an option::
+
+    import klimatkalk.formatting
+    klimatkalk.formatting.set_language("en")   # 1,326,094.5 from now on
+
+or for one run with the environment variable ``KLIMATKALK_LANG=en``. Numbers in the API itself
+are plain floats; shares are fractions (``0.227``), formatted as a percentage only when printed
+(:func:`format_percent`).
+"""
 
 from __future__ import annotations
 
 import math
+import os
+from typing import Final, Literal
 
-__all__ = ["NBSP", "format_number", "format_percent"]
+__all__ = [
+    "NBSP",
+    "format_number",
+    "format_percent",
+    "format_t",
+    "language",
+    "pandas_display",
+    "set_language",
+]
 
 NBSP = "\u00a0"
 """No-break space: the thousands separator, so that a number never breaks across lines."""
 MINUS = "\u2212"
 
+Lang = Literal["sv", "en"]
+LANGUAGES: Final = ("sv", "en")
 
-def format_number(value: float, decimals: int = 0, *, lang: str = "sv") -> str:
+_setting: dict[str, Lang] = {}
+
+
+def set_language(lang: str) -> None:
+    """Set the language of printed summaries and reprs: ``"sv"`` (default) or ``"en"``.
+
+    Examples
+    --------
+    >>> set_language("en"); format_number(1234.5, 1)
+    '1,234.5'
+    >>> set_language("sv"); format_number(1234.5, 1).replace(NBSP, " ")
+    '1 234,5'
+    """
+    _setting["lang"] = _checked(lang)
+
+
+def language(lang: str | None = None) -> Lang:
+    """Return ``lang`` if given, else the language set by :func:`set_language`.
+
+    Without either, ``KLIMATKALK_LANG`` from the environment, else Swedish.
+    """
+    if lang is not None:
+        return _checked(lang)
+    if "lang" in _setting:
+        return _setting["lang"]
+    return _checked(os.environ.get("KLIMATKALK_LANG", "sv") or "sv")
+
+
+def _checked(lang: str) -> Lang:
+    if lang == "sv":
+        return "sv"
+    if lang == "en":
+        return "en"
+    msg = f"lang={lang!r}; choose 'sv' (Swedish) or 'en' (English)"
+    raise ValueError(msg)
+
+
+def format_number(value: float, decimals: int = 0, *, lang: str | None = None) -> str:
     """Format a number the Swedish way: no-break-space thousands, decimal comma, real minus.
 
     Parameters
@@ -20,8 +81,8 @@ def format_number(value: float, decimals: int = 0, *, lang: str = "sv") -> str:
         The number.
     decimals : int
         Digits after the decimal mark.
-    lang : {"sv", "en"}
-        ``"en"`` gives ``1,326,094.5``.
+    lang : {"sv", "en"}, optional
+        ``"en"`` gives ``1,326,094.5``; by default the language of :func:`set_language`.
 
     Examples
     --------
@@ -32,8 +93,11 @@ def format_number(value: float, decimals: int = 0, *, lang: str = "sv") -> str:
     >>> format_number(1326094.5, 1, lang="en")
     '1,326,094.5'
     """
+    lang = language(lang)
     if math.isnan(value):
         return "–"
+    if math.isinf(value):
+        return ("−" if lang == "sv" else "-") * (value < 0) + "∞"
     text = f"{abs(value):,.{decimals}f}"
     if lang == "sv":
         text = text.replace(",", NBSP).replace(".", ",")
@@ -43,7 +107,7 @@ def format_number(value: float, decimals: int = 0, *, lang: str = "sv") -> str:
 
 
 def format_percent(
-    fraction: float, decimals: int = 0, *, lang: str = "sv", sign: bool = False
+    fraction: float, decimals: int = 0, *, lang: str | None = None, sign: bool = False
 ) -> str:
     """Format a fraction as a percentage (``0.227`` → ``"22,7 %"`` with ``decimals=1``).
 
@@ -53,10 +117,56 @@ def format_percent(
     '22,7 %'
     >>> format_percent(-0.02, sign=True).replace(NBSP, " ")
     '−2 %'
+    >>> format_percent(0.981, 1, lang="en", sign=True)
+    '+98.1%'
     """
+    lang = language(lang)
     if math.isnan(fraction):
         return "–"
     text = format_number(fraction * 100, decimals, lang=lang)
     if sign and fraction > 0 and text.strip("0,." + NBSP):
         text = "+" + text
     return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+
+
+def format_t(kg: float, *, lang: str | None = None) -> str:
+    """Format a mass given in kg CO2e as tonnes with a sensible number of decimals.
+
+    Whole tonnes from 100 t, one decimal below that, three below 1 t.
+
+    Examples
+    --------
+    >>> format_t(550_797_100.0).replace(NBSP, " ")
+    '550 797 t'
+    >>> format_t(2650.0, lang="en")
+    '2.65 t'
+    """
+    t = kg / 1000.0
+    decimals = 0 if abs(t) >= 100 else 1 if abs(t) >= 10 else 2 if abs(t) >= 1 else 3
+    return f"{format_number(t, decimals, lang=lang)} t"
+
+
+def pandas_display(decimals: int = 1, *, lang: str | None = None) -> None:
+    """Show DataFrames rounded, without scientific notation, in the language set.
+
+    For notebooks and the docs: ``pd.options.display.float_format`` becomes this module's
+    :func:`format_number` with ``decimals`` digits (no float noise such as
+    ``218400.00000000003``, no ``2.4e+04``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pandas_display(1, lang="en")
+    >>> print(pd.DataFrame({"t": [218400.00000000003, 0.04]}))
+              t
+    0 218,400.0
+    1       0.0
+    >>> pd.reset_option("display.float_format")
+    """
+    import pandas as pd  # only here: keeps this base module free of pandas
+
+    chosen = language(lang)
+    pd.set_option(
+        "display.float_format",
+        lambda value: format_number(float(value), decimals, lang=chosen).replace(NBSP, " "),
+    )

@@ -34,6 +34,26 @@ _CELL_COLUMNS = frozenset(
     }
 )
 
+_RESULT_COLUMNS = _CELL_COLUMNS | {
+    "emissions_kg_co2e",
+    "factor_value",
+    "factor_unit",
+    "gas",
+    "gwp",
+    "factor_year",
+    "factor_set",
+    "factor_gwp_set",
+    "boundary",
+}
+_RESULT_ALIASES = {
+    "kategori": "category",
+    "underkategori": "subcategory",
+    "faktor_id": "factor_id",
+    "källa": "source_id",
+    "kalla": "source_id",
+}
+"""Swedish names of the result's own columns (the input columns' are in ``COLUMN_ALIASES``)."""
+
 MASS_UNITS: dict[str, float] = {"kg": 1.0, "t": 1e-3, "kt": 1e-6}
 """Mass units of CO2e that results can be given in, as multipliers from kg."""
 
@@ -112,10 +132,27 @@ class EmissionsResult:
         return pd.concat([frame, pd.DataFrame(added, index=frame.index, copy=False)], axis=1)
 
     def __repr__(self) -> str:
-        return (
-            f"<EmissionsResult {len(self.parts.emissions)} rows ({self.total('t'):,.1f} t CO2e), "
-            f"{len(self.rejected)} rejected; {self.gwp_set}, {self.boundary}>"
-        )
+        """Rows, rejected rows and the total of each year (never one sum over the years)."""
+        from klimatkalk.formatting import format_number, format_t, language
+
+        lang = language()
+        n, rejected = len(self.parts.emissions), len(self.rejected)
+        years = self.totals("year", unit="kg") if n else pd.DataFrame({"year": []})
+        per_year = [
+            f"{int(y)}: {format_t(float(kg), lang=lang)[:-2]}"
+            for y, kg in zip(years["year"], years.get("emissions_kg_co2e", []), strict=True)
+            if not pd.isna(y)
+        ]
+        latest = len(per_year) > 8  # many years: the latest, labelled
+        per_year = per_year[-1:] if latest else per_year
+        if lang == "sv":
+            head = f"{format_number(n, lang=lang)} rader beräknade, {rejected} avvisade"
+            each = "t CO2e senaste år" if latest else "t CO2e per år"
+        else:
+            head = f"{format_number(n, lang=lang)} rows calculated, {rejected} rejected"
+            each = "t CO2e latest year" if latest else "t CO2e per year"
+        shown = "; ".join(per_year)
+        return f"<EmissionsResult {head}; {each}: {shown}; {self.gwp_set}, {self.boundary}>"
 
     def totals(
         self,
@@ -150,19 +187,56 @@ class EmissionsResult:
         if unit not in MASS_UNITS:
             msg = f"unit={unit!r}; choose one of {', '.join(MASS_UNITS)}"
             raise ValueError(msg)
-        keys = [by] if isinstance(by, str) else list(by)
+        asked = [by] if isinstance(by, str) else list(by)
+        keys = [self.column_name(k) for k in asked]
+        renames = {k: a for k, a in zip(keys, asked, strict=True) if k != a}
         column = f"emissions_{unit}_co2e"
         if not keys:
             return pd.DataFrame({column: [self.total(unit)]})
         if set(keys) <= _CELL_COLUMNS and self.parts.cell_is_year:
-            return self._cell_totals(keys, column, MASS_UNITS[unit])
+            return self._cell_totals(keys, column, MASS_UNITS[unit]).rename(columns=renames)
         values = self.rows["emissions_kg_co2e"] * MASS_UNITS[unit]
         # dropna=False: a row with a blank group value (an empty org_unit) is a group of its own,
         # never silently left out of the totals.
         grouped = values.groupby(
             [self.rows[k] for k in keys], observed=True, sort=True, dropna=False
         ).sum()
-        return grouped.rename(column).reset_index()
+        return grouped.rename(column).reset_index().rename(columns=renames)
+
+    def column_name(self, name: str) -> str:
+        """Return the column of :attr:`rows` that ``name`` means (a Swedish alias accepted).
+
+        ``"verksamhet"`` is ``org_unit``, ``"år"`` is ``year``, ``"kategori"`` is ``category``
+        (the input headers of :data:`klimatkalk.columns.COLUMN_ALIASES` and the result's own).
+
+        Raises
+        ------
+        KeyError
+            Naming the columns there are.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import klimatkalk as kk
+        >>> res = kk.calculate_emissions(pd.DataFrame({
+        ...     "year": [2024], "activity": ["nitrous_oxide"], "quantity": [1], "unit": ["kg"]}))
+        >>> res.column_name("Kategori")
+        'category'
+        """
+        from klimatkalk.columns import COLUMN_ALIASES, header_key
+
+        columns = self.parts.frame.columns.union(pd.Index(sorted(_RESULT_COLUMNS)))
+        if name in columns:
+            return name
+        key = header_key(name)
+        known = COLUMN_ALIASES.get(key) or _RESULT_ALIASES.get(key)
+        if known is not None and known in columns:
+            return known
+        msg = (
+            f"no column {name!r} in the result; group by one of {sorted(map(str, columns))} "
+            "(Swedish names such as 'verksamhet', 'år', 'kategori' are accepted)"
+        )
+        raise KeyError(msg)
 
     def total(self, unit: Literal["kg", "t", "kt"] = "kg") -> float:
         """Grand total of all calculated rows."""

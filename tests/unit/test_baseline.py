@@ -65,7 +65,7 @@ def test_compare_hand_values(latest: kk.FactorTable) -> None:
         "base_emissions_t_co2e",
         "emissions_t_co2e",
         "change_t_co2e",
-        "change_pct",
+        "change_fraction",
         "status",
     ]
     # 2024 in report order (energy, transport, medical gases), then the total
@@ -80,24 +80,24 @@ def test_compare_hand_values(latest: kk.FactorTable) -> None:
     assert transport["base_emissions_t_co2e"] == pytest.approx(2.0)
     assert transport["emissions_t_co2e"] == pytest.approx(3.0)
     assert transport["change_t_co2e"] == pytest.approx(1.0)
-    assert transport["change_pct"] == pytest.approx(50.0)
+    assert transport["change_fraction"] == pytest.approx(50.0 / 100)
     assert transport["status"] == "in both years"
     # energy: none in 2019; 40 MWh × 50 g/kWh = 2.0 t in 2024 → relative change undefined
     energy = _row(table, 2024, "energy")
     assert energy["base_emissions_t_co2e"] == 0.0
     assert energy["emissions_t_co2e"] == pytest.approx(2.0)
-    assert math.isnan(energy["change_pct"])
+    assert math.isnan(energy["change_fraction"])
     assert energy["status"] == "new since base year"
     # medical gases: 10 kg × 265 = 2.65 t in 2019, none in 2024 → −100 %
     gases = _row(table, 2024, "medical_gases")
     assert gases["change_t_co2e"] == pytest.approx(-2.65)
-    assert gases["change_pct"] == pytest.approx(-100.0)
+    assert gases["change_fraction"] == pytest.approx(-100.0 / 100)
     assert gases["status"] == "not in this year"
     # total: 4.65 t → 5.0 t: +0.35 t = +7.5269 %
     total = _row(table, 2024, "total")
     assert total["base_emissions_t_co2e"] == pytest.approx(4.65)
     assert total["emissions_t_co2e"] == pytest.approx(5.0)
-    assert total["change_pct"] == pytest.approx(0.35 / 4.65 * 100)
+    assert total["change_fraction"] == pytest.approx(0.35 / 4.65)
     assert total["status"] == "total"
 
 
@@ -106,7 +106,7 @@ def test_compare_base_year_against_itself_is_zero(latest: kk.FactorTable) -> Non
     base = table[table["year"] == 2019]
     assert base["category"].tolist() == ["transport", "medical_gases", "total"]
     assert (base["change_t_co2e"] == 0).all()
-    assert (base["change_pct"] == 0).all()
+    assert (base["change_fraction"] == 0).all()
 
 
 def test_compare_units_and_grouping(latest: kk.FactorTable) -> None:
@@ -117,7 +117,7 @@ def test_compare_units_and_grouping(latest: kk.FactorTable) -> None:
         "base_emissions_kg_co2e",
         "emissions_kg_co2e",
         "change_kg_co2e",
-        "change_pct",
+        "change_fraction",
         "status",
     ]
     assert kg["emissions_kg_co2e"].tolist() == pytest.approx([4650.0, 5000.0])
@@ -173,9 +173,9 @@ def test_recalculate_factor_revision_is_significant(
     assert transport["reported_t_co2e"] == pytest.approx(2.0)
     assert transport["recalculated_t_co2e"] == pytest.approx(2.5)
     assert transport["difference_t_co2e"] == pytest.approx(0.5)
-    assert transport["difference_pct"] == pytest.approx(25.0)
+    assert transport["difference_fraction"] == pytest.approx(25.0 / 100)
     # 0.5 t of the 4.65 t inventory (2.0 + 10 × 0.265) = 10.75 % ≥ 5 %
-    assert transport["share_of_base_year_pct"] == pytest.approx(0.5 / 4.65 * 100)
+    assert transport["share_of_base_year"] == pytest.approx(0.5 / 4.65)
     assert bool(transport["significant"])
     gases = table.iloc[1]
     assert gases["difference_t_co2e"] == pytest.approx(0.0)
@@ -183,7 +183,7 @@ def test_recalculate_factor_revision_is_significant(
     assert recalc.significant
     assert recalc.difference_share == pytest.approx(0.5 / 4.65)
     assert recalc.threshold == SIGNIFICANCE_THRESHOLD
-    assert "significant at 5%" in repr(recalc)
+    assert "signifikant vid 5\u00a0%" in repr(recalc)
     # only base-year rows were recalculated
     assert set(recalc.recalculated.rows["year"]) == {2023}
 
@@ -195,7 +195,7 @@ def test_recalculate_gwp_change_below_threshold(latest: kk.FactorTable) -> None:
     )
     gases = recalc.table[recalc.table["category"] == "medical_gases"].iloc[0]
     assert gases["difference_t_co2e"] == pytest.approx(0.08)
-    assert gases["share_of_base_year_pct"] == pytest.approx(0.08 / 4.65 * 100)
+    assert gases["share_of_base_year"] == pytest.approx(0.08 / 4.65)
     assert not recalc.significant
     # the same change with a 1 % threshold is significant
     strict = recalculate_base_year(
@@ -304,7 +304,7 @@ def test_property_base_year_itself_has_zero_change(
     table = compare_with_base_year(res, base_year=base_year, by=by, unit="kg")
     base = table[table["year"] == base_year]
     assert (base["change_kg_co2e"] == 0).all()
-    assert base["change_pct"].isna().eq(base["base_emissions_kg_co2e"] == 0).all()
+    assert base["change_fraction"].isna().eq(base["base_emissions_kg_co2e"] == 0).all()
     assert set(base["status"]) <= {"in both years", "total"}
     # every year's total row is the year's total, and change = emissions − base
     totals = res.totals("year")

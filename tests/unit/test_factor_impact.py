@@ -57,20 +57,23 @@ def test_edition_update_hand_values(first_edition: kk.FactorTable, latest: kk.Fa
         "old_t_co2e",
         "new_t_co2e",
         "change_t_co2e",
-        "change_pct",
+        "change_fraction",
+        "left_out_rows",
+        "left_out_t_co2e",
+        "left_out_share",
         "rejected_old",
         "rejected_new",
     ]
     # the base year is in the table, unchanged: 1000 l × 2.0 in both editions
     base = _row(impact, 2019, "transport")
-    assert (base["old_t_co2e"], base["new_t_co2e"], base["change_pct"]) == (2.0, 2.0, 0.0)
+    assert (base["old_t_co2e"], base["new_t_co2e"], base["change_fraction"]) == (2.0, 2.0, 0.0)
     # 2023: 2.0 → 2.5 kg/l: +0.5 t, +25 %
     y2023 = _row(impact, 2023, "transport")
     assert y2023["change_t_co2e"] == pytest.approx(0.5)
-    assert y2023["change_pct"] == pytest.approx(25.0)
+    assert y2023["change_fraction"] == pytest.approx(25.0 / 100)
     # 2024: 3.0 → 2.5 kg/l: −0.5 t, −16.7 %; nitrous oxide unchanged (2.65 t)
     y2024 = _row(impact, 2024, "transport")
-    assert y2024["change_pct"] == pytest.approx(-50 / 3)
+    assert y2024["change_fraction"] == pytest.approx((-50 / 3) / 100)
     assert _row(impact, 2024, "medical_gases")["change_t_co2e"] == 0.0
     total = _row(impact, 2024, "total")
     assert (total["old_t_co2e"], total["new_t_co2e"]) == pytest.approx((5.65, 5.15))
@@ -84,7 +87,7 @@ def test_gwp_set_only(latest: kk.FactorTable) -> None:
     impact = factor_update_impact(ACTS, latest, gwp_set_new="AR6GWP100", by="activity", unit="kg")
     n2o = impact[impact["activity"] == "nitrous_oxide"].iloc[0]
     assert n2o["change_kg_co2e"] == pytest.approx(80.0)
-    assert n2o["change_pct"] == pytest.approx(8 / 2.65)
+    assert n2o["change_fraction"] == pytest.approx((8 / 2.65) / 100)
     diesel = impact[impact["activity"] == "diesel"].iloc[0]
     assert diesel["change_kg_co2e"] == 0.0
     assert impact["activity"].tolist()[-1] == "total"
@@ -105,13 +108,19 @@ def test_new_factor_and_revised_factor() -> None:
     # electricity 2024: 10 MWh × 50 g/kWh = 0.5 t → × 40 g/kWh = 0.4 t (−20 %)
     energy = _row(impact, 2024, "energy")
     assert (energy["old_t_co2e"], energy["new_t_co2e"]) == pytest.approx((0.5, 0.4))
-    assert energy["change_pct"] == pytest.approx(-20.0)
+    assert energy["change_fraction"] == pytest.approx(-20.0 / 100)
     # petrol has no factor in the 2024 edition: rejected there, 100 l × 2.5 = 0.25 t in the new
     transport = _row(impact, 2024, "transport")
     assert transport["rejected_old"] == 1
     assert transport["rejected_new"] == 0
-    assert transport["old_t_co2e"] == pytest.approx(0.25)  # diesel 100 l × 2.5
-    assert transport["new_t_co2e"] == pytest.approx(0.5)  # diesel + petrol
+    # like for like: only diesel is calculated by both (100 l × 2.5 = 0.25 t in both)
+    assert transport["old_t_co2e"] == pytest.approx(0.25)
+    assert transport["new_t_co2e"] == pytest.approx(0.25)
+    assert transport["change_t_co2e"] == pytest.approx(0.0)
+    # petrol is shown apart: 1 row, 0.25 t, 0.25 / (0.25 + 0.25) = half of transport
+    assert transport["left_out_rows"] == 1
+    assert transport["left_out_t_co2e"] == pytest.approx(0.25)
+    assert transport["left_out_share"] == pytest.approx(0.5)
     assert _row(impact, 2024, "total")["rejected_old"] == 1
 
 
@@ -123,9 +132,13 @@ def test_a_factor_that_disappears_is_visible() -> None:
         acts, kk.load_factors(STACKED), kk.load_factors(STACKED, edition=2024)
     )
     transport = _row(impact, 2024, "transport")
-    assert transport["old_t_co2e"] == pytest.approx(0.25)
+    # a disappearing factor is no reduction: the row is left out, 100 l × 2.5 = 0.25 t
+    assert transport["old_t_co2e"] == 0.0
     assert transport["new_t_co2e"] == 0.0
-    assert transport["change_pct"] == pytest.approx(-100.0)
+    assert math.isnan(transport["change_fraction"])
+    assert transport["left_out_rows"] == 1
+    assert transport["left_out_t_co2e"] == pytest.approx(0.25)
+    assert transport["left_out_share"] == pytest.approx(1.0)
     assert (transport["rejected_old"], transport["rejected_new"]) == (0, 1)
 
 
@@ -151,7 +164,7 @@ def test_rejected_rows_without_a_group(latest: kk.FactorTable) -> None:
     # a year no factor covers: the group is there, with 0 t and the rejected row
     y2030 = _row(impact, 2030, "transport")
     assert (y2030["old_t_co2e"], y2030["rejected_new"]) == (0.0, 1)
-    assert math.isnan(y2030["change_pct"])
+    assert math.isnan(y2030["change_fraction"])
     # an unreadable year has no year
     assert impact[impact["year"].isna()]["rejected_old"].sum() == 2  # the row and its total
 
@@ -210,7 +223,7 @@ def test_property_no_change_no_impact(
     impact = factor_update_impact(acts, factors, same, gwp_set_old=gwp_set, by=by, unit="kg")
     assert (impact["change_kg_co2e"] == 0).all()
     assert (impact["old_kg_co2e"] == impact["new_kg_co2e"]).all()
-    assert impact["change_pct"].dropna().eq(0).all()
+    assert impact["change_fraction"].dropna().eq(0).all()
     assert (impact["rejected_old"] == impact["rejected_new"]).all()
     # every input row is counted once: calculated or rejected
     res = kk.calculate_emissions(acts, factors, gwp_set=gwp_set)

@@ -29,12 +29,15 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
+from klimatkalk.analysis.comparable import split_rows, verdict
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors.activities import CATEGORIES
 from klimatkalk.factors.library import FactorTable
+from klimatkalk.formatting import format_number, format_percent, language
 from klimatkalk.results import MASS_UNITS, EmissionsResult
 
 __all__ = [
@@ -60,6 +63,10 @@ class BaseYearRecalculation:
     Built by :func:`recalculate_base_year`; pass it as ``base=`` to
     :func:`compare_with_base_year` to compare every year with the recalculated base year.
 
+    Only the base-year rows calculated both ways are compared (*like for like*); rows that one
+    side could not calculate (no factor in an early edition) are counted apart, never as a
+    change.
+
     Attributes
     ----------
     base_year : int
@@ -69,10 +76,14 @@ class BaseYearRecalculation:
     recalculated : EmissionsResult
         The base-year activity data recalculated with the current factor set and GWP set.
     table : DataFrame
-        Per group and a ``total`` row: ``reported_<unit>_co2e``, ``recalculated_<unit>_co2e``,
-        ``difference_<unit>_co2e`` (recalculated − reported), ``difference_pct`` (of the
-        group's reported value), ``share_of_base_year_pct`` (of the reported base-year total),
-        ``significant`` (``|share_of_base_year_pct| >= 100 × threshold``) and ``status``.
+        Per group and a ``total`` row, over the rows calculated both ways:
+        ``reported_<unit>_co2e``, ``recalculated_<unit>_co2e``, ``difference_<unit>_co2e``
+        (recalculated − reported), ``difference_fraction`` (of the group's reported value),
+        ``share_of_base_year`` (of the reported base-year total); then the rows calculated one
+        way only: ``left_out_rows``, ``left_out_<unit>_co2e`` (their emissions on the side that
+        calculated them) and ``left_out_share`` (of the group counting every row once);
+        ``significant`` (True, False, or ``<NA>`` when the rows left out could decide it, see
+        :func:`klimatkalk.analysis.comparable.verdict`) and ``status``. Shares are fractions.
     threshold : float
         The significance threshold as a fraction of the reported base-year total.
     """
@@ -84,21 +95,77 @@ class BaseYearRecalculation:
     threshold: float
 
     @property
-    def significant(self) -> bool:
-        """Whether the net change of the whole base-year inventory reaches the threshold."""
-        return bool(self.table["significant"].iloc[-1])
+    def significant(self) -> bool | None:
+        """Whether the net change of the base-year inventory reaches the threshold.
+
+        ``None`` when the rows calculated only one way could decide it: see :attr:`reason`.
+        """
+        value = self.table["significant"].iloc[-1]
+        return None if pd.isna(value) else bool(value)
 
     @property
     def difference_share(self) -> float:
-        """Net change of the base-year total as a fraction of the reported total."""
-        return float(self.table["share_of_base_year_pct"].iloc[-1]) / 100.0
+        """Net change of the comparable base-year total as a fraction of the reported total."""
+        return float(self.table["share_of_base_year"].iloc[-1])
+
+    @property
+    def left_out_rows(self) -> int:
+        """Base-year rows calculated only one way (left out of the comparison)."""
+        return int(self.table["left_out_rows"].iloc[-1])
+
+    @property
+    def left_out_share(self) -> float:
+        """The left-out rows' emissions as a fraction of the base year counting every row."""
+        return float(self.table["left_out_share"].iloc[-1])
+
+    @property
+    def reason(self) -> str | None:
+        """Why there is no significance verdict, or None when there is one."""
+        return None if self.significant is not None else self._words(language())["reason"]
+
+    def _words(self, lang: str) -> dict[str, str]:
+        total = self.table.iloc[-1]
+        unit = next(c for c in self.table.columns if c.startswith("left_out_") and "co2e" in c)
+        t = float(total[unit]) * (1.0 / MASS_UNITS[unit.split("_")[2]]) / 1000.0
+        n = format_number(self.left_out_rows, lang=lang)
+        share = format_percent(self.left_out_share, 1, lang=lang)
+        tonnes = format_number(t, 0, lang=lang)
+        limit = format_percent(self.threshold, lang=lang)
+        if lang == "sv":
+            return {
+                "left": f"{n} rader ({tonnes} t, {share} av basåret) kunde bara beräknas "
+                "på ena sidan och ingår inte i jämförelsen",
+                "reason": f"{n} rader ({tonnes} t, {share} av basåret) kunde bara beräknas "
+                f"på ena sidan och kan ensamma avgöra om ändringen når {limit}",
+                "none": "ingen bedömning av signifikans",
+                "yes": f"signifikant vid {limit}",
+                "no": f"inte signifikant vid {limit}",
+                "head": "av det rapporterade basåret, på rader beräknade på båda sidor",
+            }
+        return {
+            "left": f"{n} rows ({tonnes} t, {share} of the base year) were calculated on one "
+            "side only and are left out of the comparison",
+            "reason": f"{n} rows ({tonnes} t, {share} of the base year) were calculated on "
+            f"one side only and could decide on their own whether the change reaches {limit}",
+            "none": "no significance verdict",
+            "yes": f"significant at {limit}",
+            "no": f"not significant at {limit}",
+            "head": "of the reported base year, on rows calculated on both sides",
+        }
 
     def __repr__(self) -> str:
-        verdict = "significant" if self.significant else "not significant"
-        return (
-            f"<BaseYearRecalculation {self.base_year}: {self.difference_share:+.1%} of the "
-            f"reported total, {verdict} at {self.threshold:.0%}>"
-        )
+        lang = language()
+        words = self._words(lang)
+        change = format_percent(self.difference_share, 1, lang=lang, sign=True)
+        head = words["head"] if self.left_out_rows else words["head"].split(",")[0]
+        text = f"<BaseYearRecalculation {self.base_year}: {change} {head}"
+        significant = self.significant
+        if significant is None:
+            return f"{text}; {words['none']}: {words['reason']}>"
+        text += f", {words['yes'] if significant else words['no']}"
+        if self.left_out_rows:
+            text += f"; {words['left']}"
+        return text + ">"
 
 
 def compare_with_base_year(
@@ -163,8 +230,8 @@ def compare_with_base_year(
     6              total                   39.5                total
     >>> table["emissions_t_co2e"].round(3).tolist()[3:]  # 5 kg × 1790; 80 kg × 265
     [8.95, 21.2, 0.0, 30.15]
-    >>> table["change_pct"].round(1).tolist()[3:]  # 21.2 / 26.5 − 1; 30.15 / 39.5 − 1
-    [nan, -20.0, -100.0, -23.7]
+    >>> table["change_fraction"].round(3).tolist()[3:]  # 21.2 / 26.5 − 1; 30.15 / 39.5 − 1
+    [nan, -0.2, -1.0, -0.237]
     """
     keys = _as_keys(by, forbid=("year",))
     scale = _scale(unit)
@@ -195,8 +262,8 @@ def compare_with_base_year(
     table["status"] = status if keys else TOTAL
     table = _append_totals(table, ["year", *keys], ["year"], values)
     table["change"] = table["emissions"] - table["base_emissions"]
-    table["change_pct"] = _percent(table["change"], table["base_emissions"])
-    table = table[["year", *keys, *values, "change", "change_pct", "status"]]
+    table["change_fraction"] = _fraction(table["change"], table["base_emissions"])
+    table = table[["year", *keys, *values, "change", "change_fraction", "status"]]
     return table.rename(
         columns={
             "base_emissions": f"base_emissions_{unit}_co2e",
@@ -275,6 +342,7 @@ def recalculate_base_year(
     >>> import pandas as pd
     >>> import klimatkalk as kk
     >>> from klimatkalk.analysis.baseline import recalculate_base_year
+    >>> from klimatkalk.formatting import NBSP
     >>> acts = pd.DataFrame({"year": [2019, 2019],
     ...                      "activity": ["nitrous_oxide", "refrigerant_r134a"],
     ...                      "quantity": [100, 10], "unit": ["kg", "kg"]})
@@ -286,15 +354,16 @@ def recalculate_base_year(
     0  medical_gases             26.5                 27.3        False
     1   refrigerants             13.0                 15.3         True
     2          total             39.5                 42.6         True
-    >>> recalc
-    <BaseYearRecalculation 2019: +7.8% of the reported total, significant at 5%>
+    >>> print(repr(recalc).replace(NBSP, " "))  # Swedish by default; set_language("en")
+    <BaseYearRecalculation 2019: +7,8 % av det rapporterade basåret, signifikant vid 5 %>
     """
     if not 0.0 < threshold < 1.0:
         msg = f"threshold={threshold!r}; give a fraction between 0 and 1 (0.05 for 5 %)"
         raise ValueError(msg)
     keys = _as_keys(by)
     scale = _scale(unit)
-    table = _year_activities(base_activities, base_year)
+    full = _as_table(base_activities)
+    table = _year_activities(full, base_year)
     if isinstance(current, EmissionsResult):
         factors = current.factors
         gwp = gwp_set or current.gwp_set
@@ -316,32 +385,68 @@ def recalculate_base_year(
             boundary=_boundary(bound),
             fallback=_fallback(fallback),
         )
-    old = _sum_by(_year_rows(reported_result, base_year, "reported"), keys, scale, "reported")
-    new = _sum_by(_year_rows(recalculated, base_year, "recalculated"), keys, scale, "recalculated")
-    _unify_categories([old, new], keys)
-    if keys:
-        frame = old.merge(new, on=keys, how="outer", indicator=True)
-        status = _status(frame.pop("_merge"), "in both", "only reported", "only recalculated")
+    old_rows = _year_rows(reported_result, base_year, "reported")
+    new_rows = _year_rows(recalculated, base_year, "recalculated")
+    old_both, new_both = _comparable(old_rows, new_rows, reported_result, full, table, base_year)
+    parts = [
+        _sum_by(old_rows[old_both], keys, scale, "reported"),
+        _sum_by(new_rows[new_both], keys, scale, "recalculated"),
+        _sum_by(old_rows[~old_both], keys, scale, "left_old"),
+        _sum_by(new_rows[~new_both], keys, scale, "left_new"),
+        _count_by(old_rows[~old_both], keys, "rows_old"),
+        _count_by(new_rows[~new_both], keys, "rows_new"),
+        _sum_by(old_rows, keys, scale, "any_old"),
+        _sum_by(new_rows, keys, scale, "any_new"),
+    ]
+    _unify_categories(parts, keys)
+    frame = parts[0]
+    for part in parts[1:]:
+        frame = (
+            frame.merge(part, on=keys, how="outer") if keys else pd.concat([frame, part], axis=1)
+        )
+    values = ["reported", "recalculated", "left_old", "left_new", "rows_old", "rows_new"]
+    if keys:  # a group with any row on a side is present on that side
+        has_old = frame["any_old"].notna().to_numpy()
+        has_new = frame["any_new"].notna().to_numpy()
+        labels = np.where(
+            has_old & has_new, "in both", np.where(has_old, "only reported", "only recalculated")
+        )
+        frame["status"] = labels.astype(object)
     else:
-        frame = pd.concat([old, new], axis=1)
-        status = pd.Series([TOTAL], dtype=object)
-    values = ["reported", "recalculated"]
+        frame["status"] = TOTAL
+    frame = frame.drop(columns=["any_old", "any_new"])
     frame[values] = frame[values].fillna(0.0)
-    frame["status"] = status.to_numpy()
     frame = _append_totals(frame, keys, [], values)
     total_reported = float(frame["reported"].iloc[-1])
+    total_left = float((frame["left_old"] + frame["left_new"]).iloc[-1])
     frame["difference"] = frame["recalculated"] - frame["reported"]
-    frame["difference_pct"] = _percent(frame["difference"], frame["reported"])
-    share = _percent(frame["difference"], pd.Series(total_reported, index=frame.index))
-    frame["share_of_base_year_pct"] = share
-    frame["significant"] = np.abs(share.to_numpy()) >= 100.0 * threshold - 1e-9
+    frame["difference_fraction"] = _fraction(frame["difference"], frame["reported"])
+    frame["share_of_base_year"] = _fraction(
+        frame["difference"], pd.Series(total_reported, index=frame.index)
+    )
+    frame["left_out_rows"] = (frame["rows_old"] + frame["rows_new"]).to_numpy(dtype=np.int64)
+    frame["left_out"] = frame["left_old"] + frame["left_new"]
+    frame["left_out_share"] = _fraction(
+        frame["left_out"], frame["recalculated"] + frame["left_out"]
+    )
+    frame["significant"] = pd.array(
+        [
+            verdict(d, total_reported, left, threshold, base_left_out=total_left)
+            for d, left in zip(frame["difference"], frame["left_out"], strict=True)
+        ],
+        dtype="boolean",
+    )
     frame = frame[
         [
             *keys,
-            *values,
+            "reported",
+            "recalculated",
             "difference",
-            "difference_pct",
-            "share_of_base_year_pct",
+            "difference_fraction",
+            "share_of_base_year",
+            "left_out_rows",
+            "left_out",
+            "left_out_share",
             "significant",
             "status",
         ]
@@ -351,6 +456,7 @@ def recalculate_base_year(
             "reported": f"reported_{unit}_co2e",
             "recalculated": f"recalculated_{unit}_co2e",
             "difference": f"difference_{unit}_co2e",
+            "left_out": f"left_out_{unit}_co2e",
         }
     )
     return BaseYearRecalculation(
@@ -367,18 +473,77 @@ def recalculate_base_year(
 # --------------------------------------------------------------------------------------------
 
 
+def _as_table(activities: ActivityTable | pd.DataFrame) -> ActivityTable:
+    if isinstance(activities, ActivityTable):
+        return activities
+    return ActivityTable.from_frame(activities)
+
+
 def _year_activities(activities: ActivityTable | pd.DataFrame, year: int) -> ActivityTable:
     """Return the activity rows of one year, validated (rows without a readable year drop)."""
-    table = (
-        activities
-        if isinstance(activities, ActivityTable)
-        else ActivityTable.from_frame(activities)
-    )
+    table = _as_table(activities)
     mask = (table.frame["year"] == year).to_numpy(dtype=bool, na_value=False)
     if not mask.any():
         msg = f"no activity rows for year {year}"
         raise ValueError(msg)
     return ActivityTable.from_frame(table.frame[mask], file=table.file)
+
+
+def _comparable(
+    old_rows: pd.DataFrame,
+    new_rows: pd.DataFrame,
+    reported: EmissionsResult,
+    full: ActivityTable,
+    year_table: ActivityTable,
+    base_year: int,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Mark the reported and recalculated base-year rows that the other side calculated too.
+
+    The recalculation's rows are numbered within the base year's activity rows. A reported
+    result calculated from the same activity rows (the base year's, or every year's) is matched
+    row by row; one calculated from other data (a result published years ago) by activity: the
+    rows of an activity that the other side has no row for are the ones left out.
+    """
+    frame = reported.parts.frame
+    if _same_rows(frame, year_table.frame):
+        return _split(old_rows, new_rows)
+    if _same_rows(frame, full.frame):
+        positions = np.flatnonzero(
+            (full.frame["year"] == base_year).to_numpy(dtype=bool, na_value=False)
+        )
+        where = np.searchsorted(positions, old_rows.index.to_numpy())
+        return _split(old_rows.set_axis(where), new_rows)
+    old_activity = old_rows["activity"].astype(str)
+    new_activity = new_rows["activity"].astype(str)
+    return (
+        old_activity.isin(set(new_activity)).to_numpy(),
+        new_activity.isin(set(old_activity)).to_numpy(),
+    )
+
+
+def _split(
+    old_rows: pd.DataFrame, new_rows: pd.DataFrame
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    split = split_rows(old_rows, new_rows)
+    return split.a_both, split.b_both
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two activity frames hold the same rows (year and activity, in order)."""
+    if len(a) != len(b):
+        return False
+    return all(
+        np.array_equal(a[c].astype(str).to_numpy(), b[c].astype(str).to_numpy())
+        for c in ("year", "activity")
+    )
+
+
+def _count_by(rows: pd.DataFrame, keys: list[str], name: str) -> pd.DataFrame:
+    """Count rows by ``keys`` (missing key values form a group)."""
+    if not keys:
+        return pd.DataFrame({name: [float(len(rows))]})
+    counts = rows.groupby(keys, observed=True, dropna=False, sort=False).size()
+    return counts.rename(name).astype(np.float64).reset_index()
 
 
 def _as_keys(by: str | Sequence[str], forbid: Sequence[str] = ()) -> list[str]:
@@ -501,11 +666,11 @@ def _append_totals(
     return out.drop(columns="_total").reset_index(drop=True)
 
 
-def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """100 × numerator / denominator, NaN where the denominator is 0."""
+def _fraction(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Return numerator / denominator (a fraction, as every share in the API); NaN where 0."""
     num = numerator.to_numpy(dtype=np.float64)
     den = denominator.to_numpy(dtype=np.float64)
     out = np.full(len(num), np.nan)
     with np.errstate(over="ignore"):  # a subnormal base gives ±inf, not a warning
-        np.divide(100.0 * num, den, out=out, where=den != 0)
+        np.divide(num, den, out=out, where=den != 0)
     return pd.Series(out, index=numerator.index)

@@ -3,9 +3,10 @@
 When next year's factors arrive (a new residual mix, a new reduktionsplikt level, a corrected
 table), the analyst recalculates *the same activity data* with the old and the new set and
 attaches the difference per year and category, base year included, to the update.
-:func:`factor_update_impact` does that, and counts the rows each set rejects, so that a factor
-that disappears (or a year the new set does not cover) shows as rejected rows instead of as an
-emission reduction.
+:func:`factor_update_impact` does that like for like: the change counts only the rows that both
+sets calculate. A row that one set cannot calculate (no factor in an early edition, a year it
+does not cover, a factor withdrawn) is shown apart, as rows, t CO2e and a share of the total,
+instead of as an emission increase or reduction.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from klimatkalk.analysis.baseline import (
     MassUnit,
     _append_totals,
     _as_keys,
-    _percent,
+    _count_by,
+    _fraction,
     _scale,
     _sum_by,
     _unify_categories,
 )
+from klimatkalk.analysis.comparable import split_rows
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors.library import FactorTable
 from klimatkalk.results import EmissionsResult
@@ -80,10 +83,14 @@ def factor_update_impact(
     DataFrame
         One row per group, then a ``total`` row per year if ``by`` holds ``"year"`` and
         another column (a grand total if it holds no ``"year"``), with ``old_<unit>_co2e``,
-        ``new_<unit>_co2e``, ``change_<unit>_co2e`` (new − old), ``change_pct`` (100 × change
-        / old, NaN where old is 0), and ``rejected_old`` / ``rejected_new``: how many input
-        rows each set could not calculate. Rejected rows whose group is unknown (an activity
-        not in the catalogue) have a missing group value.
+        ``new_<unit>_co2e``, ``change_<unit>_co2e`` (new − old) and ``change_fraction``
+        (change / old, a fraction; NaN where old is 0), all over the rows that *both* sets
+        calculated; then the rows that only one set calculated, left out of the change:
+        ``left_out_rows``, ``left_out_<unit>_co2e`` (their emissions under the set that
+        calculated them) and ``left_out_share`` (of the group's emissions counting every row
+        once, comparable rows at the new value); and ``rejected_old`` / ``rejected_new``: how
+        many input rows each set could not calculate. Rejected rows whose group is unknown (an
+        activity not in the catalogue) have a missing group value.
 
     Examples
     --------
@@ -97,13 +104,13 @@ def factor_update_impact(
     ...                      "activity": ["nitrous_oxide", "refrigerant_r134a", "nitrous_oxide"],
     ...                      "quantity": [100, 10, 80], "unit": ["kg", "kg", "kg"]})
     >>> impact = factor_update_impact(acts, kk.load_factors(), gwp_set_new="AR6GWP100")
-    >>> impact[["year", "category", "old_t_co2e", "new_t_co2e", "change_pct"]].round(2)
-       year       category  old_t_co2e  new_t_co2e  change_pct
-    0  2019  medical_gases        26.5       27.30        3.02
-    1  2019   refrigerants        13.0       15.30       17.69
-    2  2019          total        39.5       42.60        7.85
-    3  2024  medical_gases        21.2       21.84        3.02
-    4  2024          total        21.2       21.84        3.02
+    >>> impact[["year", "category", "old_t_co2e", "new_t_co2e", "change_fraction"]].round(4)
+       year       category  old_t_co2e  new_t_co2e  change_fraction
+    0  2019  medical_gases        26.5       27.30           0.0302
+    1  2019   refrigerants        13.0       15.30           0.1769
+    2  2019          total        39.5       42.60           0.0785
+    3  2024  medical_gases        21.2       21.84           0.0302
+    4  2024          total        21.2       21.84           0.0302
     """
     keys = _as_keys(by)
     scale = _scale(unit)
@@ -126,9 +133,15 @@ def factor_update_impact(
         for factors, gwp_set in ((old_factors, gwp_set_old), (new_factors, gwp_set_new))
     )
     view = _input_view(table, keys, (new_factors, old_factors))
+    old_rows, new_rows = old.rows, new.rows
+    split = split_rows(old_rows, new_rows)
     parts = [
-        _sum_by(old.rows, keys, scale, "old"),
-        _sum_by(new.rows, keys, scale, "new"),
+        _sum_by(old_rows[split.a_both], keys, scale, "old"),
+        _sum_by(new_rows[split.b_both], keys, scale, "new"),
+        _sum_by(old_rows[~split.a_both], keys, scale, "left_old"),
+        _sum_by(new_rows[~split.b_both], keys, scale, "left_new"),
+        _count_by(old_rows[~split.a_both], keys, "rows_old"),
+        _count_by(new_rows[~split.b_both], keys, "rows_new"),
         _count_rejected(view, old, keys, "rejected_old"),
         _count_rejected(view, new, keys, "rejected_new"),
     ]
@@ -139,20 +152,27 @@ def factor_update_impact(
             frame = frame.merge(part, on=keys, how="outer")
     else:
         frame = pd.concat(parts, axis=1)
-    values = ["old", "new", "rejected_old", "rejected_new"]
+    values = ["old", "new", "left_old", "left_new", "rows_old", "rows_new"]
+    values += ["rejected_old", "rejected_new"]
     frame[values] = frame[values].fillna(0.0)
     within = ["year"] if "year" in keys else []
     frame = _append_totals(frame, keys, within, values)
-    for column in ("rejected_old", "rejected_new"):
+    frame["left_out_rows"] = frame["rows_old"] + frame["rows_new"]
+    for column in ("rejected_old", "rejected_new", "left_out_rows"):
         frame[column] = frame[column].to_numpy(dtype=np.int64)
     frame["change"] = frame["new"] - frame["old"]
-    frame["change_pct"] = _percent(frame["change"], frame["old"])
-    frame = frame[[*keys, "old", "new", "change", "change_pct", "rejected_old", "rejected_new"]]
+    frame["change_fraction"] = _fraction(frame["change"], frame["old"])
+    frame["left_out"] = frame["left_old"] + frame["left_new"]
+    frame["left_out_share"] = _fraction(frame["left_out"], frame["new"] + frame["left_out"])
+    columns = [*keys, "old", "new", "change", "change_fraction"]
+    columns += ["left_out_rows", "left_out", "left_out_share", "rejected_old", "rejected_new"]
+    frame = frame[columns]
     return frame.rename(
         columns={
             "old": f"old_{unit}_co2e",
             "new": f"new_{unit}_co2e",
             "change": f"change_{unit}_co2e",
+            "left_out": f"left_out_{unit}_co2e",
         }
     )
 

@@ -131,10 +131,66 @@ class FactorTable:
 
     def __repr__(self) -> str:
         edition = "latest" if self.edition is None else str(self.edition)
-        return (
-            f"<FactorTable sets={list(self.sets)} edition={edition}: {len(self.factors)} factors,"
-            f" {len(self.activities)} activities, {len(self.sources)} sources>"
+        covered = self.coverage()
+        covered = covered[covered["factors"] > 0]
+        used = set(self.factors["source_id"].astype(str))
+        used |= set(self.high_altitude["source_id"].astype(str))
+        years = (
+            f", years {int(covered['first_year'].min())}–{int(covered['last_year'].max())}"
+            if len(covered)
+            else ""
         )
+        return (
+            f"<FactorTable sets={list(self.sets)} edition={edition}: {len(self.factors)} factors"
+            f" for {len(covered)} of {len(self.activities)} activities{years},"
+            f" from {len(used)} sources>"
+        )
+
+    def coverage(self) -> pd.DataFrame:
+        """Which activities of the catalogue have a factor in this set, and for which years.
+
+        An early edition holds few factors (``load_factors(edition=2019)``: rows of activities
+        without a factor there are rejected, not calculated); check before comparing editions.
+
+        Returns
+        -------
+        DataFrame
+            One row per catalogue activity: ``activity``, ``category``, ``factors`` (rows in
+            this set, any boundary), ``first_year`` and ``last_year`` with a factor (``<NA>``
+            without one) and ``years`` (how many years a factor covers).
+
+        Examples
+        --------
+        >>> import klimatkalk as kk
+        >>> table = kk.load_factors("tests/fixtures/factors_minimal", edition=2019).coverage()
+        >>> # diesel, 2019 sources: 2019–2023 and 2024 (lifecycle), 2019–2024 (tailpipe)
+        >>> table[table["activity"] == "diesel"][["factors", "first_year", "last_year", "years"]]
+           factors  first_year  last_year  years
+        0        3        2019       2024      6
+        """
+        frame = self.factors
+        records = []
+        for code, activity in self.activities.items():
+            rows = frame[frame["activity"] == code]
+            years: set[int] = set()
+            for start, end in zip(rows["valid_from"], rows["valid_to"], strict=True):
+                years.update(range(int(start), int(end) + 1))
+            records.append(
+                {
+                    "activity": code,
+                    "category": activity.category,
+                    "factors": len(rows),
+                    "first_year": min(years) if years else None,
+                    "last_year": max(years) if years else None,
+                    "years": len(years),
+                }
+            )
+        table = pd.DataFrame.from_records(
+            records, columns=["activity", "category", "factors", "first_year", "last_year", "years"]
+        )
+        for column in ("first_year", "last_year"):
+            table[column] = table[column].astype("Int64")
+        return table
 
     def activity_frame(self) -> pd.DataFrame:
         """Return the activity catalogue as a DataFrame, one row per activity."""

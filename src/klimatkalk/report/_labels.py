@@ -173,9 +173,21 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "t_factor_update": (
         "Uppdaterade emissionsfaktorer ändrar utsläppen {year} med {change_t} t CO₂e "
-        "({change}) med samma aktivitetsdata.",
+        "({change}) med samma aktivitetsdata, räknat på de rader som kunde beräknas med "
+        "både de tidigare och de uppdaterade faktorerna.",
         "Updated emission factors change the {year} emissions by {change_t} t CO₂e "
-        "({change}) for the same activity data.",
+        "({change}) for the same activity data, counting the rows that both the previous "
+        "and the updated factors could calculate.",
+    ),
+    "t_factor_update_left_out": (
+        "{n} rader ({left_t} t CO₂e, {share} av årets utsläpp) kunde bara beräknas med "
+        "den ena faktoruppsättningen och ingår inte i jämförelsen.",
+        "{n} rows ({left_t} t CO₂e, {share} of the year's emissions) could be calculated "
+        "with only one of the factor sets and are left out of the comparison.",
+    ),
+    "p_left_out": (
+        "Utanför jämförelsen: {n} rader ({left_t} t CO₂e) med faktor i bara ena uppsättningen",
+        "Left out: {n} rows ({left_t} t CO₂e) with a factor in only one of the sets",
     ),
     "t_excel": (
         "Alla tabeller finns i {file}.",
@@ -229,6 +241,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "on_track": ("I linje med målbanan", "On track"),
     "old_t_co2e": ("Tidigare faktorer (t CO2e)", "Previous factors (t CO2e)"),
     "new_t_co2e": ("Uppdaterade faktorer (t CO2e)", "Updated factors (t CO2e)"),
+    "left_out_rows": ("Rader utanför jämförelsen", "Rows left out"),
+    "left_out_t_co2e": ("Utanför jämförelsen (t CO2e)", "Left out (t CO2e)"),
+    "left_out_share": ("Utanför jämförelsen, andel (%)", "Left out, share (%)"),
     "rejected_old": ("Avvisade rader, tidigare faktorer", "Rejected rows, previous factors"),
     "rejected_new": ("Avvisade rader, uppdaterade faktorer", "Rejected rows, updated factors"),
     "factor_id": ("Faktor-id", "Factor id"),

@@ -284,20 +284,25 @@ def _factor_update_table(tables: ReportTables, escape: Callable[[str], str]) -> 
         return None
     lang = tables.lang
     columns = ["category", "old_t_co2e", "new_t_co2e", "change_t_co2e", "change_fraction"]
+    left_out = "left_out_rows" in frame and bool(frame["left_out_rows"].to_numpy().any())
+    if left_out:  # rows only one set could calculate: shown apart, not in the change
+        columns += ["left_out_rows", "left_out_t_co2e"]
     dec = t_decimals(list(frame["old_t_co2e"]) + list(frame["new_t_co2e"]))
     rows = []
     for r in frame.to_dict("records"):
-        rows.append(
-            [
-                _Cell(escape(category_label(r["category"], lang))),
-                _Cell(format_number(float(r["old_t_co2e"]), dec, lang=lang)),
-                _Cell(format_number(float(r["new_t_co2e"]), dec, lang=lang)),
-                _Cell(_signed(float(r["change_t_co2e"]), dec, lang)),
-                _Cell(format_percent(float(r["change_fraction"]), 1, lang=lang, sign=True)),
-            ]
-        )
+        row = [
+            _Cell(escape(category_label(r["category"], lang))),
+            _Cell(format_number(float(r["old_t_co2e"]), dec, lang=lang)),
+            _Cell(format_number(float(r["new_t_co2e"]), dec, lang=lang)),
+            _Cell(_signed(float(r["change_t_co2e"]), dec, lang)),
+            _Cell(format_percent(float(r["change_fraction"]), 1, lang=lang, sign=True)),
+        ]
+        if left_out:
+            row.append(_Cell(format_number(int(r["left_out_rows"]), lang=lang)))
+            row.append(_Cell(format_number(float(r["left_out_t_co2e"]), dec, lang=lang)))
+        rows.append(row)
     headers = [escape(_co2(column_label(c, lang))) for c in columns]
-    return _Table(headers, rows, ["l", "r", "r", "r", "r"], total_last=True)
+    return _Table(headers, rows, ["l"] + ["r"] * (len(columns) - 1), total_last=True)
 
 
 def _factor_table(tables: ReportTables, escape: Callable[[str], str]) -> _Table:

@@ -201,11 +201,11 @@ def _formats(frame: pd.DataFrame) -> dict[str, str]:
             values = frame[column].to_numpy(dtype=np.float64, na_value=np.nan)
             finite = values[np.isfinite(values)]
             formats[name] = _t_format(float(np.max(np.abs(finite))) if finite.size else 0.0)
-        elif name in ("share", "change_fraction", "gap_fraction"):
+        elif name in ("share", "change_fraction", "gap_fraction", "left_out_share"):
             formats[name] = "0.0%"
         elif name in (
             "year", "scope", "valid_from", "valid_to", "source_year", "price_year", "rows",
-            "row", "origin_row", "rejected_old", "rejected_new",
+            "row", "origin_row", "rejected_old", "rejected_new", "left_out_rows",
         ):  # fmt: skip
             formats[name] = "0"
     return formats

@@ -304,6 +304,16 @@ def plot_factor_update(tables: ReportTables, path: Path) -> Path:
         limit = limit * 1.3 if limit > 0 else 1.0
         ax.set_xlim(-limit, limit)
         ax.xaxis.set_major_formatter(_formatter(tables, dec))
+        left = int(frame["left_out_rows"].iloc[-1]) if "left_out_rows" in frame else 0
+        if left:  # the change counts only rows both sets calculate; say what is left out
+            note = tables.text(
+                "p_left_out",
+                n=format_number(left, lang=tables.lang),
+                left_t=format_number(
+                    float(frame["left_out_t_co2e"].iloc[-1]), dec, lang=tables.lang
+                ),
+            )
+            ax.set_xlabel(note, fontsize=8)
         _save(fig, path)
     return path
 

@@ -510,6 +510,14 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             change_t=_signed(float(total["change_t_co2e"]), dec, lang),
             change=format_percent(float(total["change_fraction"]), 1, lang=lang, sign=True),
         )
+        left_out = int(total.get("left_out_rows", 0))
+        if left_out:  # rows only one edition could calculate are not a change: say so
+            update += " " + t(
+                "t_factor_update_left_out",
+                n=format_number(left_out, lang=lang),
+                left_t=format_number(float(total["left_out_t_co2e"]), dec, lang=lang),
+                share=format_percent(float(total["left_out_share"]), 1, lang=lang),
+            )
     n_rejected = len(tables.rejected)
     if n_rejected == 0:
         rejected = t("t_none_rejected")
@@ -680,7 +688,7 @@ def _base_comparison(
             "base_emissions_t_co2e": table["base_emissions_t_co2e"].astype(np.float64),
             "year_emissions_t_co2e": table["emissions_t_co2e"].astype(np.float64),
             "change_t_co2e": table["change_t_co2e"].astype(np.float64),
-            "change_fraction": table["change_pct"].astype(np.float64) / 100.0,
+            "change_fraction": table["change_fraction"].astype(np.float64),
             "status": table["status"].astype(str),
         }
     )
@@ -726,6 +734,9 @@ def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     category = frame["category"].astype(object)
     frame = frame[category.notna() & (category.astype(str) != "total")]
     values = {"old_t_co2e": f"old_{unit}_co2e", "new_t_co2e": f"new_{unit}_co2e"}
+    left_out = f"left_out_{unit}_co2e"
+    if "left_out_rows" in frame and left_out in frame:
+        values.update({"left_out_rows": "left_out_rows", "left_out_t_co2e": left_out})
     values.update({c: c for c in ("rejected_old", "rejected_new") if c in frame})
     grouped = (
         frame[list(values.values())]
@@ -733,7 +744,8 @@ def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         .sum()
         .rename(columns={v: k for k, v in values.items()})
     )
-    grouped[["old_t_co2e", "new_t_co2e"]] *= _MASS_TO_T[unit]
+    masses = [c for c in ("old_t_co2e", "new_t_co2e", "left_out_t_co2e") if c in grouped]
+    grouped[masses] *= _MASS_TO_T[unit]
     grouped = grouped.reindex(_category_order(grouped.index))
     grouped.loc["total"] = grouped.sum()
     out = grouped.reset_index(names="category")
@@ -742,7 +754,12 @@ def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     change = out["change_t_co2e"].to_numpy(dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["change_fraction"] = np.where(old != 0, change / old, np.nan)
-    for column in ("rejected_old", "rejected_new"):
+    if "left_out_t_co2e" in out:  # of the category counting every row once
+        left = out["left_out_t_co2e"].to_numpy(dtype=np.float64)
+        whole = out["new_t_co2e"].to_numpy(dtype=np.float64) + left
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["left_out_share"] = np.where(whole != 0, left / whole, np.nan)
+    for column in ("rejected_old", "rejected_new", "left_out_rows"):
         if column in out:
             out[column] = out[column].to_numpy(dtype=np.int64)
     first = ["category", "old_t_co2e", "new_t_co2e", "change_t_co2e", "change_fraction"]
