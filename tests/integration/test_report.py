@@ -185,7 +185,8 @@ def test_formula_text_from_user_data_is_neutralised(report: ReportFiles) -> None
         assert cell.value == "'" + INJECTED
     rejected = _as_records(_sheet_rows(report.xlsx, "Avvisade rader"))
     assert [r["Värde"] for r in rejected] == ["'@sum(a1)"]  # activity codes are lower-cased
-    assert rejected[0]["Orsak"] == "unknown_activity"
+    assert rejected[0]["Orsak"] == "okänd aktivitet (finns inte i aktivitetskatalogen)"
+    assert rejected[0]["Kolumn"] == "aktivitet"
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=\x00A1"])

@@ -12,6 +12,9 @@ from typing import Literal
 __all__ = [
     "CATEGORY_LABELS",
     "COLUMNS",
+    "FACTOR_SETS",
+    "INPUT_COLUMNS",
+    "REASONS",
     "STATUS",
     "TEXT",
     "Lang",
@@ -90,6 +93,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "s_gwp": ("GWP-version", "GWP set"),
     "s_boundary": ("Systemgräns", "Boundary"),
     "s_fallback": ("Regel för år utan faktor", "Rule for years without a factor"),
+    "s_new_categories": ("Nya kategorier sedan basåret", "Categories new since the base year"),
+    "s_change_like": (
+        "Jämförbar förändring mot basåret, samma kategorier (%)",
+        "Like-for-like change against the base year, same categories (%)",
+    ),
     "s_factor_sets": ("Faktoruppsättning", "Factor set"),
     "s_rows": ("Beräknade rader {year}", "Calculated rows {year}"),
     "s_rejected": ("Avvisade rader (alla år)", "Rejected rows (all years)"),
@@ -144,6 +152,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Flights include the high-altitude effect: the emissions from burning the fuel are "
         "multiplied by {multipliers}; upstream emissions from fuel production are not.",
     ),
+    "t_high_altitude_years": (
+        "{multiplier} för {years} ({source})",
+        "{multiplier} for {years} ({source})",
+    ),
+    "t_and": ("och", "and"),
+    "t_high_altitude_unused": (
+        "Flygresor utan höghöjdseffekt {years}.",
+        "Flights without the high-altitude effect in {years}.",
+    ),
     "t_high_altitude_none": (
         "Flygresor redovisas utan höghöjdseffekt (endast utsläpp från förbränning och "
         "bränsleproduktion).",
@@ -189,6 +206,42 @@ TEXT: dict[str, tuple[str, str]] = {
         "Utanför jämförelsen: {n} rader ({left_t} t CO₂e) med faktor i bara ena uppsättningen",
         "Left out: {n} rows ({left_t} t CO₂e) with a factor in only one of the sets",
     ),
+    "t_change_new": (
+        "Det är {change} ({change_t} t CO₂e) jämfört med basåret {base_year} ({base} t CO₂e), "
+        "men {new} är ny {year} och saknas för basåret. Jämförbart, med bara kategorier som "
+        "finns båda åren: {like} ({like_t} t CO₂e).",
+        "That is {change} ({change_t} t CO₂e) against the base year {base_year} ({base} t CO₂e), "
+        "but {new} is new in {year} and missing for the base year. Like for like, with only the "
+        "categories present in both years: {like} ({like_t} t CO₂e).",
+    ),
+    "new_in": ("ny {year}", "new in {year}"),
+    "c_change_like": ("Jämförbart (samma kategorier)", "Like for like (same categories)"),
+    "t_trend_meets": (
+        "Med nuvarande trend nås målet år {trend_year}.",
+        "At the current trend the target is met in {trend_year}.",
+    ),
+    "t_trend_never": (
+        "Med nuvarande trend nås målet inte före {horizon}.",
+        "At the current trend the target is not met before {horizon}.",
+    ),
+    "t_required_on": (
+        "Målet nås om utsläppen minskar med {rate} per år från {year}.",
+        "The target is met with a cut of {rate} per year from {year}.",
+    ),
+    "t_years_applied": (
+        'Giltighetsperioderna överlappar för {activities}: kolumnen "{column}" visar vilken '
+        "rad som användes vilket år.",
+        'Validity periods overlap for {activities}: the column "{column}" shows which row '
+        "was used in which year.",
+    ),
+    "t_axis_not_zero": (
+        "Axeln börjar inte på noll, så att förändringarna syns.",
+        "The axis does not start at zero, so that the changes show.",
+    ),
+    "t_no_base_charts": (
+        "Underlaget saknar basåret {base_year}: diagrammen över förändring och målbana utelämnas.",
+        "The data has no base year {base_year}: the change and reduction-path charts are left out.",
+    ),
     "t_excel": (
         "Alla tabeller finns i {file}.",
         "All tables are in {file}.",
@@ -196,6 +249,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # boundaries
     "lifecycle": ("livscykel", "lifecycle"),
     "combustion": ("avgasrör (förbränning)", "combustion (tailpipe)"),
+    "cradle_to_gate": ("vagga till grind", "cradle to gate"),
     "fb_none": ("ingen (raden avvisas)", "none (row rejected)"),
     "fb_previous": ("föregående års faktor", "the latest earlier year's factor"),
     # plots
@@ -214,6 +268,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "p_path_line": ("Målbana", "Reduction path"),
     "p_base_year": ("Basår {base_year}", "Base year {base_year}"),
     "p_target": ("Mål {target_year}", "Target {target_year}"),
+    "p_target_cut": (
+        "Mål {target_year}: {cut} mot {base_year}",
+        "Target {target_year}: {cut} on {base_year}",
+    ),
+    "p_axis_break": ("axeln börjar vid {start}", "axis starts at {start}"),
     "p_no_data": ("Inga data", "No data"),
 }
 
@@ -264,7 +323,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "url": ("Webbadress", "URL"),
     "doc_id": ("Dokument-id", "Document id"),
     "source_locator": ("Plats i källan", "Locator"),
-    "note": ("Anmärkning", "Note"),
+    "note": ("Anmärkning i faktordata (originaltext)", "Note in the factor data"),
+    "read_via": ("Läst via (andrahandskälla)", "Read via (second-hand)"),
     "factor_set": ("Faktoruppsättning", "Factor set"),
     "rows": ("Antal rader", "Rows"),
     "row": ("Rad (position i indata)", "Row (input position)"),
@@ -272,8 +332,66 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "reason": ("Orsak", "Reason"),
     "message": ("Meddelande", "Message"),
     "origin_file": ("Fil", "File"),
+    "origin_sheet": ("Blad", "Sheet"),
     "origin_row": ("Rad i filen", "Row in file"),
+    "years_used": ("Använd för år", "Used for years"),
+    "overlaps": ("Överlappande giltighet", "Overlapping validity"),
+    "citation": ("Källa", "Source"),
+    "source_link": ("Länk till källan", "Link to the source"),
+    "quality": ("Kvalitet", "Quality"),
+    "validity": ("Giltighet (år)", "Validity (years)"),
+    "reason_text": ("Orsak", "Reason"),
 }
+
+FACTOR_SETS: dict[str, tuple[str, str]] = {
+    "bundled": ("medföljande (klimatkalk)", "bundled (klimatkalk)"),
+}
+"""Factor-set names the report translates (a user's own folder keeps its name)."""
+
+INPUT_COLUMNS: dict[str, tuple[str, str]] = {
+    "year": ("år", "year"),
+    "activity": ("aktivitet", "activity"),
+    "quantity": ("mängd", "quantity"),
+    "unit": ("enhet", "unit"),
+    "org_unit": ("verksamhet", "organisational unit"),
+    "comment": ("kommentar", "comment"),
+    "price_year": ("prisår", "price year"),
+}
+"""Input column names as the rejected-rows sheet shows them."""
+
+REASONS: dict[str, tuple[str, str]] = {
+    "unknown_activity": ("okänd aktivitet (finns inte i aktivitetskatalogen)", "unknown activity"),
+    "unknown_unit": ("okänd enhet", "unknown unit"),
+    "ambiguous_unit": ("tvetydig enhet", "ambiguous unit"),
+    "unit_dimension_mismatch": (
+        "enheten passar inte aktiviteten (fel storhet)",
+        "the unit does not fit the activity (wrong dimension)",
+    ),
+    "negative_quantity": ("negativ mängd", "negative quantity"),
+    "not_a_number": ("inte ett tal", "not a number"),
+    "ambiguous_number": (
+        "tvetydigt tal (tusentalsavgränsare eller decimaltecken?)",
+        "ambiguous number",
+    ),
+    "missing_value": ("värde saknas", "missing value"),
+    "year_not_covered": ("ingen faktor gäller för året", "no factor covers the year"),
+    "no_factor": ("ingen emissionsfaktor för aktiviteten", "no emission factor for the activity"),
+    "formula_without_value": ("formel utan sparat värde", "formula without a stored value"),
+    "invalid_year": ("ogiltigt år", "invalid year"),
+    "missing_column": ("kolumn saknas", "missing column"),
+    "duplicate_column": ("dubblerad kolumn", "duplicate column"),
+    "empty_file": ("tom fil", "empty file"),
+    "encoding": ("okänd teckenkodning", "unknown text encoding"),
+    "unknown_source": ("okänd källa", "unknown source"),
+    "incomplete_source": ("ofullständig källa", "incomplete source"),
+    "overlapping_validity": ("överlappande giltighet", "overlapping validity"),
+    "invalid_value": ("ogiltigt värde", "invalid value"),
+    "unknown_gas": ("okänd gas", "unknown gas"),
+    "gwp_not_available": ("GWP-värde saknas för gasen", "no GWP value for the gas"),
+    "too_large": ("för stort värde", "value too large"),
+    "unsupported_format": ("filformatet stöds inte", "unsupported file format"),
+}
+"""Reason code of a rejected row → (Swedish, English) text; an unknown code is shown as is."""
 
 STATUS: dict[str, tuple[str, str]] = {
     "in both years": ("i båda åren", "in both years"),

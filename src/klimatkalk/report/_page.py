@@ -13,7 +13,7 @@ import base64
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -25,7 +25,7 @@ from klimatkalk.report import plots
 from klimatkalk.report._labels import Lang, category_label, column_label
 from klimatkalk.report.tables import ReportTables, ReportText, report_text, t_decimals
 
-__all__ = ["render_pages"]
+__all__ = ["SECTIONS", "PageParts", "Section", "SectionFunction", "render_pages"]
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|#])")
 _ORG_UNITS_SHOWN: Final = 20
@@ -60,6 +60,45 @@ class _Figure:
     data_uri: str
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """One paragraph: an optional bold lead, the text, and whether it is a side note."""
+
+    text: str
+    lead: str | None = None
+    note: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the page: a heading and its cards, paragraphs, tables and charts.
+
+    The page is the list :data:`SECTIONS` of functions that build sections, in order; a
+    function returns ``None`` to leave its section out. A new section is a new function in
+    that list (see :func:`render_pages`).
+    """
+
+    key: str
+    heading: str
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+    figures: list[_Figure] = field(default_factory=list)
+    cards: list[_Card] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageParts:
+    """What a section function gets: the report, its sentences, charts and the escaper."""
+
+    tables: ReportTables
+    words: ReportText
+    figures: list[_Figure]
+    escape: Callable[[str], str]
+
+
+SectionFunction = Callable[[PageParts], "Section | None"]
 
 
 def render_pages(
@@ -111,11 +150,6 @@ def _context(
     *,
     escape: Callable[[str], str],
 ) -> dict[str, object]:
-    t, lang = tables.text, tables.lang
-    heading_keys = (
-        "summary", "categories", "org_units", "base_year", "path", "figures",
-        "factor_update", "method", "factors",
-    )  # fmt: skip
     figures = [
         _Figure(
             alt=escape(caption),
@@ -127,23 +161,117 @@ def _context(
         )
         for file, caption in charts.items()
     ]
+    parts = PageParts(tables, _escape_words(words, escape), figures, escape)
+    sections = [s for s in (build(parts) for build in SECTIONS) if s is not None]
     return {
-        "lang": lang,
+        "lang": tables.lang,
         "title": escape(tables.title),
         "organisation": (
             escape(tables.organisation)
             if tables.organisation and tables.organisation not in tables.title
             else None
         ),
-        "headings": {k: escape(t(f"h_{k}")) for k in heading_keys},
-        "words": _escape_words(words, escape),
-        "cards": _cards(tables, escape),
-        "categories": _category_table(tables, escape),
-        "org_units": _org_unit_table(tables, escape),
-        "factor_update": _factor_update_table(tables, escape),
-        "factors": _factor_table(tables, escape),
-        "figures": figures,
+        "sections": sections,
     }
+
+
+def _heading(parts: PageParts, key: str) -> str:
+    return parts.escape(parts.tables.text(f"h_{key}"))
+
+
+def _summary_section(parts: PageParts) -> Section:
+    w = parts.words
+    paragraphs = [_Paragraph(f"{w.headline} {w.change}")]
+    if w.verdict:
+        rest = " ".join(x for x in (w.required, w.trend) if x)
+        paragraphs.append(_Paragraph(rest, lead=w.verdict))
+    if w.convention:
+        paragraphs.append(_Paragraph(w.convention, note=True))
+    if w.factor_update:
+        paragraphs.append(_Paragraph(w.factor_update))
+    return Section(
+        "summary",
+        _heading(parts, "summary"),
+        paragraphs=paragraphs,
+        cards=_cards(parts.tables, parts.escape),
+    )
+
+
+def _categories_section(parts: PageParts) -> Section:
+    return Section(
+        "categories",
+        _heading(parts, "categories"),
+        tables=[_category_table(parts.tables, parts.escape)],
+    )
+
+
+def _figures_section(parts: PageParts) -> Section | None:
+    if not parts.figures:
+        return None
+    note = []
+    if not parts.tables.has_base:
+        note = [_Paragraph(parts.escape(parts.tables.text("t_no_base_charts")), note=True)]
+    return Section("figures", _heading(parts, "figures"), paragraphs=note, figures=parts.figures)
+
+
+def _org_units_section(parts: PageParts) -> Section | None:
+    table = _org_unit_table(parts.tables, parts.escape)
+    if table is None:
+        return None
+    return Section("org_units", _heading(parts, "org_units"), tables=[table])
+
+
+def _factor_update_section(parts: PageParts) -> Section | None:
+    table = _factor_update_table(parts.tables, parts.escape)
+    if table is None:
+        return None
+    return Section("factor_update", _heading(parts, "factor_update"), tables=[table])
+
+
+def _method_section(parts: PageParts) -> Section:
+    paragraphs = [_Paragraph(m) for m in parts.words.method]
+    paragraphs.append(_Paragraph(parts.words.rejected))
+    return Section("method", _heading(parts, "method"), paragraphs=paragraphs)
+
+
+def _factors_section(parts: PageParts) -> Section:
+    tables, escape = parts.tables, parts.escape
+    paragraphs = []
+    overlapping = tables.factors[tables.factors.get("overlaps", False) == True]  # noqa: E712
+    if len(overlapping):
+        names = sorted(
+            {_text(a) for a in overlapping["activity_label"].fillna(overlapping["activity"])}
+        )
+        paragraphs.append(
+            _Paragraph(
+                escape(
+                    tables.text(
+                        "t_years_applied",
+                        activities=", ".join(names),
+                        column=column_label("years_used", tables.lang),
+                    )
+                ),
+                note=True,
+            )
+        )
+    return Section(
+        "factors",
+        _heading(parts, "factors"),
+        paragraphs=paragraphs,
+        tables=[_factor_table(tables, escape)],
+    )
+
+
+SECTIONS: list[SectionFunction] = [
+    _summary_section,
+    _categories_section,
+    _figures_section,
+    _org_units_section,
+    _factor_update_section,
+    _method_section,
+    _factors_section,
+]
+"""The page's sections in order; each function returns a :class:`Section` or ``None``."""
 
 
 def _escape_words(words: ReportText, escape: Callable[[str], str]) -> ReportText:
@@ -160,6 +288,7 @@ def _escape_words(words: ReportText, escape: Callable[[str], str]) -> ReportText
         factor_update=maybe(words.factor_update),
         rejected=escape(words.rejected),
         method=tuple(escape(m) for m in words.method),
+        trend=maybe(words.trend),
     )
 
 
@@ -180,6 +309,16 @@ def _cards(tables: ReportTables, escape: Callable[[str], str]) -> list[_Card]:
                 escape(format_percent(change, 0, lang=lang, sign=True)),
                 escape(t("s_change") + f" {tables.base_year}"),
                 "good" if change < 0 else "bad",
+            )
+        )
+    if tables.like_for_like is not None:
+        like_base, like_year = tables.like_for_like
+        like = like_year / like_base - 1.0 if like_base else math.nan
+        cards.append(
+            _Card(
+                escape(format_percent(like, 0, lang=lang, sign=True)),
+                escape(t("c_change_like")),
+                "good" if like < 0 else "bad",
             )
         )
     if tables.status is not None:
@@ -228,6 +367,9 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
         change = (
             float(base.loc[category, "change_fraction"]) if category in base.index else math.nan
         )
+        change_text = format_percent(change, 0, lang=lang, sign=True)
+        if category in tables.new_categories:
+            change_text = t("new_in")
         rows.append(
             [
                 _Cell(escape(category_label(category, lang))),
@@ -235,7 +377,7 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
                 _Cell(format_number(emissions, dec, lang=lang)),
                 _Cell(format_percent(share, 1, lang=lang)),
                 _Cell(format_number(base_value, dec, lang=lang)),
-                _Cell(format_percent(change, 0, lang=lang, sign=True)),
+                _Cell(escape(change_text)),
             ]
         )
     headers = [
@@ -323,19 +465,20 @@ def _factor_table(tables: ReportTables, escape: Callable[[str], str]) -> _Table:
                 _Cell(escape(_text(r.get("activity_label")) or _text(r.get("activity")))),
                 _Cell(escape(f"{_number(r.get('value'), lang)} {_text(r.get('unit'))}")),
                 _Cell(valid),
+                _Cell(escape(_text(r.get("years_used")))),
                 _Cell(escape(source), href=_md_url(href) if href and escape is _md else href),
                 _Cell(escape(_text(r.get("source_locator")))),
+                _Cell(escape(_text(r.get("quality")))),
             ]
         )
     headers = [
-        column_label("factor_id", lang),
-        column_label("activity", lang),
-        column_label("value", lang),
-        "Giltighet" if lang == "sv" else "Validity",
-        "Källa" if lang == "sv" else "Source",
-        column_label("source_locator", lang),
-    ]
-    return _Table([escape(h) for h in headers], rows, ["l", "l", "l", "l", "l", "l"])
+        column_label(c, lang)
+        for c in (
+            "factor_id", "activity", "value", "validity", "years_used", "citation",
+            "source_locator", "quality",
+        )
+    ]  # fmt: skip
+    return _Table([escape(h) for h in headers], rows, ["l"] * len(headers))
 
 
 def _signed(value: float, decimals: int, lang: Lang) -> str:

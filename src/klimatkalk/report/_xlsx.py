@@ -35,6 +35,11 @@ __all__ = ["FORMULA_PREFIXES", "neutralise", "workbook_bytes"]
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 """Leading characters that make a spreadsheet treat text as a formula (OWASP)."""
 
+PERCENT: Final = "0.0\\ %"
+"""Percent with one decimal and a space before the sign (Swedish Excel shows ``0,0 %``)."""
+INTEGER: Final = "0"
+NUMBER: Final = "#,##0.0#####"
+"""Any other number: thousands grouped, up to six decimals (never Excel's General)."""
 _FIXED_TIME: Final = dt.datetime(2000, 1, 1)  # workbook times are naive
 _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 _EXCEL_MAX_ROWS: Final = 1_048_576
@@ -112,7 +117,12 @@ def _sheets(tables: ReportTables) -> list[tuple[str, pd.DataFrame, list[str]]]:
         sheets.append((t("sheet_factor_update"), tables.factor_update, []))
     if tables.scope2 is not None:
         sheets.append((t("sheet_scope2"), tables.scope2, [t("t_scope2")]))
-    sheets.append((t("sheet_rejected"), tables.rejected, []))
+    rejected = tables.rejected
+    if (
+        tables.lang == "sv" and "message" in rejected
+    ):  # the reader's English detail: the reason says it
+        rejected = rejected.drop(columns="message")
+    sheets.append((t("sheet_rejected"), rejected, []))
     sheets.append((t("sheet_factors"), tables.factors, []))
     return sheets
 
@@ -138,9 +148,11 @@ def _summary_sheet(wb: Workbook, tables: ReportTables) -> None:
         if row.unit == "t CO2e" and isinstance(value, float):
             cell.number_format = _t_format(abs(value))
         elif row.unit.startswith("%") and isinstance(value, float):
-            cell.number_format = "0.0%"
+            cell.number_format = PERCENT
         elif isinstance(value, int):
-            cell.number_format = "0"
+            cell.number_format = INTEGER
+        elif isinstance(value, float):
+            cell.number_format = NUMBER
     _style_header(ws, 3)
     for i, width in enumerate((42, 60, 14), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -167,6 +179,8 @@ def _table_sheet(
     n_rows = len(shown)
     for j, code in enumerate(frame.columns, start=1):
         fmt = formats.get(str(code))
+        if fmt is None and _is_float(frame[code]):
+            fmt = NUMBER
         if fmt and n_rows:
             for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j):
                 cell.number_format = fmt
@@ -202,13 +216,21 @@ def _formats(frame: pd.DataFrame) -> dict[str, str]:
             finite = values[np.isfinite(values)]
             formats[name] = _t_format(float(np.max(np.abs(finite))) if finite.size else 0.0)
         elif name in ("share", "change_fraction", "gap_fraction", "left_out_share"):
-            formats[name] = "0.0%"
+            formats[name] = PERCENT
+        elif name.endswith("_kwh"):
+            formats[name] = "#,##0"
         elif name in (
             "year", "scope", "valid_from", "valid_to", "source_year", "price_year", "rows",
             "row", "origin_row", "rejected_old", "rejected_new", "left_out_rows",
         ):  # fmt: skip
-            formats[name] = "0"
+            formats[name] = INTEGER
     return formats
+
+
+def _is_float(column: pd.Series) -> bool:
+    if pd.api.types.is_float_dtype(column.dtype):
+        return True
+    return column.dtype == object and any(isinstance(v, float) for v in column.head(1000))
 
 
 def _t_format(largest: float) -> str:

@@ -7,7 +7,12 @@ charts embedded) and ``klimatredovisning_<year>.md`` (the same text, charts as f
 (:mod:`klimatkalk.report.plots`).
 
 The write is atomic: every file is made in a staging folder next to the target and moved into
-place only when all succeeded, so a failure leaves no half-written report. It is deterministic:
+place only when all succeeded, so a failure leaves no half-written report. Into an existing
+folder the files are swapped one by one with the earlier report's files kept aside, and put
+back if any move fails, so the folder holds either the old report or the new one, never a
+mix. The staging folder is removed whatever happens, also when the process is stopped with
+SIGTERM (a handler turns the signal into an exception while the report is written, cleans up,
+then ends the process as the signal would have). It is deterministic:
 the same input gives the same bytes (fixed workbook and zip timestamps, PNGs without software
 metadata, no dates in HTML or Markdown).
 """
@@ -17,10 +22,13 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Final
 
 from klimatkalk.report import _page, _xlsx, plots
@@ -166,12 +174,14 @@ def write_report(
         msg = f"{folder} is a file; write_report needs a folder"
         raise ReportError(msg)
     stem = f"klimatredovisning_{year}"
-    with _staging(folder) as staging:
+    with _sigterm_cleans_up(), _staging(folder) as staging:
         charts: dict[str, str] = {}  # name → file
         captions: dict[str, str] = {}  # file → caption
         for name, suffix, function, caption in _PLOTS:
             if name == "factor_update" and tables.factor_update is None:
                 continue
+            if name in ("trajectory", "base_year_change") and not tables.has_base:
+                continue  # no base year: no change to draw, and a path of one point
             file = f"{stem}_{suffix}.png"
             draw: plots.PlotFunction = getattr(plots, function)  # looked up now: patchable
             draw(tables, staging / file)
@@ -212,11 +222,68 @@ def _staging(folder: Path) -> Iterator[Path]:
 
 
 def _publish(staging: Path, folder: Path, names: Sequence[str], stale: set[str]) -> None:
-    """Move the staged files into ``folder``: one rename if it is new, else file by file."""
+    """Move the staged files into ``folder``: one rename if it is new, else a swap with rollback.
+
+    Into an existing folder, each earlier file of this report is first moved aside into the
+    staging folder, then the new one moved in; if any move fails, the new files are removed
+    and the earlier ones put back before the error goes on.
+    """
     if not folder.exists():
         staging.rename(folder)
         return
-    for name in names:
-        os.replace(staging / name, folder / name)
-    for name in stale:  # a chart of an earlier report of this year that this one lacks
-        (folder / name).unlink(missing_ok=True)
+    aside = staging / ".earlier"
+    aside.mkdir()
+    new = set(names)
+    done: list[tuple[str, bool]] = []  # (name, an earlier file was moved aside)
+    try:
+        for name in [*names, *sorted(stale)]:
+            target = folder / name
+            had = target.exists()
+            if had:
+                os.replace(target, aside / name)
+            done.append((name, had))
+            if name in new:
+                os.replace(staging / name, target)
+    except BaseException:
+        for name, had in reversed(done):
+            if name in new:
+                (folder / name).unlink(missing_ok=True)
+            if had:
+                os.replace(aside / name, folder / name)
+        raise
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while a report was being written."""
+
+
+@contextmanager
+def _sigterm_cleans_up() -> Iterator[None]:
+    """Turn SIGTERM into an exception while writing, so that staging folders are removed.
+
+    After the clean-up the process ends as SIGTERM would have ended it (or the earlier
+    handler runs). Only in the main thread, and only when SIGTERM is not ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_IGN:
+        yield
+        return
+
+    def raise_terminated(signum: int, _frame: FrameType | None) -> None:
+        raise _Terminated(signum)
+
+    signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, previous)
+        if callable(previous):
+            previous(signal.SIGTERM, None)
+        else:  # the default: end the process by the signal itself
+            os.kill(os.getpid(), signal.SIGTERM)
+        raise SystemExit(128 + signal.SIGTERM) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -27,6 +27,9 @@ from klimatkalk.factors.activities import CATEGORIES
 from klimatkalk.formatting import format_number, format_percent
 from klimatkalk.report._labels import (
     CATEGORY_LABELS,
+    FACTOR_SETS,
+    INPUT_COLUMNS,
+    REASONS,
     STATUS,
     TEXT,
     Lang,
@@ -146,8 +149,20 @@ class ReportTables:
         Every factor used, with its source (columns of :meth:`EmissionsResult.factors_used`
         plus ``activity_label``).
     high_altitude : DataFrame or None
-        The high-altitude multipliers applied in the reporting year
+        The high-altitude multipliers applied up to the reporting year
         (:meth:`EmissionsResult.multipliers_used`); ``None`` when the data has no flights.
+    new_categories : tuple of str
+        Categories with emissions in the reporting year but none in the base year.
+    like_for_like : tuple of float or None
+        Base-year and reporting-year emissions of the categories present in both years
+        [t CO2e]; ``None`` when no category is new.
+    trend_year : int or None
+        The year in which the trend of the emissions reaches the target value, when known.
+    target : float or None
+        The target reduction of the default path (``0.5`` = −50 %).
+
+    Everything comes from the years up to the reporting year: a 2024 report shows nothing
+    from 2025 (no outcomes, no factors, no rejected rows of later years).
     """
 
     year: int
@@ -175,6 +190,15 @@ class ReportTables:
     factors: pd.DataFrame
     scope2: pd.DataFrame | None = None
     high_altitude: pd.DataFrame | None = None
+    new_categories: tuple[str, ...] = ()
+    like_for_like: tuple[float, float] | None = None
+    trend_year: int | None = None
+    target: float | None = None
+
+    @property
+    def has_base(self) -> bool:
+        """Whether the data has base-year emissions to compare with."""
+        return self.base_comparison is not None and not math.isnan(self.base_total_t)
 
     def text(self, key: str, **values: object) -> str:
         """Return the label ``key`` in the report's language, formatted with ``values``."""
@@ -202,6 +226,7 @@ class ReportText(NamedTuple):
     factor_update: str | None
     rejected: str
     method: tuple[str, ...]
+    trend: str | None = None
 
 
 def build_report_tables(
@@ -217,6 +242,7 @@ def build_report_tables(
     title: str | None = None,
     organisation: str | None = None,
     factor_update: pd.DataFrame | None = None,
+    trend_year: int | None = None,
 ) -> ReportTables:
     """Collect the tables of the yearly report from a calculated result.
 
@@ -251,6 +277,9 @@ def build_report_tables(
         activities under the previous and the updated factors; unit kg, t or kt), optionally
         ``year`` (only the reporting year is used) and ``rejected_old``/``rejected_new``.
         ``total`` rows are recomputed.
+    trend_year : int, optional
+        The year in which the emissions' trend meets the target, when a forecast gives it
+        (the summary then says so); by default from :func:`trend_meets_target`.
 
     Returns
     -------
@@ -284,22 +313,26 @@ def build_report_tables(
     if lang not in ("sv", "en"):
         msg = f"lang={lang!r}; choose 'sv' or 'en'"
         raise ReportError(msg)
-    rows = result.rows
-    years = sorted({int(y) for y in rows["year"].dropna()})
+    all_rows = result.rows
+    years = sorted({int(y) for y in all_rows["year"].dropna()})
     if year not in years:
         msg = f"no calculated rows for {year}; the result has rows for {years or 'no year'}"
         raise ReportError(msg)
-    year_rows = rows[rows["year"] == year]
-    total_t = float(year_rows["emissions_kg_co2e"].sum()) / 1000.0
+    rows = all_rows[(all_rows["year"] <= year).to_numpy(dtype=bool)]  # nothing from later years
+    year_rows = rows[(rows["year"] == year).to_numpy(dtype=bool)]
+    total_t = _fsum(year_rows["emissions_kg_co2e"]) / 1000.0
     comparison = _base_comparison(result, year, base_year, base)
     base_total_t = (
         float(comparison["base_emissions_t_co2e"].iloc[-1]) if comparison is not None else math.nan
     )
     if trajectory is None and base_total_t > 0:
         trajectory = Trajectory.linear(base_year, target_year, target, base_value=base_total_t)
-    by_year = _by_year(result)
+    by_year = _by_year(rows)
     path = None if trajectory is None else _path(trajectory, by_year, base_year, target_year, year)
     status = None if trajectory is None else trajectory.status(year, total_t)
+    if trend_year is None and trajectory is not None:
+        trend_year = trend_meets_target(by_year.sum(axis=1), trajectory, base_year)
+    new, like = _new_categories(comparison)
     if title is None:
         title = text("title", lang, year=year)
         if organisation:
@@ -326,24 +359,101 @@ def build_report_tables(
         base_comparison=comparison,
         path=path,
         factor_update=None if factor_update is None else _factor_update(factor_update, year),
-        rejected=result.rejected.reset_index(drop=True),
-        factors=_factors(result, lang),
-        scope2=_scope2(result),
-        high_altitude=_high_altitude(result, year),
+        rejected=_rejected(result, year),
+        factors=_factors(result, rows, lang),
+        scope2=_scope2(result, year),
+        high_altitude=_high_altitude(result, rows, year),
+        new_categories=new,
+        like_for_like=like,
+        trend_year=trend_year,
+        target=None if trajectory is None else target,
     )
 
 
-def _high_altitude(result: EmissionsResult, year: int) -> pd.DataFrame | None:
-    """Multipliers of the reporting year; ``None`` when no row of it could carry one."""
+def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int) -> int | None:
+    """Return the year in which the trend of ``totals`` reaches the path's target, if known.
+
+    The hook for the forecast of :mod:`klimatkalk.analysis.forecast` (its robust
+    ``trend_line``); without that module, or with fewer than three years from the base year
+    on, or a trend that does not fall, the answer is ``None`` and the report leaves the
+    sentence out.
+    """
+    import importlib
+
+    try:
+        forecast = importlib.import_module("klimatkalk.analysis.forecast")
+    except ImportError:  # the forecast module is not part of this version
+        return None
+    trend_line = getattr(forecast, "trend_line", None)
+    if trend_line is None:
+        return None
+    goal_year = trajectory.target_year
+    if goal_year is None:
+        return None
+    known = totals[(totals.index >= base_year) & totals.notna().to_numpy(dtype=bool)]
+    if len(known) < 3:
+        return None
+    slope, intercept = trend_line(known.index.to_numpy(), known.to_numpy())
+    goal = float(trajectory.value(goal_year))
+    if not float(slope) < 0:
+        return None
+    reached = math.ceil((goal - float(intercept)) / float(slope))
+    return max(int(known.index.max()), int(reached))
+
+
+def _fsum(values: pd.Series) -> float:
+    """Exactly rounded sum: the same last digit whatever the order of the rows."""
+    return math.fsum(values.to_numpy(dtype=np.float64))
+
+
+def _fsum_by(values: pd.Series, keys: list[pd.Series]) -> pd.Series:
+    """Exactly rounded sums by group (:func:`math.fsum` per group: order-independent)."""
+    return values.groupby(keys, sort=False, observed=True, dropna=False).agg(_fsum)
+
+
+def _new_categories(
+    comparison: pd.DataFrame | None,
+) -> tuple[tuple[str, ...], tuple[float, float] | None]:
+    """Categories new since the base year, and the totals of the others (like for like)."""
+    if comparison is None:
+        return (), None
+    parts = comparison[comparison["category"] != "total"]
+    new = parts["status"] == "new since base year"
+    if not new.any():
+        return (), None
+    same = parts[~new & (parts["status"] != "not in this year")]
+    like = (
+        math.fsum(same["base_emissions_t_co2e"].to_numpy(dtype=np.float64)),
+        math.fsum(same["year_emissions_t_co2e"].to_numpy(dtype=np.float64)),
+    )
+    return tuple(parts.loc[new, "category"].astype(str)), like
+
+
+def _rejected(result: EmissionsResult, year: int) -> pd.DataFrame:
+    """Rejected rows, without those of years after the reporting year."""
+    rejected = result.rejected.reset_index(drop=True)
+    frame = result.parts.frame
+    if rejected.empty or "year" not in frame or "row" not in rejected:
+        return rejected
+    positions = rejected["row"].to_numpy(dtype=np.int64)
+    inside = (positions >= 0) & (positions < len(frame))
+    years = np.full(len(rejected), np.nan)
+    values = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype=np.float64)
+    years[inside] = values[positions[inside]]
+    later = years > year  # NaN (a year that did not read) stays in
+    return rejected[~later].reset_index(drop=True)
+
+
+def _high_altitude(result: EmissionsResult, rows: pd.DataFrame, year: int) -> pd.DataFrame | None:
+    """Multipliers of the years up to the reporting year; ``None`` when no row could carry one."""
     eligible = set(result.factors.high_altitude["activity"])
-    year_rows = result.rows[result.rows["year"] == year]
-    if not eligible & set(year_rows["activity"].astype(str)):
+    if not eligible & set(rows["activity"].astype(str)):
         return None
     used = result.multipliers_used()
-    return used[used["year"] == year].reset_index(drop=True)
+    return used[used["year"] <= year].reset_index(drop=True)
 
 
-def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
+def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     """Electricity market-based and location-based per year (GHG Protocol dual reporting)."""
     from klimatkalk.analysis.scope2 import LOCATION_BASED_ELECTRICITY, scope2_dual_reporting
 
@@ -356,7 +466,10 @@ def _scope2(result: EmissionsResult) -> pd.DataFrame | None:
         a for a, act in result.factors.activities.items() if act.subcategory == "electricity"
     ]
     frame = result.parts.frame  # already validated: pass on only the electricity rows
-    rows = frame[frame["activity"].isin(electricity).to_numpy(dtype=bool)]
+    rows = frame[
+        frame["activity"].isin(electricity).to_numpy(dtype=bool)
+        & (pd.to_numeric(frame["year"], errors="coerce") <= year).to_numpy(dtype=bool)
+    ]
     if rows.empty:
         return None
     return scope2_dual_reporting(
@@ -390,6 +503,19 @@ def localise(frame: pd.DataFrame, tables: ReportTables) -> pd.DataFrame:
         out["category"] = _objects([category_label(c, lang) for c in out["category"]], out)
     if "status" in out:
         out["status"] = _objects([translate(STATUS, s, lang) for s in out["status"]], out)
+    if "reason" in out:
+        out["reason"] = _objects([translate(REASONS, r, lang) for r in out["reason"]], out)
+    if "column" in out:
+        out["column"] = _objects([translate(INPUT_COLUMNS, c, lang) for c in out["column"]], out)
+    if "boundary" in out:
+        out["boundary"] = _objects(
+            [text(b, lang) if isinstance(b, str) and b in TEXT else b for b in out["boundary"]],
+            out,
+        )
+    if "factor_set" in out:
+        out["factor_set"] = _objects(
+            [translate(FACTOR_SETS, v, lang) for v in out["factor_set"]], out
+        )
     if "on_track" in out:
         out["on_track"] = _objects(
             [None if pd.isna(v) else text("yes" if v else "no", lang) for v in out["on_track"]],
@@ -433,6 +559,11 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     if base is not None:
         add("change", tables.total_t - base, "t CO2e")
         add("change_pct", _fraction(tables.total_t, base), "%")
+    if tables.like_for_like is not None:
+        like_base, like_year = tables.like_for_like
+        names = ", ".join(category_label(c, tables.lang) for c in tables.new_categories)
+        add("new_categories", names)
+        add("change_like", _fraction(like_year, like_base), "%")
     status, path = tables.status, tables.trajectory
     if status is not None and path is not None:
         add("convention", path.describe(tables.lang))
@@ -446,7 +577,7 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     add("gwp", tables.gwp_set)
     add("boundary", t(tables.boundary) if tables.boundary in TEXT else tables.boundary)
     add("fallback", t(f"fb_{tables.fallback}"))
-    add("factor_sets", ", ".join(tables.factor_sets))
+    add("factor_sets", factor_set_names(tables.factor_sets, tables.lang))
     add("rows", tables.n_rows, t("u_rows"))
     add("rejected", len(tables.rejected), t("u_rows"))
     add("factors", len(tables.factors), t("u_factors"))
@@ -478,15 +609,26 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         change = t("t_no_base")
     else:
         delta = tables.total_t - tables.base_total_t
-        change = t(
-            "t_change",
-            change=format_percent(
+        values = {
+            "change": format_percent(
                 _fraction(tables.total_t, tables.base_total_t), 0, lang=lang, sign=True
             ),
-            change_t=_signed(delta, dec, lang),
-            base=format_number(tables.base_total_t, dec, lang=lang),
-        )
-    verdict = convention = required = None
+            "change_t": _signed(delta, dec, lang),
+            "base": format_number(tables.base_total_t, dec, lang=lang),
+        }
+        if tables.like_for_like is not None:
+            like_base, like_year = tables.like_for_like
+            names = [category_label(c, lang) for c in tables.new_categories]
+            change = t(
+                "t_change_new",
+                new=_join(names, lang),
+                like=format_percent(_fraction(like_year, like_base), 0, lang=lang, sign=True),
+                like_t=_signed(like_year - like_base, dec, lang),
+                **values,
+            )
+        else:
+            change = t("t_change", **values)
+    verdict = convention = required = trend = None
     on_track: bool | None = None
     status, path = tables.status, tables.trajectory
     if status is not None and path is not None:
@@ -498,10 +640,13 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             path=format_number(status.path_value, gap_dec, lang=lang),
         )
         convention = t("t_convention", convention=path.describe(lang))
-        if status.required_annual_reduction is not None and not on_track:
+        if status.required_annual_reduction is not None:
             required = t(
-                "t_required", rate=format_percent(status.required_annual_reduction, 1, lang=lang)
+                "t_required_on" if on_track else "t_required",
+                rate=format_percent(status.required_annual_reduction, 1, lang=lang),
             )
+        if tables.trend_year is not None:
+            trend = t("t_trend_meets", trend_year=tables.trend_year)
     update = None
     if tables.factor_update is not None and len(tables.factor_update):
         total = tables.factor_update.iloc[-1]
@@ -532,7 +677,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             "t_method",
             gwp_set=tables.gwp_set,
             boundary=t(tables.boundary) if tables.boundary in TEXT else tables.boundary,
-            factor_sets=", ".join(tables.factor_sets),
+            factor_sets=factor_set_names(tables.factor_sets, tables.lang),
         )
     ]
     if tables.fallback == "previous":
@@ -551,23 +696,46 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         factor_update=update,
         rejected=rejected,
         method=tuple(method),
+        trend=trend,
     )
 
 
+def _join(names: Sequence[str], lang: Lang) -> str:
+    """Join names as ``a``, ``a och b``, ``a, b och c`` (English: ``and``)."""
+    word = text("t_and", lang)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
+
+
 def _high_altitude_text(tables: ReportTables) -> str:
-    """One sentence on how flights count the high-altitude effect, with the source."""
+    """How flights count the high-altitude effect: each multiplier with its years and source."""
     used = tables.high_altitude
     if used is None or used.empty:
         return tables.text("t_high_altitude_none")
-    parts: dict[str, None] = {}  # ordered and without repeats
-    for r in used.sort_values(["multiplier", "source_id"]).to_dict("records"):
-        citation = (
-            tables.text("t_high_altitude_user")
-            if r["source_id"] == "user"
-            else f"{r['publisher']} {r['source_year']}"
+    groups: dict[tuple[float, str], tuple[set[int], set[int]]] = {}
+    for r in used.to_dict("records"):
+        user = r["source_id"] == "user"
+        who = tables.text("t_high_altitude_user") if user else str(r["publisher"])
+        years, published = groups.setdefault((float(r["multiplier"]), who), (set(), set()))
+        years.add(int(r["year"]))
+        if not user and pd.notna(r["source_year"]):
+            published.add(int(r["source_year"]))
+    parts = [
+        tables.text(
+            "t_high_altitude_years",
+            multiplier=format_number(multiplier, 2, lang=tables.lang),
+            years=year_ranges(sorted(years)),
+            source=f"{who} {year_ranges(sorted(published))}".strip(),
         )
-        parts[f"{format_number(float(r['multiplier']), 2, lang=tables.lang)} ({citation})"] = None
-    return tables.text("t_high_altitude", multipliers=", ".join(parts))
+        for (multiplier, who), (years, published) in sorted(
+            groups.items(), key=lambda kv: min(kv[1][0])
+        )
+    ]
+    return tables.text("t_high_altitude", multipliers=_join(parts, tables.lang))
+
+
+def factor_set_names(names: Sequence[str], lang: Lang) -> str:
+    """Factor-set names for the reader (``bundled`` → ``medföljande (klimatkalk)``)."""
+    return ", ".join(str(translate(FACTOR_SETS, n, lang)) for n in names)
 
 
 def t_decimals(values: Sequence[float]) -> int:
@@ -609,24 +777,29 @@ def _category_order(categories: object) -> list[str]:
     return known + sorted(c for c in present if c not in CATEGORIES)
 
 
-def _by_year(result: EmissionsResult) -> pd.DataFrame:
-    totals = result.totals(["year", "category"], unit="t")
-    totals["category"] = totals["category"].astype(str)
+def _by_year(rows: pd.DataFrame) -> pd.DataFrame:
+    category = rows["category"].astype(str)
+    sums = _fsum_by(rows["emissions_kg_co2e"], [rows["year"].astype(np.int64), category]) / 1000.0
+    totals = sums.rename("emissions_t_co2e").reset_index()
+    totals.columns = ["year", "category", "emissions_t_co2e"]
     wide = totals.pivot_table(
         index="year", columns="category", values="emissions_t_co2e", aggfunc="sum", fill_value=0.0
     )
     wide = wide.reindex(columns=_category_order(totals["category"]), fill_value=0.0)
+    wide = wide.sort_index()
     wide.index = wide.index.astype(np.int64)
+    wide.index.name = "year"
     wide.columns.name = "category"
     return wide.astype(np.float64)
 
 
 def _categories(year_rows: pd.DataFrame) -> pd.DataFrame:
+    keys: list[pd.Series] = [
+        year_rows["category"].astype(str).rename("category"),
+        year_rows["scope"].astype(np.int64).rename("scope"),
+    ]
     grouped = (
-        year_rows.groupby(
-            [year_rows["category"].astype(str), year_rows["scope"].astype(np.int64)], sort=False
-        )["emissions_kg_co2e"]
-        .sum()
+        _fsum_by(year_rows["emissions_kg_co2e"], keys)
         .div(1000.0)
         .rename("emissions_t_co2e")
         .reset_index()
@@ -634,7 +807,7 @@ def _categories(year_rows: pd.DataFrame) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(_category_order(grouped["category"]))}
     grouped["_order"] = grouped["category"].map(order)
     grouped = grouped.sort_values(["_order", "scope"], ignore_index=True).drop(columns="_order")
-    total = grouped["emissions_t_co2e"].sum()
+    total = math.fsum(grouped["emissions_t_co2e"].to_numpy(dtype=np.float64))
     grouped["share"] = grouped["emissions_t_co2e"] / total if total else math.nan
     return grouped
 
@@ -643,15 +816,13 @@ def _org_units(year_rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     names = year_rows["org_unit"].astype(object).where(year_rows["org_unit"].notna())
     names = names.fillna(text("missing", lang)).astype(str)
     grouped = (
-        year_rows["emissions_kg_co2e"]
-        .groupby(names.rename("org_unit"), sort=True)
-        .sum()
+        _fsum_by(year_rows["emissions_kg_co2e"], [names.rename("org_unit")])
         .div(1000.0)
         .rename("emissions_t_co2e")
         .reset_index()
         .sort_values(["emissions_t_co2e", "org_unit"], ascending=[False, True], ignore_index=True)
     )
-    total = grouped["emissions_t_co2e"].sum()
+    total = math.fsum(grouped["emissions_t_co2e"].to_numpy(dtype=np.float64))
     grouped["share"] = grouped["emissions_t_co2e"] / total if total else math.nan
     return grouped
 
@@ -766,11 +937,94 @@ def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return out[[*first, *(c for c in out.columns if c not in first)]]
 
 
-def _factors(result: EmissionsResult, lang: Lang) -> pd.DataFrame:
-    used = result.factors_used()
+def _factors(result: EmissionsResult, rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Return the factors that the report's rows used (none of later years), with the years."""
+    keys = ["factor_id", "source_id", "factor_set"]
+    used = rows.groupby(keys, observed=True).agg(
+        rows=("year", "size"), years=("year", lambda y: tuple(sorted({int(v) for v in y})))
+    )
+    used = used.reset_index()
+    frame = result.factors_used().drop(columns="rows").merge(used, on=keys, how="inner")
     labels = {
         code: a.label_sv if lang == "sv" else a.label_en
         for code, a in result.factors.activities.items()
     }
-    used["activity_label"] = used["activity"].map(labels)
-    return used[[c for c in _FACTOR_COLUMNS if c in used]].reset_index(drop=True)
+    frame["activity_label"] = frame["activity"].map(labels)
+    frame["years_used"] = [year_ranges(y) for y in frame.pop("years")]
+    frame["overlaps"] = _overlaps(frame)
+    _cite_publishers(frame, result, lang)
+    columns = [*_FACTOR_COLUMNS, "years_used", "overlaps", "quality", "read_via"]
+    return frame[[c for c in columns if c in frame]].reset_index(drop=True)
+
+
+def _cite_publishers(frame: pd.DataFrame, result: EmissionsResult, lang: Lang) -> None:
+    """Cite the publisher (not an intermediary), mark the quality, locator in ``lang``."""
+    from klimatkalk.report._sources import citation, locator, quality
+
+    notes = result.factors.sources_frame().set_index("source_id")["note"]
+    publisher, title, url, via, marks = [], [], [], [], []
+    for r in frame.to_dict("records"):
+        c = citation(
+            _str(r.get("publisher")),
+            _str(r.get("title")),
+            _str(r.get("source_year")),
+            _str(r.get("url")),
+            _str(r.get("doc_id")),
+        )
+        publisher.append(c.publisher)
+        title.append(c.title)
+        url.append(c.url)
+        via.append(
+            None if c.carrier is None else " ".join(x for x in (c.carrier, c.carrier_url) if x)
+        )
+        source_note = _str(notes.get(r["source_id"])) if r["source_id"] in notes.index else ""
+        marks.append(quality(_str(r.get("note")), source_note, c.carrier, lang))
+    frame["publisher"], frame["title"], frame["url"] = publisher, title, url
+    frame["read_via"], frame["quality"] = via, marks
+    frame["source_locator"] = [locator(_str(v), lang) for v in frame["source_locator"]]
+
+
+def _str(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _overlaps(frame: pd.DataFrame) -> list[bool]:
+    """Whether a factor row's validity overlaps another used row of the same activity."""
+    out = [False] * len(frame)
+    spans = frame[["activity", "valid_from", "valid_to"]].to_numpy(dtype=object)
+    by_activity: dict[str, list[int]] = {}
+    for i, activity in enumerate(spans[:, 0]):
+        by_activity.setdefault(str(activity), []).append(i)
+    for members in by_activity.values():
+        for i in members:
+            for j in members:
+                if i != j and spans[i, 1] <= spans[j, 2] and spans[j, 1] <= spans[i, 2]:
+                    out[i] = True
+    return out
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """Years as ranges: ``(2019, 2020, 2021, 2024)`` → ``"2019–2021, 2024"``.
+
+    Examples
+    --------
+    >>> year_ranges([2019, 2020, 2021, 2024])
+    '2019–2021, 2024'
+    >>> year_ranges([2023])
+    '2023'
+    """
+    parts: list[str] = []
+    ordered = sorted(set(years))
+    start = prev = None
+    for y in [*ordered, None]:
+        if start is not None and (y is None or y != prev + 1):  # type: ignore[operator]
+            parts.append(str(start) if start == prev else f"{start}–{prev}")
+            start = None
+        if y is not None and start is None:
+            start = y
+        prev = y
+    return ", ".join(parts)

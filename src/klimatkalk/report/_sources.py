@@ -1,0 +1,204 @@
+"""Report sources: how the factor appendix cites a source, where in it, and how good the value is.
+
+The factor data records where a value was read, including values read second-hand (a
+publisher's table as carried in a GitHub repository, or quoted by another project). A published
+report cites the publisher, not the intermediary: :func:`citation` takes the intermediary out of
+the publisher and title (and drops its URL), and :func:`quality` keeps it in the row's note
+("Andrahandsuppgift, läst via …"), with the other quality marks the data's notes carry (derived,
+proxy, to verify). :func:`locator` puts the surrounding words of a locator into the report's
+language while text the data quotes from the source (between quotation marks) keeps its original
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from klimatkalk.report._labels import Lang
+
+__all__ = ["Citation", "citation", "locator", "quality"]
+
+_QUOTED_BY: Final = re.compile(r",?\s*\b(?:quoted|carried)\s+by\s+(?P<carrier>.+?)\s*$")
+_AS_IN: Final = re.compile(
+    r",?\s*\b(?:as\s+)?(?:carried|quoted)\s+in\s+(?P<carrier>[^)]+?)(?=\)|$)", re.IGNORECASE
+)
+_INTERMEDIARY_HOSTS: Final = ("github.com", "gitlab.com", "raw.githubusercontent.com")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How the appendix cites one source: the publisher's work, and who carried it if anyone."""
+
+    publisher: str
+    title: str
+    year: str
+    url: str | None
+    doc_id: str
+    carrier: str | None
+    carrier_url: str | None
+
+    def text(self) -> str:
+        """Return "Publisher (year). Title. Document id", the reference without the link."""
+        out = f"{self.publisher} ({self.year}). {self.title}" if self.year else self.publisher
+        if self.doc_id and not self.url:
+            out += f". {self.doc_id}"
+        return out
+
+
+def citation(publisher: str, title: str, year: str, url: str, doc_id: str) -> Citation:
+    """Cite the publisher's work; an intermediary that carried it goes to ``carrier``.
+
+    Examples
+    --------
+    >>> c = citation("Energimarknadsinspektionen (Ei), quoted by a/b (GitHub)",
+    ...     "Residualmix 2024, as quoted in Led-kalkylator research-dossier.md", "2025",
+    ...     "https://github.com/a/b", "")
+    >>> c.publisher, c.title, c.url, c.carrier
+    ('Energimarknadsinspektionen (Ei)', 'Residualmix 2024', None, 'a/b (GitHub)')
+    >>> citation("U.S. EPA", "Factors (x.csv, as carried in s/m data/)", "2024",
+    ...     "https://github.com/s/m", "doi:10.23719/1531143").url
+    'https://doi.org/10.23719/1531143'
+    """
+    carrier: str | None = None
+    found = _QUOTED_BY.search(publisher)
+    if found:
+        carrier = found["carrier"].strip()
+        publisher = publisher[: found.start()].strip()
+    found = _AS_IN.search(title)
+    if found:
+        carrier = carrier or found["carrier"].strip()
+        title = (title[: found.start()] + title[found.end() :]).strip()
+        title = re.sub(r"\(\s*\)", "", title).strip()
+    carrier_url = None
+    if carrier is not None and url and any(h in url for h in _INTERMEDIARY_HOSTS):
+        carrier_url, url = url, ""
+    link = url if url.startswith(("https://", "http://")) else None
+    if link is None and doc_id.lower().startswith("doi:"):
+        link = "https://doi.org/" + doc_id[4:].strip()
+    return Citation(publisher, title, year, link, doc_id, carrier, carrier_url)
+
+
+# Words around what a locator quotes, in the order they are replaced (longer phrases first).
+_LOCATOR_SV: Final[tuple[tuple[str, str], ...]] = (
+    ("Sheet with road-vehicle factors", "Blad med faktorer för vägfordon"),
+    ("Parameter values table", "Tabell med parametervärden"),
+    ("N2O from product uses: medical applications", "N2O från produktanvändning: medicinsk"),
+    ("refrigeration and air conditioning", "kyla och luftkonditionering"),
+    ("fuels delivered", "drivmedel levererade"),
+    ("proposed wording", "föreslagen lydelse"),
+    ("in force", "i kraft från"),
+    ("without margins", "utan marginaler"),
+    ("with margins", "med marginaler"),
+    ("News text", "Nyhetstext"),
+    ("each way", "enkel väg"),
+    ("HVO bus", "HVO-buss"),
+    ("August", "augusti"),
+    ("Code", "kod"),
+    ("per year", "per år"),
+    ("example", "exempel"),
+    ("commuting", "pendling"),
+    ("days", "dagar"),
+    ("Introduction", "Inledning"),
+    ("Summary", "Sammanfattning"),
+    ("Paragraph", "Stycke"),
+    ("paragraph", "stycket"),
+    ("headline", "rubrik"),
+    ("Section", "Avsnitt"),
+    ("section", "avsnitt"),
+    ("Sect.", "avsn."),
+    ("Ch.", "kap."),
+    ("Table", "Tabell"),
+    ("Sheet", "Blad"),
+    ("Rows", "Rader"),
+    ("rows", "rader"),
+    ("Row", "Rad"),
+    ("row", "rad"),
+    ("column", "kolumn"),
+    ("quoted", "citerat"),
+    ("levels", "nivåer"),
+    ("value", "värde"),
+    ("margins", "marginaler"),
+    ("petrol car", "bensinbil"),
+    ("as in", "som i"),
+    ("and", "och"),
+)
+_STRUCTURE: Final = re.compile(
+    r"\b(?:Table|table|Rows?|rows?|column|Section|section|Sect\.|Sheet|Paragraph|paragraph|"
+    r"Summary|Introduction|News text|headline|Vol\.|Ch\.)(?!\w)"
+)
+_QUOTE: Final = re.compile(r"('[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)")
+_WORDS_SV: Final = re.compile(
+    "|".join(r"(?<![\w'])" + re.escape(en) + r"(?![\w'])" for en, _ in _LOCATOR_SV)
+)
+_SV: Final = dict(_LOCATOR_SV)
+
+
+def locator(text: str, lang: Lang) -> str:
+    """Where in the source, with the surrounding words in ``lang``; quoted text kept as is.
+
+    A part (between semicolons) that has no quotation marks and none of the known locator
+    words is the publisher's own label path (a row name of its table): it is quoted, so the
+    reader sees that it is the source's wording.
+
+    Examples
+    --------
+    >>> locator("Table 'Drivmedel' (fuels delivered 2016), row 'HVO' (476 g CO2e/l)", "sv")
+    "Tabell 'Drivmedel' (drivmedel levererade 2016), rad 'HVO' (476 g CO2e/l)"
+    >>> locator("Business travel- air, Flights, Domestic", "sv")
+    "'Business travel- air, Flights, Domestic'"
+    >>> locator("Table 'X', row 2", "en")
+    "Table 'X', row 2"
+    """
+    if lang != "sv" or not text:
+        return text
+    parts = []
+    for part in text.split(";"):
+        lead = part[: len(part) - len(part.lstrip())]
+        body = part.strip()
+        if body and not _QUOTE.search(body) and not _STRUCTURE.search(body) and "," in body:
+            parts.append(f"{lead}'{body}'")
+            continue
+        pieces = _QUOTE.split(part)
+        parts.append(
+            "".join(
+                p if i % 2 else _WORDS_SV.sub(lambda m: _SV[m.group(0)], p)
+                for i, p in enumerate(pieces)
+            )
+        )
+    return ";".join(parts)
+
+
+_MARKS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (re.compile(r"\bDerived\b|\bderived\b"), "härlett värde", "derived value"),
+    (re.compile(r"\bProxy\b"), "ersättningsvärde (proxy)", "proxy value"),
+    (re.compile(r"\bCopy of\b"), "kopia av en annan aktivitets faktor", "copy of another factor"),
+    (re.compile(r"\bverify\b"), "bör verifieras", "to verify"),
+)
+
+
+def quality(note: str, source_note: str, carrier: str | None, lang: Lang) -> str:
+    """Return the quality marks of a factor row in ``lang``: second-hand (via whom), derived….
+
+    Examples
+    --------
+    >>> quality("Derived: 0.2 x 2. Second-hand (quoted by X) - verify", "", None, "sv")
+    'Andrahandsuppgift; härlett värde; bör verifieras'
+    >>> quality("", "Second-hand: from a copy", "s/m (GitHub)", "en")
+    'Second-hand, read via s/m (GitHub)'
+    """
+    marks: list[str] = []
+    second_hand = "second-hand" in f"{note} {source_note}".lower()
+    if carrier is not None:
+        marks.append(
+            f"Andrahandsuppgift, läst via {carrier}"
+            if lang == "sv"
+            else f"Second-hand, read via {carrier}"
+        )
+    elif second_hand:
+        marks.append("Andrahandsuppgift" if lang == "sv" else "Second-hand")
+    for pattern, sv, en in _MARKS:
+        if pattern.search(note):
+            marks.append(sv if lang == "sv" else en)
+    return "; ".join(marks)
