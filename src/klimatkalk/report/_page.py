@@ -361,7 +361,7 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
             scope, emissions, share = "", 0.0, 0.0
         base_value = (
             float(base.loc[category, "base_emissions_t_co2e"])
-            if category in base.index
+            if category in base.index and category not in tables.new_categories
             else math.nan
         )
         change = (

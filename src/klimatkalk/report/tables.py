@@ -623,7 +623,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
                 "t_change_new",
                 new=_join(names, lang),
                 like=format_percent(_fraction(like_year, like_base), 0, lang=lang, sign=True),
-                like_t=_signed(like_year - like_base, dec, lang),
+                like_t=_signed(like_year - like_base, t_decimals([like_base, like_year]), lang),
                 **values,
             )
         else:

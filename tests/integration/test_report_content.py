@@ -1,0 +1,369 @@
+"""The report says the right things, in Swedish: issue 16 ("Numbers and words in Swedish", "The
+report is right") and issue 20 (multipliers per year range, no base year, publishers cited).
+
+Expected figures come from hand arithmetic on the fixture factor set
+(tests/fixtures/factors_minimal: diesel 2.0 kg CO2e/l to 2022, 2.5 kg CO2e/l in 2023-2024 by
+the revision, electricity 50 g CO2e/kWh, food 0.5 kg CO2e/SEK at 2020 prices with KPI 2019: 200,
+2020: 250, 2024: 400) or from the bundled factor files named in each test.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+import klimatkalk as kk
+from klimatkalk.errors import ErrorReason
+from klimatkalk.formatting import NBSP
+from klimatkalk.report import ReportFiles, build_report_tables, write_report
+from klimatkalk.report._labels import REASONS
+from klimatkalk.report._sources import citation, locator
+
+# Words of the program's own (not a quoted source's) English that a Swedish reader must not see.
+ENGLISH = (
+    "bundled", "lifecycle", "combustion", "origin_sheet", "origin_file", "origin_row",
+    "unknown_activity", "not_a_number", "unknown_unit", "Table", "Sheet", "Section", "Row",
+    "row", "rows", "column", "quoted", "Source", "Validity", "Locator", "Note", "Emissions",
+    "Total", "Rejected", "Factor", "Year", "Summary", "Second-hand", "Derived", "carried",
+    "verify", "Paragraph", "Introduction", "News", "Reduction", "path", "Change", "Share",
+    "Category", "Activity", "Value", "Unit", "Quality", "Publisher", "Title", "Proxy",
+)  # fmt: skip
+_WORD = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w-])")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+# ------------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="module")
+def example() -> kk.EmissionsResult:
+    """The bundled example region (2019-2025) with two rows that cannot be calculated."""
+    frame = kk.load_example_activities().frame
+    bad = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "activity": ["no_such_activity", "diesel"],
+            "quantity": ["5", "x"],
+            "unit": ["l", "l"],
+            "org_unit": ["Stab", "Stab"],
+            "origin_sheet": ["Blad1", "Blad1"],
+        }
+    )
+    return kk.calculate_emissions(pd.concat([frame, bad], ignore_index=True), kk.load_factors())
+
+
+@pytest.fixture(scope="module")
+def swedish(example: kk.EmissionsResult, tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
+    return write_report(example, 2024, tmp_path_factory.mktemp("sv") / "rapport")
+
+
+def _visible_text(files: ReportFiles, result: kk.EmissionsResult) -> dict[str, str]:
+    """The Swedish outputs' text, less what is a code or a source's own wording.
+
+    Left out: identifiers (factor, source and activity codes), URLs, text in quotation marks
+    (quoted from a source), the sources' own publisher names and titles, and the xlsx column
+    that carries the factor file's note as original text (its header says so).
+    """
+    used = result.factors_used()
+    codes = {
+        *used["factor_id"].astype(str),
+        *used["source_id"].astype(str),
+        *used["activity"].astype(str),
+        *result.rows["activity"].astype(str),
+    }
+    own = {*used["publisher"].dropna().astype(str), *used["title"].dropna().astype(str)}
+    tables = build_report_tables(result, 2024)
+    own |= {*tables.factors["publisher"].astype(str), *tables.factors["title"].astype(str)}
+    wb = openpyxl.load_workbook(files.xlsx)
+    cells: list[str] = []
+    for ws in wb:
+        rows = list(ws.iter_rows(values_only=True))
+        header = [str(h) for h in rows[0]] if rows else []
+        skip = {i for i, h in enumerate(header) if "originaltext" in h}
+        for row in rows:
+            cells += [str(v) for i, v in enumerate(row) if v is not None and i not in skip]
+    page = html_lib.unescape(re.sub(r"<[^>]+>", "\n", files.html.read_text(encoding="utf-8")))
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    texts = {
+        "xlsx": "\n".join(cells),
+        "html": re.sub(r"data:image/png;base64,\S+", "", page),
+        "md": files.markdown.read_text(encoding="utf-8").replace("\\", ""),
+    }
+    out = {}
+    for kind, text in texts.items():
+        for name in sorted(own, key=len, reverse=True):
+            text = text.replace(name, " ")
+        text = re.sub(r"https?://\S+", " ", text)
+        text = _QUOTED.sub(" ", text)
+        for code in sorted(codes, key=len, reverse=True):
+            text = re.sub(r"(?<![\w-])" + re.escape(code) + r"(?![\w-])", " ", text)
+        out[kind] = text
+    return out
+
+
+# ------------------------------------------------------------------------------------ 1 Swedish
+
+
+def test_swedish_outputs_have_no_leftover_english(
+    swedish: ReportFiles, example: kk.EmissionsResult
+) -> None:
+    for kind, text in _visible_text(swedish, example).items():
+        found = sorted({m.group(1) for m in _WORD.finditer(text)})
+        context = [text[max(m.start() - 40, 0) : m.end() + 40] for m in _WORD.finditer(text)][:5]
+        assert not found, f"{kind}: {found} in {context}"
+
+
+def test_rejected_rows_sheet_in_swedish(swedish: ReportFiles) -> None:
+    ws = openpyxl.load_workbook(swedish.xlsx)["Avvisade rader"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = [str(h) for h in rows[0]]
+    assert "Blad" in header  # origin_sheet
+    assert "Meddelande" not in header  # the reader's English detail is in the English report
+    records = [dict(zip(header, r, strict=True)) for r in rows[1:]]
+    reasons = {r["Orsak"] for r in records}
+    assert reasons == {
+        "okänd aktivitet (finns inte i aktivitetskatalogen)",
+        "inte ett tal",
+    }
+    assert {r["Kolumn"] for r in records} == {"aktivitet", "mängd"}
+
+
+def test_every_rejection_reason_has_a_swedish_text() -> None:
+    assert {r.value for r in ErrorReason} <= set(REASONS)
+
+
+def test_english_report_exists_as_an_option(example: kk.EmissionsResult, tmp_path: Path) -> None:
+    files = write_report(example, 2024, tmp_path / "en", lang="en")
+    wb = openpyxl.load_workbook(files.xlsx)
+    assert wb.sheetnames[0] == "Summary"
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    assert summary["Factor set"] == "bundled (klimatkalk)"
+    assert summary["Boundary"] == "lifecycle"
+    rejected = list(wb["Rejected rows"].iter_rows(values_only=True))
+    assert "Message" in rejected[0]
+    html = files.html.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "Emissions in 2024 were" in html
+
+
+def test_locator_words_are_swedish_and_quotes_stay() -> None:
+    # emission_factors/factors/fuels.csv, row hvo100-lifecycle
+    given = "Table 'Drivmedel' (fuels delivered 2016), row 'HVO' (476 g CO2e/l, 14 g/MJ)"
+    assert locator(given, "sv") == (
+        "Tabell 'Drivmedel' (drivmedel levererade 2016), rad 'HVO' (476 g CO2e/l, 14 g/MJ)"
+    )
+    assert locator("Table 'Row and Table'", "sv") == "Tabell 'Row and Table'"  # quoted: as is
+    desnz = "Business travel- air, Flights, Domestic, to/from UK, Average passenger"
+    assert locator(desnz, "sv") == f"'{desnz}'"  # the publisher's own row label, quoted
+    assert locator(given, "en") == given
+
+
+# ------------------------------------------------------------------------------------ 2 xlsx
+
+
+def test_xlsx_numbers_have_formats_units_frozen_headers_and_widths(swedish: ReportFiles) -> None:
+    wb = openpyxl.load_workbook(swedish.xlsx)
+    for ws in wb:
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.column_dimensions["A"].width, ws.title
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float):
+                    assert cell.number_format != "General", (ws.title, cell.coordinate)
+    categories = wb["Kategorier"]
+    header = [c.value for c in categories[1]]
+    assert "Utsläpp (t CO2e)" in header
+    assert "Andel (%)" in header
+    emissions = categories.cell(row=2, column=header.index("Utsläpp (t CO2e)") + 1)
+    share = categories.cell(row=2, column=header.index("Andel (%)") + 1)
+    # Excel stores formats in its neutral notation; a Swedish Excel shows these as
+    # "# ##0" and "0,0 %".
+    assert emissions.number_format == "#,##0"
+    assert share.number_format == "0.0\\ %"
+
+
+def test_totals_do_not_change_when_rows_are_reordered(minimal_factors: kk.FactorTable) -> None:
+    # Amounts whose float sum depends on the order: 0.1 + 0.2 + 0.3 l etc. of diesel at
+    # 2.5 kg/l, plus large and small rows. The exact total is (0.1+0.2+0.3)*2.5 + 1e6*2.5 + ...
+    rng = np.random.default_rng(16)
+    quantities = np.concatenate([rng.uniform(0, 1, 500) * 10.0 ** rng.integers(-3, 7, 500)])
+    frame = pd.DataFrame(
+        {
+            "year": 2024,
+            "activity": "diesel",
+            "quantity": quantities,
+            "unit": "l",
+            "org_unit": rng.choice(["A", "B"], len(quantities)),
+        }
+    )
+    totals = set()
+    units = set()
+    for seed in range(6):
+        shuffled = frame.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+        tables = build_report_tables(kk.calculate_emissions(shuffled, minimal_factors), 2024)
+        totals.add(tables.total_t)
+        units.add(tuple(tables.org_units["emissions_t_co2e"]))
+    assert len(totals) == 1
+    assert len(units) == 1
+    import math
+
+    exact = math.fsum(q * 2.5 for q in quantities) / 1000  # 2.5 kg CO2e/l, kg → t
+    assert totals.pop() == pytest.approx(exact, rel=1e-12)
+
+
+# ------------------------------------------------------------------------------------ 3 no 2025
+
+
+def test_a_2024_report_shows_nothing_from_2025(
+    swedish: ReportFiles, example: kk.EmissionsResult
+) -> None:
+    assert 2025 in set(example.rows["year"])  # the example region has 2025 outcomes
+    tables = build_report_tables(example, 2024)
+    assert tables.by_year.index.max() == 2024
+    assert int(tables.path["year"].max()) == 2030
+    assert tables.path.loc[tables.path["year"] == 2025, "actual_t_co2e"].isna().all()
+    used_up_to_2024 = set(example.rows.loc[example.rows["year"] <= 2024, "factor_id"])
+    assert set(tables.factors["factor_id"]) == used_up_to_2024
+    assert not tables.factors["factor_id"].str.contains("2025").any()
+    series = list(openpyxl.load_workbook(swedish.xlsx)["Tidsserie"].iter_rows(values_only=True))
+    assert [r[0] for r in series[1:]] == list(range(2019, 2025))
+    appendix = [r for r in openpyxl.load_workbook(swedish.xlsx)["Emissionsfaktorer"].values][1:]
+    assert not [r for r in appendix if "2025" in str(r[0])]
+
+
+# ------------------------------------------------------------------------------------ 4 caveats
+
+
+def test_a_category_new_in_the_year_is_not_a_percentage_change(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    # 2019: 1 000 l diesel × 2.0 = 2 t. 2024: 1 000 l × 2.5 = 2.5 t, and purchases first
+    # recorded: 1 200 kSEK × 250/400 × 0.5 kg/SEK = 375 t. Total 2024 = 377.5 t, 375/377.5 =
+    # 99.3 %; like for like (diesel only) 2 → 2.5 t = +25 % (+0.5 t).
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2024, 2024],
+            "activity": ["diesel", "diesel", "purchase_food"],
+            "quantity": [1000, 1000, 1200],
+            "unit": ["l", "l", "kSEK"],
+        }
+    )
+    result = kk.calculate_emissions(frame, minimal_factors)
+    tables = build_report_tables(result, 2024)
+    assert tables.new_categories == ("purchases",)
+    assert tables.like_for_like == pytest.approx((2.0, 2.5))
+    files = write_report(result, 2024, tmp_path / "sv")
+    md = files.markdown.read_text(encoding="utf-8")
+    assert "| Inköp | 3 | 375 | 99,3 % | – | ny 2024 |" in md.replace(NBSP, " ")
+    assert "Inköp är ny 2024" in md
+    assert "Jämförbart, med bara kategorier som finns båda åren: +25 % (+0,5 t CO₂e)" in md.replace(
+        NBSP, " "
+    )
+    html = files.html.read_text(encoding="utf-8").replace(NBSP, " ")
+    assert ">+25 %</div>" in html  # the like-for-like card beside the headline change
+    english = write_report(result, 2024, tmp_path / "en", lang="en")
+    en = english.markdown.read_text(encoding="utf-8")
+    assert "new in 2024" in en
+    assert "Like for like, with only the categories present in both years: +25%" in en
+
+
+# ------------------------------------------------------------------------------------ 6 validity
+
+
+def test_overlapping_validities_say_which_row_applied(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    # Fixture: diesel-lca valid 2019-2023, diesel-lca-rev 2023-2024 (overlap in 2023; the
+    # revision applies in 2023 and 2024).
+    frame = pd.DataFrame(
+        {"year": [2019, 2022, 2023, 2024], "activity": "diesel", "quantity": 1, "unit": "l"}
+    )
+    result = kk.calculate_emissions(frame, minimal_factors)
+    tables = build_report_tables(result, 2024)
+    used = dict(zip(tables.factors["factor_id"], tables.factors["years_used"], strict=True))
+    assert used == {"diesel-lca": "2019, 2022", "diesel-lca-rev": "2023–2024"}
+    files = write_report(result, 2024, tmp_path / "r")
+    md = files.markdown.read_text(encoding="utf-8")
+    assert "Giltighetsperioderna överlappar för Diesel" in md
+    assert "| 2019–2023 | 2019, 2022 |" in md
+
+
+# ------------------------------------------------------------------------------------ 7 path
+
+
+def test_path_status_and_needed_reduction_in_the_reports_language(
+    swedish: ReportFiles, example: kk.EmissionsResult
+) -> None:
+    md = swedish.markdown.read_text(encoding="utf-8").replace(NBSP, " ")
+    assert "Inte i linje med målbanan" in md or "I linje med målbanan" in md
+    assert re.search(r"behöver utsläppen minska med \d+,\d % per år från 2024", md)
+
+
+# ------------------------------------------------------------------------------------ 8 issue 20
+
+
+def test_method_states_the_multiplier_of_each_year_range(
+    example: kk.EmissionsResult, swedish: ReportFiles
+) -> None:
+    # emission_factors/high_altitude.csv: 1.9 for 2019-2022 (BEIS), 1.7 from 2023 (DESNZ)
+    md = swedish.markdown.read_text(encoding="utf-8")
+    assert "faktor 1,90 för 2019–2022" in md
+    assert "1,70 för 2023–2024" in md
+    assert "2025" not in md.split("Flygresor")[1].split("\n")[0]
+
+
+def test_no_base_year_leaves_out_the_change_chart_and_the_one_point_path(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    frame = pd.DataFrame({"year": [2024], "activity": ["diesel"], "quantity": [1], "unit": ["l"]})
+    files = write_report(kk.calculate_emissions(frame, minimal_factors), 2024, tmp_path / "r")
+    assert set(files.plots) == {"by_year"}
+    html = files.html.read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 1
+    assert "diagrammen över förändring och målbana utelämnas" in html
+
+
+def test_appendix_cites_publishers_not_intermediaries(
+    example: kk.EmissionsResult, swedish: ReportFiles
+) -> None:
+    # emission_factors/sources.csv, epa-useeio-sef-v1-3-via-sungkomp: an EPA table read from a
+    # GitHub copy; doi 10.23719/1531143 is the EPA's.
+    c = citation(
+        "U.S. EPA Office of Research and Development",
+        "Supply Chain Greenhouse Gas Emission Factors v1.3 by NAICS-6 (SupplyChainGHGEmission"
+        "Factors_v1.3.0_NAICS_CO2e_USD2022.csv, as carried in sungkomp/mcp-csv-agent data/)",
+        "2024",
+        "https://github.com/sungkomp/mcp-csv-agent",
+        "doi:10.23719/1531143",
+    )
+    assert c.url == "https://doi.org/10.23719/1531143"
+    assert "carried" not in c.title
+    assert c.carrier == "sungkomp/mcp-csv-agent data/"
+    assert c.carrier_url == "https://github.com/sungkomp/mcp-csv-agent"
+    # Energimarknadsinspektionen's residual mix as quoted by a GitHub project (sources.csv,
+    # ei-residualmix-2024-via-led-kalkylator)
+    ei = citation(
+        "Energimarknadsinspektionen (Ei), quoted by julius447/Led-kalkylator (GitHub)",
+        "Nordisk residualmix 2024 (CO2 g/kWh, calculated by Grexel), as quoted in "
+        "Led-kalkylator research-dossier.md section 5 'CO2-faktor'",
+        "2025",
+        "https://github.com/julius447/Led-kalkylator",
+        "",
+    )
+    assert ei.publisher == "Energimarknadsinspektionen (Ei)"
+    assert ei.url is None
+    assert ei.carrier == "julius447/Led-kalkylator (GitHub)"
+    html = swedish.html.read_text(encoding="utf-8")
+    md = swedish.markdown.read_text(encoding="utf-8")
+    for text in (html, md):
+        assert "as carried in" not in text
+        assert "quoted by" not in text
+        assert "github.com/sungkomp" not in text
+    assert "Andrahandsuppgift, läst via sungkomp/mcp-csv-agent data/" in html
+    assert 'href="https://doi.org/10.23719/1531143"' in html
