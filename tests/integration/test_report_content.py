@@ -96,7 +96,8 @@ def _visible_text(files: ReportFiles, result: kk.EmissionsResult) -> dict[str, s
         "md": files.markdown.read_text(encoding="utf-8").replace("\\", ""),
     }
     out = {}
-    for kind, text in texts.items():
+    for kind, raw in texts.items():
+        text = raw
         for name in sorted(own, key=len, reverse=True):
             text = text.replace(name, " ")
         text = re.sub(r"https?://\S+", " ", text)
