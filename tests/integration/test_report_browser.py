@@ -90,7 +90,9 @@ def _measure(page: Path, width: int, tmp: Path) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def report(minimal_factors: kk.FactorTable, tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
+def report(
+    minimal_factors: kk.FactorTable, tmp_path_factory: pytest.TempPathFactory
+) -> ReportFiles:
     # Long organisational-unit names and many factor rows: the tables are wider than a phone.
     frame = pd.DataFrame(
         {
