@@ -2,16 +2,22 @@
 
 Exit codes: 0 every row calculated; 1 some rows rejected (the result is still written, and the
 rejected rows are listed and written next to it); 2 the input or the factor data cannot be read,
-or a usage error.
+or a usage error. A user's mistake (a bad argument, a file that does not exist or does not read)
+is one line on stderr and exit code 2, never a Python traceback.
+
+A new subcommand is a function ``_add_<name>(sub)`` that adds its parser (with a help text for
+every option) and sets ``run``, called from :func:`_parser`.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 import pandas as pd
 
@@ -19,6 +25,7 @@ from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
+    from klimatkalk.csv_writer import CsvStyle
     from klimatkalk.factors.library import FactorTable
     from klimatkalk.results import EmissionsResult
 
@@ -26,30 +33,77 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
+EXIT_CODES = (
+    "exit codes: 0 every row calculated; 1 some rows rejected (the result is still written); "
+    "2 a usage error, or the input or the factor data cannot be read"
+)
+
+DECIMAL_MARKS: dict[str, str | None] = {"comma": ",", "point": ".", "auto": None}
+"""``--decimal`` choices and the decimal mark each stands for (``auto``: inferred)."""
+
+
+class UsageError(KlimatkalkError, ValueError):
+    """Arguments that do not fit together (``--target-year`` before ``--base-year``…)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr (and exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (see :data:`EXIT_CODES`)."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_ERROR
     try:
         code: int = args.run(args)
-    except (KlimatkalkError, OSError) as exc:
-        print(f"klimatkalk: error: {exc}", file=sys.stderr)
+    except (KlimatkalkError, OSError, ValueError) as exc:
+        # ValueError: the library checks its arguments with ValueError (a target of 0…).
+        print(f"klimatkalk: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     return code
 
 
+def _one_line(exc: BaseException) -> str:
+    problems = getattr(exc, "problems", ())
+    if len(problems) == 1:  # one problem: its own line says where and what
+        return str(problems[0])
+    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+        return f"{exc.filename}: the file does not exist (filen finns inte)"
+    if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
+
+
+_Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="klimatkalk",
         description="Climate accounting (klimatredovisning) with sourced emission factors.",
+        epilog=EXIT_CODES,
     )
     sub = parser.add_subparsers(title="commands")
+    _add_calculate(sub)
+    _add_report(sub)
+    _add_template(sub)
+    _add_factors(sub)
+    return parser
 
-    calc = sub.add_parser("calculate", help="calculate emissions of an activity file")
+
+def _add_calculate(sub: _Subparsers) -> None:
+    calc = sub.add_parser(
+        "calculate", help="calculate emissions of an activity file", epilog=EXIT_CODES
+    )
     calc.add_argument(
         "activities",
         type=Path,
@@ -63,11 +117,22 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        help="write the calculated rows here (.csv); rejected rows go beside it",
+        help="write the calculated rows here (.csv, for a Swedish Excel: ';' and decimal "
+        "comma); rejected rows go beside it as <name>_rejected.csv",
+    )
+    calc.add_argument(
+        "--machine-csv",
+        action="store_true",
+        help="write the CSV files for programs instead: ',' separator, decimal point, "
+        "UTF-8 without BOM, every digit",
     )
     calc.set_defaults(run=_run_calculate)
 
-    rep = sub.add_parser("report", help="write the yearly report (xlsx, html, md, png)")
+
+def _add_report(sub: _Subparsers) -> None:
+    rep = sub.add_parser(
+        "report", help="write the yearly report (xlsx, html, md, png)", epilog=EXIT_CODES
+    )
     rep.add_argument(
         "activities",
         type=Path,
@@ -76,18 +141,44 @@ def _parser() -> argparse.ArgumentParser:
         "region if omitted",
     )
     _input_options(rep)
-    rep.add_argument("--year", type=int, help="reporting year (default: latest year in the data)")
-    rep.add_argument("--base-year", type=int, default=2019)
     rep.add_argument(
-        "--target", type=float, default=0.5, help="reduction by the target year (0.5 = -50 %%)"
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        help="reporting year (default: latest year in the data)",
     )
-    rep.add_argument("--target-year", type=int, default=2030)
-    rep.add_argument("--lang", choices=["sv", "en"], default="sv")
-    rep.add_argument("--organisation")
-    rep.add_argument("--title")
+    rep.add_argument(
+        "--base-year",
+        type=_year,
+        default=2019,
+        metavar="YEAR",
+        help="base year the changes and the target are measured from (default: 2019)",
+    )
+    rep.add_argument(
+        "--target",
+        type=_target,
+        default=0.5,
+        help="reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%'); "
+        "default 0.5, i.e. -50 %%",
+    )
+    rep.add_argument(
+        "--target-year",
+        type=_year,
+        default=2030,
+        metavar="YEAR",
+        help="year the target is to be met, after the base year (default: 2030)",
+    )
+    rep.add_argument(
+        "--lang",
+        choices=["sv", "en"],
+        default="sv",
+        help="language of the report: Swedish (sv, default) or English (en)",
+    )
+    rep.add_argument("--organisation", help="organisation named in the report")
+    rep.add_argument("--title", help="title of the report (default: Klimatredovisning YEAR)")
     rep.add_argument(
         "--compare-edition",
-        type=int,
+        type=_year,
         metavar="YEAR",
         help="show what the factor update since this edition did (e.g. 2024)",
     )
@@ -98,29 +189,58 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.set_defaults(run=_run_report)
 
-    tmpl = sub.add_parser("template", help="write an xlsx input template with the activity codes")
-    tmpl.add_argument("output", type=Path, nargs="?", default=Path("klimatkalk_indata.xlsx"))
+
+def _add_template(sub: _Subparsers) -> None:
+    tmpl = sub.add_parser(
+        "template", help="write an xlsx input template with the activity codes", epilog=EXIT_CODES
+    )
+    tmpl.add_argument(
+        "output",
+        type=Path,
+        nargs="?",
+        default=Path("klimatkalk_indata.xlsx"),
+        help="the template to write (default: klimatkalk_indata.xlsx)",
+    )
     _factor_options(tmpl)
     tmpl.set_defaults(run=_run_template)
 
-    factors = sub.add_parser("factors", help="list, show and compare emission factors")
+
+def _add_factors(sub: _Subparsers) -> None:
+    factors = sub.add_parser(
+        "factors", help="list, show and compare emission factors", epilog=EXIT_CODES
+    )
     fsub = factors.add_subparsers(title="factor commands")
-    flist = fsub.add_parser("list", help="list the factors")
+    flist = fsub.add_parser("list", help="list the factors", epilog=EXIT_CODES)
     _factor_options(flist)
-    flist.add_argument("--category", help="only this category (energy, transport, …)")
-    flist.add_argument("--year", type=int, help="only factors valid in this year")
-    flist.add_argument("--activity", help="only this activity")
+    flist.add_argument(
+        "--category",
+        help="only this category: its code (energy, transport, …) or Swedish name (Energi, "
+        "Transporter, …)",
+    )
+    flist.add_argument("--year", type=_year, help="only factors valid in this year")
+    flist.add_argument("--activity", help="only this activity (a code or its Swedish name)")
     flist.set_defaults(run=_run_factors_list)
-    fshow = fsub.add_parser("show", help="show one factor with its source")
+    fshow = fsub.add_parser("show", help="show one factor with its source", epilog=EXIT_CODES)
     _factor_options(fshow)
-    fshow.add_argument("factor_id")
+    fshow.add_argument(
+        "factor_id", help="the factor id (an activity code lists the ids of its factors)"
+    )
     fshow.set_defaults(run=_run_factors_show)
-    fdiff = fsub.add_parser("diff", help="compare two factor sets (editions or folders)")
+    fdiff = fsub.add_parser(
+        "diff", help="compare two factor sets (editions or folders)", epilog=EXIT_CODES
+    )
     fdiff.add_argument("old", help="an edition year (e.g. 2024) or a factor folder")
     fdiff.add_argument("new", help="an edition year, a factor folder, or 'bundled'")
-    fdiff.add_argument("--gwp-set", default="AR5GWP100")
+    fdiff.add_argument(
+        "--gwp-set",
+        default="AR5GWP100",
+        choices=GWP_SETS,
+        help="GWP set the factors are compared in (default: AR5GWP100)",
+    )
     fdiff.set_defaults(run=_run_factors_diff)
-    return parser
+
+
+GWP_SETS = ["AR4GWP100", "AR5GWP100", "AR6GWP100"]
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -134,9 +254,17 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
 
 def _calculation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--gwp-set", default="AR5GWP100", choices=["AR4GWP100", "AR5GWP100", "AR6GWP100"]
+        "--gwp-set",
+        default="AR5GWP100",
+        choices=GWP_SETS,
+        help="global warming potentials CO2e is computed with (default: AR5GWP100)",
     )
-    parser.add_argument("--boundary", default="lifecycle", choices=["lifecycle", "combustion"])
+    parser.add_argument(
+        "--boundary",
+        default="lifecycle",
+        choices=["lifecycle", "combustion"],
+        help="system boundary of the factors: life cycle (default) or combustion only",
+    )
     parser.add_argument(
         "--fallback",
         default="none",
@@ -153,10 +281,46 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--decimal",
-        choices=[",", "."],
-        default=None,
-        help="decimal mark of text numbers (inferred by default)",
+        type=_decimal,
+        choices=list(DECIMAL_MARKS),
+        default="auto",
+        help="decimal mark of numbers written as text: comma (1,5), point (1.5) or auto "
+        "(inferred from the file, default)",
     )
+
+
+def _decimal(text: str) -> str:
+    return {",": "comma", ".": "point"}.get(text.strip(), text.strip().lower())
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text.strip())
+    except ValueError:
+        msg = f"{text!r} is not a year"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 1900 <= year <= 2200:
+        msg = f"{text!r}: a year between 1900 and 2200"
+        raise argparse.ArgumentTypeError(msg)
+    return year
+
+
+def _target(text: str) -> float:
+    """Read a reduction as a fraction: ``0.5``, ``50`` and ``50 %`` are all -50 %."""
+    cleaned = text.strip().replace(",", ".").replace("\u00a0", " ")
+    percent = cleaned.endswith("%")
+    try:
+        value = float(cleaned.removesuffix("%").strip())
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        msg = f"{text!r}: give the reduction as a fraction (0.5) or in percent (50 or '50 %')"
+        raise argparse.ArgumentTypeError(msg)
+    fraction = value / 100 if percent or value > 1 else value
+    if not 0 < fraction < 1:
+        msg = f"{text!r}: a reduction between 0 and 100 %"
+        raise argparse.ArgumentTypeError(msg)
+    return fraction
 
 
 def _high_altitude(text: str) -> bool | float:
@@ -182,13 +346,47 @@ def _factor_options(parser: argparse.ArgumentParser) -> None:
         metavar="FOLDER",
         help="factor folder (repeat to stack; 'bundled' is the shipped set)",
     )
-    parser.add_argument("--edition", type=int, help="factor set as published up to this year")
+    parser.add_argument(
+        "--edition",
+        type=_year,
+        metavar="YEAR",
+        help="factor set as published up to this year (default: the latest)",
+    )
 
 
 def _load(args: argparse.Namespace) -> FactorTable:
     from klimatkalk.factors.library import load_factors
 
+    for folder in args.factors or ():
+        _must_be_folder(folder)
     return load_factors(args.factors, edition=args.edition)
+
+
+def _must_be_folder(folder: str) -> None:
+    from klimatkalk.factors.library import BUNDLED
+
+    if folder != BUNDLED and not Path(folder).is_dir():
+        msg = f"{folder}: the factor folder does not exist (mappen finns inte)"
+        raise UsageError(msg)
+
+
+def _read(args: argparse.Namespace) -> ActivityTable:
+    """Read the activity files named on the command line."""
+    from klimatkalk.io.reading import read_activities
+
+    for path in [*args.activities, *([args.mapping] if args.mapping else [])]:
+        _must_exist(path)
+    return read_activities(
+        args.activities,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        decimal=DECIMAL_MARKS[args.decimal],  # type: ignore[arg-type]
+    )
+
+
+def _must_exist(path: Path) -> None:
+    if not path.exists():
+        raise FileNotFoundError(2, "the file does not exist", str(path))
 
 
 def _calculate(
@@ -208,13 +406,11 @@ def _calculate(
 
 
 def _run_calculate(args: argparse.Namespace) -> int:
+    from klimatkalk.csv_writer import write_csv
     from klimatkalk.formatting import format_number
-    from klimatkalk.io.reading import read_activities
 
     factors = _load(args)
-    acts = read_activities(
-        args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
-    )
+    acts = _read(args)
     result = _calculate(acts, factors, args)
     totals = result.totals(["year", "category"], unit="t")
     names = ", ".join(str(p) for p in args.activities)
@@ -231,10 +427,11 @@ def _run_calculate(args: argparse.Namespace) -> int:
     for year, t in result.totals("year", unit="t").itertuples(index=False):  # never one sum
         print(f"total {int(year)}: {format_number(t, decimals=3)} t CO2e")
     if args.output is not None:
+        style: CsvStyle = "machine" if args.machine_csv else "excel"
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        result.rows.to_csv(args.output, index_label="row")
+        write_csv(result.rows, args.output, style=style, index=True, index_label="row")
         rejected_path = args.output.with_name(args.output.stem + "_rejected.csv")
-        acts.error_report(result.rejected).to_csv(rejected_path, index=False)
+        write_csv(acts.error_report(result.rejected), rejected_path, style=style)
         print(f"wrote {args.output} and {rejected_path}")
     if len(result.rejected):
         print(f"\n{len(result.rejected)} rejected rows:", file=sys.stderr)
@@ -250,6 +447,12 @@ def _run_report(args: argparse.Namespace) -> int:
     from klimatkalk.formatting import format_number
     from klimatkalk.report import write_report
 
+    if args.target_year <= args.base_year:
+        msg = (
+            f"--target-year {args.target_year} must come after --base-year {args.base_year} "
+            "(e.g. --base-year 2019 --target-year 2030)"
+        )
+        raise UsageError(msg)
     factors = _load(args)
     organisation = args.organisation
     if not args.activities:
@@ -258,11 +461,7 @@ def _run_report(args: argparse.Namespace) -> int:
         acts = load_example_activities()
         organisation = organisation or EXAMPLE_REGION_NAME  # says the data is synthetic
     else:
-        from klimatkalk.io.reading import read_activities
-
-        acts = read_activities(
-            args.activities, mapping=args.mapping, sheet=args.sheet, decimal=args.decimal
-        )
+        acts = _read(args)
     result = _calculate(acts, factors, args)
     factor_update = None
     if args.compare_edition is not None:  # what this year's factor update did, in the report
@@ -313,13 +512,21 @@ def _run_template(args: argparse.Namespace) -> int:
 def _run_factors_list(args: argparse.Namespace) -> int:
     factors = _load(args)
     frame = factors.factors
+    filters = []
     if args.category:
-        keep = [a for a, act in factors.activities.items() if act.category == args.category]
+        category = _category(args.category, factors)
+        keep = [a for a, act in factors.activities.items() if act.category == category]
         frame = frame[frame["activity"].isin(keep)]
+        filters.append(f"--category {args.category}")
     if args.year:
         frame = frame[(frame["valid_from"] <= args.year) & (frame["valid_to"] >= args.year)]
+        filters.append(f"--year {args.year}")
     if args.activity:
-        frame = frame[frame["activity"] == args.activity]
+        frame = frame[frame["activity"] == _activity(args.activity, factors)]
+        filters.append(f"--activity {args.activity}")
+    if frame.empty:
+        print(f"no factors match {' '.join(filters) or 'this factor set'}")
+        return EXIT_OK
     columns = [
         "factor_id",
         "activity",
@@ -336,12 +543,62 @@ def _run_factors_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _category(text: str, factors: FactorTable) -> str:
+    """Return a category code from its code or Swedish or English name (any case)."""
+    from klimatkalk.report._labels import CATEGORY_LABELS
+
+    present = list(dict.fromkeys(a.category for a in factors.activities.values()))
+    names = {c.casefold(): c for c in present}
+    for code, labels in CATEGORY_LABELS.items():
+        names.update({label.casefold(): code for label in labels if code in present})
+    found = names.get(text.strip().casefold())
+    if found is None:
+        valid = ", ".join(
+            f"{c} ({CATEGORY_LABELS[c][0]})" if c in CATEGORY_LABELS else c for c in present
+        )
+        msg = f"--category {text!r}: no such category; choose one of {valid}"
+        raise UsageError(msg)
+    return found
+
+
+def _activity(text: str, factors: FactorTable) -> str:
+    """Return an activity code from its code or label, or a usage error with suggestions."""
+    from klimatkalk.factors.names import activity_names, normalise_name, unknown_activity_message
+
+    code = activity_names(factors.activities).get(normalise_name(text))
+    if code is None:
+        raise UsageError(f"activity {text!r}: {unknown_activity_message(text, factors.activities)}")
+    return code
+
+
 def _run_factors_show(args: argparse.Namespace) -> int:
+    from klimatkalk.factors.names import (
+        activity_names,
+        normalise_name,
+        unknown_activity_message,
+    )
+
     factors = _load(args)
-    rows = factors.factors[factors.factors["factor_id"] == args.factor_id]
+    table = factors.factors
+    rows = table[table["factor_id"] == args.factor_id]
     if rows.empty:
-        print(f"klimatkalk: no factor {args.factor_id!r}", file=sys.stderr)
-        return EXIT_ERROR
+        activity = activity_names(factors.activities).get(normalise_name(args.factor_id))
+        if activity is not None:
+            ids = list(dict.fromkeys(table.loc[table["activity"] == activity, "factor_id"]))
+            listed = ", ".join(ids) if ids else "none in this factor set"
+            msg = (
+                f"{args.factor_id!r} is an activity, not a factor id; its factors: {listed} "
+                "(klimatkalk factors show FACTOR_ID)"
+            )
+            raise UsageError(msg)
+        close = difflib.get_close_matches(args.factor_id, list(dict.fromkeys(table["factor_id"])))
+        if close:
+            hint = f"; did you mean {', '.join(close)}?"
+        else:  # perhaps a misspelt activity: its suggestions
+            hint = "; " + unknown_activity_message(args.factor_id, factors.activities).replace(
+                "not in the activity catalogue", "nor an activity", 1
+            )
+        raise UsageError(f"no factor {args.factor_id!r}{hint}")
     for row in rows.itertuples(index=False):
         source = factors.sources[str(row.source_id)]
         print(f"{row.factor_id}  ({row.activity})")
@@ -373,6 +630,7 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
     def load(spec: str) -> FactorTable:
         if spec.isdigit():
             return load_factors(edition=int(spec))
+        _must_be_folder(spec)
         return load_factors(spec)
 
     old, new = load(args.old), load(args.new)

@@ -26,7 +26,7 @@ def test_calculate_prints_totals_and_writes_rows(
     assert code == 0
     # 1000 l × 2.5 kg/l = 2.5 t; 2 kg × 265 = 0.53 t; total 3.03 t
     assert "3,030 t CO2e" in printed
-    rows = pd.read_csv(out)
+    rows = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     assert rows["emissions_kg_co2e"].sum() == pytest.approx(3030.0)
     assert (tmp_path / "out" / "rows_rejected.csv").exists()
 
@@ -92,7 +92,7 @@ def test_rejected_rows_are_written_with_their_place_in_the_file(tmp_path: Path) 
     path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
     out = tmp_path / "rows.csv"
     assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
-    report = pd.read_csv(tmp_path / "rows_rejected.csv")
+    report = pd.read_csv(tmp_path / "rows_rejected.csv", sep=";", encoding="utf-8-sig")
     # the kWh row is line 3 of the file (header on line 1)
     assert report[["origin_row", "column", "reason"]].to_dict("records") == [
         {"origin_row": 3, "column": "unit", "reason": "unit_dimension_mismatch"}
@@ -139,3 +139,191 @@ def test_report_on_the_example_region_says_it_is_synthetic(tmp_path: Path) -> No
     assert main(["report", "--year", "2024", "-o", str(out)]) == 0
     html = (out / "klimatredovisning_2024.html").read_text(encoding="utf-8")
     assert "SYNTETISKA DATA" in html
+
+
+# --- Errors a user meets: one line on stderr, exit code 2, never a traceback (issue 16) -------
+
+GOOD = "2024;diesel;1 000;l\n"
+
+
+def _bad_invocations(tmp_path: Path) -> list[list[str]]:
+    """Every subcommand with a bad argument or file."""
+    good = _write(tmp_path, GOOD)
+    out = str(tmp_path / "rapport")
+    missing = str(tmp_path / "nofile.xlsx")
+    return [
+        ["report", str(good), "--factors", FACTORS, "--target", "nan", "-o", out],
+        ["report", str(good), "--factors", FACTORS, "--target", "150", "-o", out],
+        ["report", str(good), "--factors", FACTORS, "--target", "-0.5", "-o", out],
+        ["report", str(good), "--factors", FACTORS, "--target", "mycket", "-o", out],
+        ["report", str(good), "--factors", FACTORS, "--target-year", "2010", "-o", out],
+        ["report", str(good), "--edition", "1900", "-o", out],
+        ["report", str(good), "--compare-edition", "1900", "-o", out],
+        ["report", str(good), "--factors", FACTORS, "--year", "tjugo", "-o", out],
+        ["report", missing, "-o", out],
+        ["report", str(good), "--mapping", str(tmp_path / "nomap.toml"), "-o", out],
+        ["report", str(good), "--lang", "de", "-o", out],
+        ["calculate", missing],
+        ["calculate", str(good), "--factors", str(tmp_path / "nofolder")],
+        ["calculate", str(good), "--gwp-set", "AR9"],
+        ["calculate", str(good), "--decimal", "x"],
+        ["calculate", str(good), "--edition", "1900"],
+        ["calculate", str(good), "--high-altitude", "lots"],
+        ["calculate"],
+        ["factors", "diff", "1999", "bundled"],
+        ["factors", "diff", "1900", "2024"],
+        ["factors", "diff", "bundled", "bundled", "--gwp-set", "XYZ"],
+        ["factors", "diff", "bundled", str(tmp_path / "nofolder")],
+        ["factors", "show", "diesel"],
+        ["factors", "show", "no-such-factor"],
+        ["factors", "list", "--category", "nonsense"],
+        ["factors", "list", "--activity", "disel"],
+        ["factors", "list", "--year", "next"],
+        ["factors", "list", "--edition", "1900"],
+        ["template", str(tmp_path / "t.xlsx"), "--factors", str(tmp_path / "nofolder")],
+        ["no-such-command"],
+    ]
+
+
+def test_every_bad_argument_or_file_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    failures = []
+    for argv in _bad_invocations(tmp_path):
+        code = main(argv)
+        err = capsys.readouterr().err
+        lines = err.strip().splitlines()
+        if code != 2 or len(lines) != 1 or "Traceback" in err or "error" not in lines[0]:
+            failures.append(f"{argv}: exit {code}, stderr {err!r}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_missing_file_says_it_does_not_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nofile.xlsx"
+    assert main(["calculate", str(missing), "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    assert "finns inte" in err and str(missing) in err
+
+
+@pytest.mark.parametrize("target", ["50", "50 %", "50%", "0.5", "0,5"])
+def test_target_in_percent_or_as_a_fraction(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    from klimatkalk.cli import _parser
+
+    args = _parser().parse_args(["report", "--target", target])
+    assert args.target == 0.5  # 50 % = 0.5 by hand
+
+
+def test_an_edition_without_factors_is_a_typed_error() -> None:
+    import klimatkalk as kk
+
+    with pytest.raises(kk.FactorDataError, match="no factors published up to edition 1999"):
+        kk.load_factors(edition=1999)
+
+
+def test_factors_show_an_activity_lists_its_factor_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["factors", "show", "diesel", "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    fixture = pd.read_csv(Path(FACTORS) / "factors" / "fixture.csv")
+    ids = fixture.loc[fixture["activity"] == "diesel", "factor_id"]
+    assert "'diesel' is an activity" in err and all(i in err for i in ids), err
+
+
+def test_factors_list_takes_the_swedish_category_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "list", "--category", "Energi"]) == 0
+    listed = capsys.readouterr().out
+    assert "district_heating_vasteras" in listed and "diesel-" not in listed
+    assert main(["factors", "list", "--category", "energi", "--activity", "Lustgas"]) == 0
+    assert "no factors match --category energi --activity Lustgas" in capsys.readouterr().out
+
+
+def test_decimal_choices_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "acts.csv"
+    path.write_text("år,aktivitet,mängd,enhet\n2024,diesel,\"1,5\",l\n", encoding="utf-8")
+    assert main(["calculate", str(path), "--factors", FACTORS, "--decimal", "comma"]) == 0
+    # 1,5 l × 2.5 kg/l = 3.75 kg = 0.00375 t, printed with three decimals
+    assert "0,004 t CO2e" in capsys.readouterr().out
+    assert main(["calculate", "--help"]) == 0
+    assert "{comma,point,auto}" in capsys.readouterr().out
+
+
+def _all_parsers() -> list[tuple[str, object]]:
+    import argparse
+
+    from klimatkalk.cli import _parser
+
+    found: list[tuple[str, object]] = []
+    todo = [_parser()]
+    while todo:
+        parser = todo.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
+            elif not isinstance(action, argparse._HelpAction):
+                found.append((f"{parser.prog} {action.dest}", action))
+    return found
+
+
+def test_every_option_has_a_help_text() -> None:
+    missing = [name for name, action in _all_parsers() if not getattr(action, "help", None)]
+    assert not missing, missing
+
+
+def test_exit_codes_are_in_the_help_and_the_docs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "0 every row calculated; 1 some rows rejected" in out and "2 a usage error" in out
+    docs = (Path(__file__).parents[2] / "docs" / "reference" / "cli.md").read_text("utf-8")
+    assert "Exit codes" in docs and "1 some rows rejected" in docs
+
+
+# --- CSV written for people (issue 16) ----------------------------------------------------------
+
+
+def test_calculate_csv_opens_in_a_swedish_excel(tmp_path: Path) -> None:
+    path = _write(tmp_path, "2024;diesel;1 000;l\n2024;diesel;1;kWh\n")
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
+    text = raw.decode("utf-8-sig")
+    header, first = text.splitlines()[:2]
+    assert header.startswith("row;år;") or header.startswith("row;year;")
+    assert ";2500;" in first  # 1000 l × 2.5 kg/l = 2500 kg, no float noise
+    rejected = (tmp_path / "rows_rejected.csv").read_bytes()
+    assert rejected.startswith(b"\xef\xbb\xbf") and b";" in rejected.splitlines()[0]
+
+
+def test_machine_csv_keeps_comma_and_point(tmp_path: Path) -> None:
+    path = _write(tmp_path, "2024;diesel;1,5;l\n")
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out), "--machine-csv"]) == 0
+    rows = pd.read_csv(out)
+    assert rows["emissions_kg_co2e"].iat[0] == pytest.approx(3.75)  # 1.5 l × 2.5 kg/l
+
+
+def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
+    path = tmp_path / "acts.csv"
+    path.write_text(
+        "år;aktivitet;mängd;enhet;verksamhet\n"
+        "2024;diesel;1;l;=HYPERLINK(\"http://x\")\n"
+        "2024;diesel;1;kWh;@SUM(A1)\n"
+        "2024;+cmd|' /C calc'!A0;1;l;-2+3\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    for written in (out, tmp_path / "rows_rejected.csv"):
+        cells = [
+            cell
+            for line in written.read_text(encoding="utf-8-sig").splitlines()
+            for cell in line.split(";")
+        ]
+        dangerous = [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+        dangerous += [c for c in cells if c.startswith("-") and not c[1:].replace(",", "").isdigit()]
+        assert not dangerous, (written.name, dangerous)

@@ -307,6 +307,15 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         raise FactorDataError(c.problems)
     factors = factors[~withdrawn_mask(factors, withdrawn, edition)]
     if edition is not None:
+        if not (factors["source_year"] <= edition).any():
+            first = int(factors["source_year"].min()) if len(factors) else None
+            msg = f"no factors published up to edition {edition}" + (
+                f"; the first edition with factors is {first}" if first is not None else ""
+            )
+            where = ", ".join(str(f) for _, f in folders)
+            raise FactorDataError(
+                [Problem(where, None, "edition", edition, ErrorReason.YEAR_NOT_COVERED, msg)], msg
+            )
         factors = factors[factors["source_year"] <= edition]
         high_altitude = high_altitude[high_altitude["source_year"] <= edition]
         withdrawn = withdrawn[withdrawn["withdrawn_year"] <= edition]
