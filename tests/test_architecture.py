@@ -10,7 +10,16 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "klimatkalk"
 
-BASE = {"errors", "units", "numbers", "columns", "formatting", "_resources", "_lazy"}
+BASE = {
+    "errors",
+    "units",
+    "numbers",
+    "columns",
+    "formatting",
+    "csv_writer",
+    "_resources",
+    "_lazy",
+}
 SUBPACKAGES = {"io", "factors", "analysis", "report"}
 CALCULATION = {"calculate", "results"}
 

@@ -1,6 +1,13 @@
-"""Units: the one pint registry of klimatkalk, and cached parsing of unit strings.
+"""Units: a closed unit grammar, the one pint registry of klimatkalk, cached parsing.
 
-The registry adds to pint's defaults what climate accounting in Sweden needs:
+A unit string is parsed by klimatkalk's own grammar, never handed to pint's expression parser:
+unit names from a closed vocabulary (with the prefixes each one takes), joined by ``*``, ``·``
+or ``/``, each optionally to a small integer power (``m3``, ``m**3``, ``m^3``, ``m³``). Numbers,
+parentheses and names outside the vocabulary are refused, so that no unit string can make the
+process evaluate anything (``l*10**10**10`` is an unknown unit, at once). Only the expression
+built from vocabulary names reaches pint.
+
+The vocabulary and registry add to pint's defaults what climate accounting in Sweden needs:
 
 - ``CO2e`` is a dimension of its own (``[co2e]``), so ``kWh × (kg CO2e / l)`` can never be
   converted to ``kg CO2e``; ``emitted_gas`` stands for the species a factor emits as itself
@@ -9,8 +16,13 @@ The registry adds to pint's defaults what climate accounting in Sweden needs:
   reaches pint from user data.
 - ``Nm3`` (normal cubic metre) is its own dimension: a gas volume at normal conditions is not a
   geometric ``m3``.
-- ``SEK`` (with ``kr``, ``kSEK``/``tkr``, ``MSEK``/``mnkr``) is a currency dimension.
-- ``ton`` is refused: pint reads it as a US short ton (907 kg); write ``t`` for a tonne.
+- ``SEK`` (with ``kr``, ``kSEK``/``TSEK``/``tkr`` thousand, ``MSEK``/``mnkr``/``Mkr`` million)
+  is a currency dimension; ``TSEK`` is *tusen* SEK, never tera-SEK.
+- ``ton`` (``tons``, ``tonne``) is a metric tonne, as every Swedish analyst means it, ``kton``
+  and ``kt`` 1 000 tonnes; American and British tons only under their explicit names
+  ``short_ton`` (907.18474 kg) and ``long_ton`` (1 016.0469088 kg).
+- Prefixes are case-sensitive where the case decides a factor of 10⁹: ``MWh`` is megawatt-hours,
+  ``mWh`` (and ``mwh``) is refused rather than guessed; ``KWH`` is still kWh.
 
 User unit strings are parsed once per *distinct* string (:func:`parse_activity_unit` is cached);
 numbers never reach pint (``"1,5 l"`` is refused: pint would read it as 15 l).
@@ -99,64 +111,227 @@ CANONICAL_UNITS: Final[dict[str, str]] = {
 }
 """The unit each dimension is held in inside the compiled factor table."""
 
-# User spellings (compared case-insensitively) -> pint expression. Anything not here is handed to
-# pint as written, so that e.g. ``MJ`` or ``kilowatt_hour`` still work, case-sensitively.
-_ALIASES: Final[dict[str, str]] = {
-    "l": "l",
-    "liter": "l",
-    "litre": "l",
-    "dm3": "dm**3",
-    "dm³": "dm**3",
-    "ml": "ml",
-    "cl": "cl",
-    "m3": "m**3",
-    "m³": "m**3",
-    "kbm": "m**3",
-    "nm3": "Nm3",
-    "nm³": "Nm3",
-    "g": "g",
-    "gram": "g",
-    "kg": "kg",
-    "kilo": "kg",
-    "t": "t",
-    "tonne": "t",
-    "tonnes": "t",
-    "wh": "Wh",
-    "kwh": "kWh",
-    "mwh": "MWh",
-    "gwh": "GWh",
-    "mj": "MJ",
-    "gj": "GJ",
-    "tj": "TJ",
-    "m": "m",
-    "km": "km",
+
+def _prefixed(base: str, pint_base: str, prefixes: str) -> dict[str, str]:
+    """Return ``base`` with each of the SI ``prefixes`` (one letter each), case as written."""
+    names = {"k": "kilo", "M": "mega", "G": "giga", "T": "tera", "P": "peta", "h": "hecto"}
+    names |= {"d": "deci", "c": "centi", "m": "milli"}
+    return {p + base: names[p] + pint_base for p in prefixes} | {base: pint_base}
+
+
+# The closed vocabulary of unit names, case as written -> a pint unit name. A unit string is a
+# product of these (``*``, ``/``, ``·``, small integer powers); nothing else reaches pint. Which
+# prefix a name takes is chosen per unit: no milli-watt-hours (``mWh`` is refused, never MWh),
+# and ``TSEK`` is thousand SEK (tusen), not tera-SEK.
+_NAMES: Final[dict[str, str]] = {
+    # volume
+    **_prefixed("l", "liter", "mcdh"),
+    **_prefixed("L", "liter", "mcdh"),
+    "liter": "liter",
+    "litre": "liter",
+    "kbm": "meter ** 3",
+    "Nm3": "Nm3",
+    # length (m3, dm3, km2 … are a length and a power)
+    **_prefixed("m", "meter", "kcdm"),
     "mil": "swedish_mil",
+    # energy and power
+    **_prefixed("Wh", "watt_hour", "kMGT"),
+    **_prefixed("J", "joule", "kMGTP"),
+    **_prefixed("W", "watt", "kMGT"),
+    # mass: ton is a metric tonne; American and British tons only by their explicit names
+    **_prefixed("g", "gram", "mk"),
+    **_prefixed("t", "metric_ton", "kM"),
+    "gram": "gram",
+    "kilo": "kilogram",
+    "ton": "metric_ton",
+    "tons": "metric_ton",
+    "tonne": "metric_ton",
+    "tonnes": "metric_ton",
+    "ton_metric": "metric_ton",
+    "kton": "kilometric_ton",
+    "Mton": "megametric_ton",
+    "short_ton": "short_ton",
+    "long_ton": "long_ton",
+    # currency: k/T (tusen) is thousand, M/mn is million
+    "SEK": "SEK",
+    "kr": "SEK",
+    "kronor": "SEK",
+    "kSEK": "kSEK",
+    "TSEK": "kSEK",
+    "tkr": "kSEK",
+    "MSEK": "MSEK",
+    "mnkr": "MSEK",
+    "Mkr": "MSEK",
+    "mkr": "MSEK",
+    # time
+    "h": "hour",
+    "tim": "hour",
+    "timmar": "hour",
+    "min": "minute",
+    "s": "second",
+    # gas markers of factor units
+    "CO2e": "CO2e",
+    "emitted_gas": "emitted_gas",
+}
+
+_DISTANCE_KINDS: Final[dict[str, str]] = {
     "pkm": "km",
     "personkm": "km",
     "vkm": "km",
     "fordonskm": "km",
-    "sek": "SEK",
-    "kr": "SEK",
-    "kronor": "SEK",
-    "ksek": "kSEK",
-    "tkr": "kSEK",
-    "msek": "MSEK",
-    "mnkr": "MSEK",
-    "mkr": "MSEK",
-    "h": "h",
-    "tim": "h",
-    "timmar": "h",
-    "min": "min",
 }
+"""Person- and vehicle-km: a whole unit each (never combined with others)."""
 
-_REFUSED: Final[dict[str, str]] = {
-    "ton": "'ton' is ambiguous (pint reads a US short ton of 907 kg); write 't' for a tonne",
-    "tons": "'tons' is ambiguous (short ton or tonne?); write 't' for a tonne",
-    "short_ton": "short tons are not used in Swedish data; write 't' for a tonne",
-    "long_ton": "long tons are not used in Swedish data; write 't' for a tonne",
+# Lower-case spellings accepted whatever their case, where no other case means something else.
+_ANY_CASE: Final[dict[str, str]] = {
+    name.lower(): name
+    for name in (
+        "l",
+        "ml",
+        "cl",
+        "dl",
+        "hl",
+        "liter",
+        "litre",
+        "kbm",
+        "Nm3",
+        "km",
+        "mil",
+        "kWh",
+        "GWh",
+        "TWh",
+        "Wh",
+        "kJ",
+        "GJ",
+        "TJ",
+        "kW",
+        "g",
+        "kg",
+        "gram",
+        "kilo",
+        "t",
+        "kt",
+        "ton",
+        "tons",
+        "tonne",
+        "tonnes",
+        "kton",
+        "short_ton",
+        "long_ton",
+        "SEK",
+        "kr",
+        "kronor",
+        "kSEK",
+        "TSEK",
+        "tkr",
+        "MSEK",
+        "mnkr",
+        "mkr",
+        "h",
+        "tim",
+        "timmar",
+        "min",
+    )
+} | {name: name for name in _DISTANCE_KINDS}
+
+_CASE_MATTERS: Final[dict[str, str]] = {
+    "mwh": "write MWh for megawatt-hours (mWh would be milliwatt-hours)",
+    "mj": "write MJ for megajoules (mJ would be millijoules)",
+    "mw": "write MW for megawatts (mW would be milliwatts)",
+    "mt": "write Mt or Mton for megatonnes, or t for tonnes",
+    "mg": "write mg for milligrams (Mg would be megagrams: write t)",
 }
+"""Spellings whose case decides a factor of 10⁹: refused unless written exactly."""
+
+_TOKEN: Final = re.compile(
+    r"\s*(?:(?P<name>[^\W\d²³][^\W²³]*)(?:\s*(?:\*\*|\^)\s*(?P<power>[-−]?\d+)"
+    r"|(?P<sup>[²³]))?|(?P<op>[*/·]))\s*"
+)
+_MAX_FACTORS: Final = 4
+_MAX_POWER: Final = 4
+_MAX_LENGTH: Final = 60
 
 _HAS_DIGIT_VALUE = re.compile(r"^\s*[-+−]?\d|\d\s*[,.]\s*\d|\s\d")
+
+
+def _name_to_pint(text: str, name: str) -> str:
+    """Return the pint name of a vocabulary name; UnitError for any other name."""
+    if name in _NAMES:
+        return _NAMES[name]
+    key = name.lower()
+    if key in _ANY_CASE and _ANY_CASE[key] in _NAMES:
+        return _NAMES[_ANY_CASE[key]]
+    if key in _CASE_MATTERS:
+        raise UnitError(text, ErrorReason.AMBIGUOUS_UNIT, f"{name!r}: {_CASE_MATTERS[key]}")
+    raise UnitError(
+        text,
+        ErrorReason.UNKNOWN_UNIT,
+        f"unknown unit {name!r}; known units include {', '.join(_KNOWN_SHOWN)}",
+    )
+
+
+_KNOWN_SHOWN: Final = (
+    "l, m3, Nm3, kg, t, ton (tonne), kWh, MWh, GJ, km, mil, pkm, vkm, SEK, kSEK/TSEK/tkr, "
+    "MSEK/mnkr, h".split(", ")
+)
+
+
+def _unit_expression(text: str) -> str:
+    """Parse ``text`` by the unit grammar into a pint expression of vocabulary names only.
+
+    The grammar: a unit name, optionally to a small integer power (``m3``, ``m**3``, ``m^3``,
+    ``m³``), joined by ``*``, ``·`` or ``/``. Numbers, parentheses and anything else are
+    refused, so that no string can make pint evaluate an expression (``l*10**10**10``).
+    """
+    stripped = text.strip()
+    if len(stripped) > _MAX_LENGTH:
+        raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"longer than {_MAX_LENGTH} characters")
+    key = stripped.lower()
+    if key in _DISTANCE_KINDS:
+        return _DISTANCE_KINDS[key]
+    parts: list[str] = []
+    position, expect_name, divide, factors = 0, True, False, 0
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        if match is None or match.end() == position:
+            raise UnitError(
+                text,
+                ErrorReason.UNKNOWN_UNIT,
+                f"does not parse at {stripped[position:]!r}: a unit is names such as kWh, m3 "
+                "or kg, joined by * or /, with small integer powers",
+            )
+        position = match.end()
+        if match["op"] is not None:
+            if expect_name:
+                raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"{match['op']!r} without a unit")
+            expect_name, divide = True, match["op"] == "/"
+            continue
+        if not expect_name:
+            raise UnitError(text, ErrorReason.UNKNOWN_UNIT, "two units without * or / between")
+        name, power_text = match["name"], match["power"] or ""
+        if _raised(name) and not power_text and not match["sup"]:
+            name, power_text = name[:-1], name[-1]  # m3, dm3, km2: a length and a power
+        if match["sup"]:
+            power_text = "2" if match["sup"] == "²" else "3"
+        power = int(power_text.replace("−", "-")) if power_text else 1
+        if power == 0 or abs(power) > _MAX_POWER:
+            raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"power {power} (1 to {_MAX_POWER})")
+        factors += 1
+        if factors > _MAX_FACTORS:
+            raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"more than {_MAX_FACTORS} units")
+        pint_name = _name_to_pint(text, name)
+        power = -power if divide else power
+        parts.append(f"({pint_name}) ** {power}" if power != 1 else f"({pint_name})")
+        expect_name = False
+    if expect_name:
+        raise UnitError(text, ErrorReason.UNKNOWN_UNIT, "ends without a unit")
+    return " * ".join(parts)
+
+
+def _raised(name: str) -> bool:
+    """Whether ``name`` is a vocabulary name with a power 2 or 3 written after it (``m3``)."""
+    known = name in _NAMES or name.lower() in _ANY_CASE
+    return not known and name[-1] in "23" and len(name) > 1
 
 
 @dataclass(frozen=True)
@@ -230,16 +405,13 @@ def parse_activity_unit(text: str) -> UnitInfo:
     ('volume', 1000.0)
     """
     stripped = text.strip()
-    key = stripped.lower()
-    if key in _REFUSED:
-        raise UnitError(text, ErrorReason.AMBIGUOUS_UNIT, _REFUSED[key])
     if not stripped:
         raise UnitError(text, ErrorReason.MISSING_VALUE, "the unit is empty")
     if _HAS_DIGIT_VALUE.search(stripped):
         raise UnitError(
             text, ErrorReason.UNKNOWN_UNIT, "a unit may not contain a number; put it in quantity"
         )
-    expression = _ALIASES.get(key, stripped)
+    expression = _unit_expression(text)
     unit = _parse_pint_unit(text, expression)
     dimension = _dimension_of(unit)
     if dimension is None:
@@ -308,10 +480,15 @@ def parse_factor_unit(text: str, gas: str) -> FactorUnit:
         )
     denominator = parse_activity_unit(denominator_text)
     marker = "CO2e" if gas == "CO2e" else "emitted_gas"
-    mass = _parse_pint_unit(text, mass_text)
+    mass_expression = _unit_expression(mass_text)
+    mass = _parse_pint_unit(text, mass_expression)
     if _dimension_of(mass) != "mass":
-        raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"{mass_text!r} is not a mass unit")
-    expression = f"{mass_text} * {marker} / ({denominator.pint_unit})"
+        raise UnitError(
+            text,
+            ErrorReason.UNKNOWN_UNIT,
+            f"{mass_text!r} is not a mass unit: a factor gives a mass of CO2e or of a gas",
+        )
+    expression = f"({mass_expression}) * {marker} / ({denominator.pint_unit})"
     target = f"kg * {marker} / {CANONICAL_UNITS[denominator.dimension]}"
     multiplier = conversion_factor(expression, target)
     return FactorUnit(text=text, gas=gas, denominator=denominator, to_kg_per_canonical=multiplier)
@@ -344,19 +521,10 @@ def conversion_factor(source: str, target: str) -> float:
 
 
 def _parse_pint_unit(text: str, expression: str) -> pint.Unit:
+    """Parse an expression built by :func:`_unit_expression` (vocabulary names, small powers)."""
     try:
         return registry().parse_units(expression)
-    except (
-        _pint_errors().UndefinedUnitError,
-        _pint_errors().DefinitionSyntaxError,
-        ValueError,
-        AttributeError,
-    ):
-        known = ", ".join(sorted(_ALIASES))
-        raise UnitError(
-            text, ErrorReason.UNKNOWN_UNIT, f"unknown unit; known units include {known}"
-        ) from None
-    except Exception as exc:  # pint's tokenizer raises assorted errors on garbage input
+    except Exception as exc:  # a vocabulary name pint does not know: a bug, said plainly
         raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"does not parse ({exc})") from None
 
 

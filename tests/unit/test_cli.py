@@ -244,7 +244,7 @@ def test_factors_list_takes_the_swedish_category_name(capsys: pytest.CaptureFixt
 
 def test_decimal_choices_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "acts.csv"
-    path.write_text("år,aktivitet,mängd,enhet\n2024,diesel,\"1,5\",l\n", encoding="utf-8")
+    path.write_text('år,aktivitet,mängd,enhet\n2024,diesel,"1,5",l\n', encoding="utf-8")
     assert main(["calculate", str(path), "--factors", FACTORS, "--decimal", "comma"]) == 0
     # 1,5 l × 2.5 kg/l = 3.75 kg = 0.00375 t, printed with three decimals
     assert "0,004 t CO2e" in capsys.readouterr().out
@@ -302,7 +302,9 @@ def test_calculate_csv_opens_in_a_swedish_excel(tmp_path: Path) -> None:
 def test_machine_csv_keeps_comma_and_point(tmp_path: Path) -> None:
     path = _write(tmp_path, "2024;diesel;1,5;l\n")
     out = tmp_path / "rows.csv"
-    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out), "--machine-csv"]) == 0
+    assert (
+        main(["calculate", str(path), "--factors", FACTORS, "-o", str(out), "--machine-csv"]) == 0
+    )
     rows = pd.read_csv(out)
     assert rows["emissions_kg_co2e"].iat[0] == pytest.approx(3.75)  # 1.5 l × 2.5 kg/l
 
@@ -311,7 +313,7 @@ def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "acts.csv"
     path.write_text(
         "år;aktivitet;mängd;enhet;verksamhet\n"
-        "2024;diesel;1;l;=HYPERLINK(\"http://x\")\n"
+        '2024;diesel;1;l;=HYPERLINK("http://x")\n'
         "2024;diesel;1;kWh;@SUM(A1)\n"
         "2024;+cmd|' /C calc'!A0;1;l;-2+3\n",
         encoding="utf-8",
@@ -325,5 +327,7 @@ def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
             for cell in line.split(";")
         ]
         dangerous = [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
-        dangerous += [c for c in cells if c.startswith("-") and not c[1:].replace(",", "").isdigit()]
+        dangerous += [
+            c for c in cells if c.startswith("-") and not c[1:].replace(",", "").isdigit()
+        ]
         assert not dangerous, (written.name, dangerous)

@@ -1,9 +1,15 @@
 import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from klimatkalk.errors import ErrorReason, UnitError
 from klimatkalk.units import conversion_factor, parse_activity_unit, parse_factor_unit
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "factors_minimal"
 
 
 @pytest.mark.parametrize(
@@ -46,8 +52,10 @@ def test_unit_case_and_spaces_are_forgiven_for_known_units() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("ton", ErrorReason.AMBIGUOUS_UNIT),  # pint: US short ton, 907 kg
-        ("tons", ErrorReason.AMBIGUOUS_UNIT),
+        ("mWh", ErrorReason.AMBIGUOUS_UNIT),  # milli or mega? refused, never read as MWh
+        ("mwh", ErrorReason.AMBIGUOUS_UNIT),
+        ("mJ", ErrorReason.AMBIGUOUS_UNIT),
+        ("Mg", ErrorReason.AMBIGUOUS_UNIT),
         ("1,5 l", ErrorReason.UNKNOWN_UNIT),  # pint would read 15 l
         ("1 500 l", ErrorReason.UNKNOWN_UNIT),  # pint would read 500 l
         ("2 l", ErrorReason.UNKNOWN_UNIT),
@@ -102,7 +110,10 @@ def test_factor_units(unit: str, gas: str, kg_per_canonical: float) -> None:
         ("kg CO2e per l", "CO2e"),
         ("kg N2O / kg", "CO2e"),
         ("kWh CO2e / l", "CO2e"),
-        ("kg CO2e / ton", "CO2e"),
+        ("kWh / l", "CO2e"),  # the numerator is not a mass
+        ("kWh CO2e / l", "CO2e"),
+        ("kg CO2e / l*10**10**10", "CO2e"),
+        ("kg CO2e / mWh", "CO2e"),
     ],
 )
 def test_bad_factor_units(unit: str, gas: str) -> None:
@@ -115,3 +126,133 @@ def test_parsing_is_cached_per_distinct_string() -> None:
     for _ in range(1000):
         parse_activity_unit("MWh")
     assert parse_activity_unit.cache_info().misses == 1
+
+
+# --- issue 16 (hardening) and issue 13 §6: a closed grammar, and units as Swedes mean them ----
+
+
+def _returns_within(code: str, seconds: float = 60.0) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter; fail (instead of hanging) after ``seconds``."""
+    try:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"did not return within {seconds} s: {code}")
+
+
+def test_a_unit_string_never_hangs_the_process() -> None:
+    # pint's expression parser would evaluate 10**10**10 (a number of 10 000 000 000 digits)
+    code = (
+        "from klimatkalk.units import parse_activity_unit, parse_factor_unit\n"
+        "for f in (lambda: parse_activity_unit('l*10**10**10'),"
+        " lambda: parse_factor_unit('kg CO2e / l*10**10**10', 'CO2e')):\n"
+        "    try:\n        f()\n    except ValueError as e:\n        print('refused:', e)\n"
+    )
+    done = _returns_within(code)
+    assert done.stdout.count("refused:") == 2, done.stderr
+
+
+@pytest.mark.parametrize(
+    "text", ["l*10**10**10", "l*10**10", "kWh**99999999", "l" + "*l" * 10_000, "(l)", "l**2**2"]
+)
+def test_a_unit_string_cannot_make_the_parser_evaluate_anything(text: str) -> None:
+    with pytest.raises(UnitError) as info:
+        parse_activity_unit(text)
+    assert info.value.reason == ErrorReason.UNKNOWN_UNIT and info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "to_canonical"),
+    [
+        # thousand SEK (tusen kronor) and million SEK (miljoner kronor), never tera/mega-prefix
+        # readings of pint: TSEK = 1 000 SEK, not 10**12 SEK
+        ("TSEK", 1_000.0),
+        ("tkr", 1_000.0),
+        ("kSEK", 1_000.0),
+        ("MSEK", 1_000_000.0),
+        ("mnkr", 1_000_000.0),
+        ("Mkr", 1_000_000.0),
+    ],
+)
+def test_swedish_currency_units(text: str, to_canonical: float) -> None:
+    info = parse_activity_unit(text)
+    assert info.dimension == "currency" and info.to_canonical == to_canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("ton", 1_000.0),  # metric tonne
+        ("tons", 1_000.0),
+        ("tonne", 1_000.0),
+        ("kton", 1_000_000.0),  # 1 000 t
+        ("kt", 1_000_000.0),  # kilotonne (pint's kt is a knot)
+        ("short_ton", 907.18474),  # 2 000 lb × 0.45359237 kg/lb
+        ("long_ton", 1016.0469088),  # 2 240 lb × 0.45359237 kg/lb
+    ],
+)
+def test_tons(text: str, kg: float) -> None:
+    info = parse_activity_unit(text)
+    assert info.dimension == "mass"
+    assert math.isclose(info.to_canonical, kg, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "to_canonical"),
+    [("m**3", 1000.0), ("m^3", 1000.0), ("m³", 1000.0), ("kW*h", 1.0), ("kW·h", 1.0)],
+)
+def test_the_grammar_takes_products_and_small_powers(text: str, to_canonical: float) -> None:
+    assert math.isclose(parse_activity_unit(text).to_canonical, to_canonical)
+
+
+def test_a_factor_in_tons_is_per_metric_tonne() -> None:
+    # 1 ton CO2e / l = 1 000 kg CO2e / l; 1 kg CO2e / ton = 0.001 kg CO2e per kg
+    assert parse_factor_unit("ton CO2e / l", "CO2e").to_kg_per_canonical == 1000.0
+    assert parse_factor_unit("kg CO2e / ton", "CO2e").to_kg_per_canonical == 0.001
+
+
+def test_ten_tsek_of_food_is_ten_thousand_kronor() -> None:
+    import pandas as pd
+
+    import klimatkalk as kk
+
+    acts = pd.DataFrame(
+        {
+            "year": [2024] * 5,
+            "activity": ["purchase_food"] * 3 + ["nitrous_oxide"] * 2,
+            "quantity": [10, 10_000, 10, 1, 1],
+            "unit": ["TSEK", "SEK", "tkr", "t", "ton"],
+        }
+    )
+    result = kk.calculate_emissions(acts, kk.load_factors("tests/fixtures/factors_minimal"))
+    kg = result.rows["emissions_kg_co2e"].tolist()
+    assert kg[0] == kg[1] == kg[2]  # 10 TSEK = 10 tkr = 10 000 SEK
+    assert kg[3] == kg[4]  # ton is the same tonne as t
+
+
+def test_a_hostile_unit_in_a_file_is_a_rejected_row_or_a_factor_data_error(tmp_path: Path) -> None:
+    acts = tmp_path / "acts.csv"
+    acts.write_text("år;aktivitet;mängd;enhet\n2024;diesel;1;l*10**10**10\n", encoding="utf-8")
+    factors = tmp_path / "factors"
+    shutil.copytree(FIXTURE, factors)
+    table = factors / "factors" / "fixture.csv"
+    text = table.read_text(encoding="utf-8").replace("g CO2e / kWh", "g CO2e / kWh*10**10**10")
+    table.write_text(text, encoding="utf-8")
+    run = "import sys; from klimatkalk.cli import main; sys.exit(main(sys.argv[1:]))"
+    for argv, code, said in (
+        ([str(acts), "--factors", str(FIXTURE)], 1, "unknown_unit"),
+        ([str(acts), "--factors", str(factors)], 2, "does not parse"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", run, "calculate", *argv],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == code and said in done.stderr, done.stderr
