@@ -101,7 +101,7 @@ def test_abated_fraction_reduces_gas_emissions(minimal_factors: kk.FactorTable) 
 BAD_ROWS = [
     # (year, activity, quantity, unit, expected reason, expected column)
     (2024, "dieseel", "1", "l", ErrorReason.UNKNOWN_ACTIVITY, "activity"),
-    (2024, "diesel", "1", "ton", ErrorReason.AMBIGUOUS_UNIT, "unit"),
+    (2024, "diesel", "1", "mWh", ErrorReason.AMBIGUOUS_UNIT, "unit"),  # milli or mega?
     (2024, "diesel", "1", "litres of fuel", ErrorReason.UNKNOWN_UNIT, "unit"),
     (2024, "diesel", "1", "kWh", ErrorReason.UNIT_DIMENSION_MISMATCH, "unit"),
     (2024, "diesel", "-1", "l", ErrorReason.NEGATIVE_QUANTITY, "quantity"),
