@@ -7,19 +7,24 @@ gather and one multiply over integer codes: no per-row Python, no per-row pint o
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
-from klimatkalk.errors import ErrorReason, InputRowsError, Problem, UnitError
+from klimatkalk.errors import ActivityDataError, ErrorReason, InputRowsError, Problem, UnitError
 from klimatkalk.factors.compile import CompiledFactors, compile_factors
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable, load_factors
+from klimatkalk.factors.names import resolve_activity_names, unknown_activity_message
 from klimatkalk.results import CalculatedRows, EmissionsResult
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
+
+if TYPE_CHECKING:
+    from klimatkalk.factors.activities import Activity
 
 __all__ = ["calculate_emissions"]
 
@@ -85,6 +90,10 @@ def calculate_emissions(
     factors = load_factors() if factors is None else factors
     compiled = compile_factors(factors, gwp_set, boundary, fallback, high_altitude)
     frame = table.frame
+    written = frame["activity"]
+    codes = resolve_activity_names(written, factors.activities)  # labels name activities too
+    if codes is not written:
+        frame = frame.assign(activity=codes)
     n = len(frame)
 
     # Integer codes per row, each with a sentinel one past the end of its axis for an unknown
@@ -117,6 +126,7 @@ def calculate_emissions(
     input_bad = np.zeros(n, dtype=bool)
     input_bad[table.problems["row"].to_numpy(dtype=np.intp)] = True
     accepted = ~input_bad & np.isfinite(emissions)
+    _check_sum_is_finite(emissions, accepted, table.file)
 
     rejected = _rejected(
         table,
@@ -129,6 +139,7 @@ def calculate_emissions(
         year_ok=year_ok,
         units=units,
         unit_errors=unit_errors,
+        catalogue=factors.activities,
     )
     if strict and len(rejected):
         where = _where_in_file(table, rejected["row"].to_numpy(dtype=np.intp))
@@ -170,6 +181,20 @@ def calculate_emissions(
     )
 
 
+def _check_sum_is_finite(
+    emissions: npt.NDArray[np.float64], accepted: npt.NDArray[np.bool_], file: str
+) -> None:
+    """Refuse finite rows whose sum is too large for a float (it would print ``inf``)."""
+    with np.errstate(over="ignore"):
+        magnitude = float(np.sum(np.abs(emissions), where=accepted))
+    if not np.isfinite(magnitude):
+        msg = (
+            "the calculated rows sum to more than a float can hold (about 1.8e308 kg CO2e): "
+            "check the quantities and their units"
+        )
+        raise ActivityDataError([Problem(file, None, "quantity", None, ErrorReason.TOO_LARGE, msg)])
+
+
 def _category_index(values: pd.Series, known: list[str]) -> npt.NDArray[np.int32]:
     """Index into ``known`` for each row (``len(known)`` where unknown), computed per category."""
     position = {code: i for i, code in enumerate(known)}
@@ -205,6 +230,7 @@ def _rejected(
     year_ok: npt.NDArray[np.bool_],
     units: list[UnitInfo | None],
     unit_errors: dict[int, UnitError],
+    catalogue: Mapping[str, Activity],
 ) -> pd.DataFrame:
     """One line per rejected row: the first problem found, in input-column order.
 
@@ -291,6 +317,12 @@ def _rejected(
         for c, (col, why, text) in table_rows.items():
             mask = code == c
             column[mask], reason[mask], message[mask] = col, why, text
+        if activity_unknown.any():  # "did you mean …", once per distinct unknown name
+            names = frame["activity"].cat
+            codes = names.codes.to_numpy()[bad[activity_unknown]]
+            distinct, inverse = np.unique(codes, return_inverse=True)
+            said = [unknown_activity_message(str(names.categories[c]), catalogue) for c in distinct]
+            message[activity_unknown] = np.asarray(said, dtype=object)[inverse]
         if unit_unknown.any():
             per_unit = np.array(
                 [

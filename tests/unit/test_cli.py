@@ -331,3 +331,15 @@ def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
             c for c in cells if c.startswith("-") and not c[1:].replace(",", "").isdigit()
         ]
         assert not dangerous, (written.name, dangerous)
+
+
+def test_rows_that_sum_past_the_largest_float_are_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 10 rows of 1e307 l × 2.5 kg/l = 2.5e308 kg in all, above the largest float (1.8e308):
+    # each row is finite, their sum is not.
+    path = _write(tmp_path, "2024;diesel;1e307;l\n" * 10)
+    assert main(["calculate", str(path), "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    assert "inf" not in err.replace("info", "") and "too_large" in err
+    assert "sum to more than a float can hold" in err
