@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    problems = getattr(exc, "problems", ())
+    problems: tuple[object, ...] = tuple(getattr(exc, "problems", ()))
     if len(problems) == 1:  # one problem: its own line says where and what
         return str(problems[0])
     if isinstance(exc, FileNotFoundError) and exc.filename is not None:
