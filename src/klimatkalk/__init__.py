@@ -28,17 +28,35 @@ from klimatkalk.io import ReadLimits, read_activities
 from klimatkalk.results import EmissionsResult
 
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
+    from klimatkalk.analysis.annex import Annex, build_annex
     from klimatkalk.analysis.baseline import (
         BaseYearRecalculation,
         compare_with_base_year,
         recalculate_base_year,
     )
     from klimatkalk.analysis.decomposition import decompose_change
+    from klimatkalk.analysis.eed import eed_path, eed_status
+    from klimatkalk.analysis.energy import (
+        energy_per_area,
+        energy_per_vehicle_km,
+        energy_use,
+        normal_year_correction,
+    )
     from klimatkalk.analysis.factor_impact import factor_update_impact
+    from klimatkalk.analysis.fossil_free import transport_energy_shares
+    from klimatkalk.analysis.groups import (
+        TargetGroup,
+        group_emissions,
+        group_status,
+        groups_from_mapping,
+    )
     from klimatkalk.analysis.indicators import fossil_free_share, intensity
+    from klimatkalk.analysis.layouts import emissions_by_layout
+    from klimatkalk.analysis.metrics import Metric, evaluate_metrics
     from klimatkalk.analysis.scope2 import scope2_dual_reporting
     from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus, infer_convention
     from klimatkalk.factors.diff import diff_factors
+    from klimatkalk.io.annex_inputs import load_example_annex_inputs, read_annex_inputs
     from klimatkalk.io.examples import load_example_activities
     from klimatkalk.io.mapping import InputMapping, SheetMapping, load_mapping
     from klimatkalk.io.template import write_template
@@ -49,6 +67,24 @@ __version__ = "0.1.0"
 # Analysis, report and optional parts load on first use, so that `import klimatkalk` stays
 # light (pydantic's approach): name -> module.
 _LAZY: dict[str, str] = {
+    "Annex": "klimatkalk.analysis.annex",
+    "build_annex": "klimatkalk.analysis.annex",
+    "energy_use": "klimatkalk.analysis.energy",
+    "energy_per_area": "klimatkalk.analysis.energy",
+    "normal_year_correction": "klimatkalk.analysis.energy",
+    "energy_per_vehicle_km": "klimatkalk.analysis.energy",
+    "eed_path": "klimatkalk.analysis.eed",
+    "eed_status": "klimatkalk.analysis.eed",
+    "transport_energy_shares": "klimatkalk.analysis.fossil_free",
+    "TargetGroup": "klimatkalk.analysis.groups",
+    "group_emissions": "klimatkalk.analysis.groups",
+    "group_status": "klimatkalk.analysis.groups",
+    "groups_from_mapping": "klimatkalk.analysis.groups",
+    "Metric": "klimatkalk.analysis.metrics",
+    "evaluate_metrics": "klimatkalk.analysis.metrics",
+    "emissions_by_layout": "klimatkalk.analysis.layouts",
+    "load_example_annex_inputs": "klimatkalk.io.annex_inputs",
+    "read_annex_inputs": "klimatkalk.io.annex_inputs",
     "BaseYearRecalculation": "klimatkalk.analysis.baseline",
     "compare_with_base_year": "klimatkalk.analysis.baseline",
     "recalculate_base_year": "klimatkalk.analysis.baseline",
@@ -72,6 +108,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "ActivityDataError",
     "ActivityTable",
+    "Annex",
     "BaseYearRecalculation",
     "EmissionsResult",
     "ErrorReason",
@@ -80,27 +117,44 @@ __all__ = [
     "InputMapping",
     "InputRowsError",
     "KlimatkalkError",
+    "Metric",
     "NumberFormatError",
     "ReadLimits",
     "SheetMapping",
+    "TargetGroup",
     "Trajectory",
     "TrajectoryStatus",
     "UnitError",
+    "build_annex",
     "calculate_emissions",
     "combine_activities",
     "compare_with_base_year",
     "decompose_change",
     "diff_factors",
+    "eed_path",
+    "eed_status",
+    "emissions_by_layout",
+    "energy_per_area",
+    "energy_per_vehicle_km",
+    "energy_use",
+    "evaluate_metrics",
     "factor_update_impact",
     "fossil_free_share",
+    "group_emissions",
+    "group_status",
+    "groups_from_mapping",
     "infer_convention",
     "intensity",
     "load_example_activities",
+    "load_example_annex_inputs",
     "load_factors",
     "load_mapping",
+    "normal_year_correction",
     "read_activities",
+    "read_annex_inputs",
     "recalculate_base_year",
     "scope2_dual_reporting",
+    "transport_energy_shares",
     "write_report",
     "write_template",
 ]

@@ -455,7 +455,8 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(msg)
     factors = _load(args)
     organisation = args.organisation
-    if not args.activities:
+    example = not args.activities
+    if example:
         from klimatkalk.io.examples import EXAMPLE_REGION_NAME, load_example_activities
 
         acts = load_example_activities()
@@ -480,6 +481,13 @@ def _run_report(args: argparse.Namespace) -> int:
         )
     years = result.rows["year"].dropna()
     year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)
+    annex = None
+    if example:  # the example region carries the annex's inputs (area, degree days, metrics…)
+        from klimatkalk.analysis.annex import build_annex
+        from klimatkalk.io.annex_inputs import load_example_annex_inputs
+
+        inputs = load_example_annex_inputs().as_kwargs()
+        annex = build_annex(result, acts, year, factors=factors, **inputs)
     files = write_report(
         result,
         year,
@@ -491,6 +499,7 @@ def _run_report(args: argparse.Namespace) -> int:
         title=args.title,
         organisation=organisation,
         factor_update=factor_update,
+        annex=annex,
     )
     total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
     print(

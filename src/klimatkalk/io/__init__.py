@@ -21,6 +21,7 @@ from klimatkalk.io.grid import ReadLimits
 from klimatkalk.io.reading import read_activities
 
 if TYPE_CHECKING:
+    from klimatkalk.io.annex_inputs import load_example_annex_inputs, read_annex_inputs
     from klimatkalk.io.examples import load_example_activities
     from klimatkalk.io.mapping import InputMapping, SheetMapping, load_mapping
     from klimatkalk.io.template import write_template
@@ -30,8 +31,10 @@ __all__ = [
     "ReadLimits",
     "SheetMapping",
     "load_example_activities",
+    "load_example_annex_inputs",
     "load_mapping",
     "read_activities",
+    "read_annex_inputs",
     "write_template",
 ]
 
@@ -43,6 +46,8 @@ __getattr__, __dir__ = lazy_exports(
         "load_mapping": "klimatkalk.io.mapping",
         "write_template": "klimatkalk.io.template",
         "load_example_activities": "klimatkalk.io.examples",
+        "load_example_annex_inputs": "klimatkalk.io.annex_inputs",
+        "read_annex_inputs": "klimatkalk.io.annex_inputs",
     },
     globals(),
 )

@@ -38,6 +38,7 @@ from klimatkalk.report.tables import ReportError, build_report_tables
 if TYPE_CHECKING:
     import pandas as pd
 
+    from klimatkalk.analysis.annex import Annex
     from klimatkalk.analysis.baseline import BaseYearRecalculation
     from klimatkalk.analysis.trajectory import Trajectory
     from klimatkalk.results import EmissionsResult
@@ -66,6 +67,8 @@ class ReportFiles:
     plots : dict of str to Path
         The charts by name: ``by_year``, ``trajectory``, ``base_year_change`` and, with a
         factor update, ``factor_update``.
+    annex : dict of str to Path
+        With an indicator annex: its ``md``, ``html`` and ``xlsx`` files.
     """
 
     folder: Path
@@ -73,10 +76,11 @@ class ReportFiles:
     html: Path
     markdown: Path
     plots: dict[str, Path] = field(default_factory=dict)
+    annex: dict[str, Path] = field(default_factory=dict)
 
     def paths(self) -> list[Path]:
-        """Return every written file: workbook, HTML, Markdown, then the charts."""
-        return [self.xlsx, self.html, self.markdown, *self.plots.values()]
+        """Return every written file: workbook, HTML, Markdown, the charts, then the annex."""
+        return [self.xlsx, self.html, self.markdown, *self.plots.values(), *self.annex.values()]
 
 
 def write_report(
@@ -93,6 +97,7 @@ def write_report(
     title: str | None = None,
     factor_update: pd.DataFrame | None = None,
     organisation: str | None = None,
+    annex: Annex | None = None,
 ) -> ReportFiles:
     """Write the yearly climate report (klimatredovisning) into a folder.
 
@@ -129,6 +134,10 @@ def write_report(
         sheet and a chart.
     organisation : str, optional
         Name of the reporting organisation.
+    annex : Annex, optional
+        The indicator annex (:func:`klimatkalk.analysis.annex.build_annex`); written as
+        ``klimatredovisning_<year>_bilaga.md``, ``.html`` and ``.xlsx``
+        (:mod:`klimatkalk.report.annex`).
 
     Returns
     -------
@@ -193,7 +202,14 @@ def write_report(
         (staging / f"{stem}.html").write_text(html, encoding="utf-8", newline="\n")
         (staging / f"{stem}.md").write_text(markdown, encoding="utf-8", newline="\n")
         written = [xlsx, f"{stem}.html", f"{stem}.md", *charts.values()]
+        annex_files: dict[str, str] = {}
+        if annex is not None:
+            from klimatkalk.report.annex import write_annex
+
+            annex_files = write_annex(annex, staging, stem)
+            written += annex_files.values()
         ours = {f"{stem}_{suffix}.png" for _, suffix, _, _ in _PLOTS}
+        ours |= {f"{stem}_bilaga.{kind}" for kind in ("md", "html", "xlsx")}
         _publish(staging, folder, written, stale=ours - set(written))
     return ReportFiles(
         folder=folder,
@@ -201,6 +217,7 @@ def write_report(
         html=folder / f"{stem}.html",
         markdown=folder / f"{stem}.md",
         plots={name: folder / file for name, file in charts.items()},
+        annex={kind: folder / file for kind, file in annex_files.items()},
     )
 
 

@@ -1,0 +1,245 @@
+"""Target groups: named groups of activities and categories with their own −50 % target.
+
+Regions set targets on groups that cut across the report's categories. Region Västmanland's
+*klimatpåverkan från energianvändning* is electricity, heat, cooling, refrigerants and backup
+power; *klimatpåverkan från inköp* is nitrous oxide, anaesthetic gases, medical CO2, laundry,
+goods, services and food [1]_. A :class:`TargetGroup` names its members by activity code,
+category or subcategory of the catalogue; :func:`group_emissions` sums each group per year and
+:func:`group_status` compares the reporting year with the group's base year and its path
+(:class:`~klimatkalk.analysis.trajectory.Trajectory`).
+
+Groups are declared in code or in a small TOML file (:func:`groups_from_mapping`)::
+
+    [[group]]
+    key = "energianvandning"
+    label = "Klimatpåverkan från energianvändning"
+    subcategories = ["electricity", "district_heating", "district_cooling", "backup_power"]
+    categories = ["refrigerants"]
+    base_year = 2019
+    target_reduction = 0.5
+    target_year = 2030
+
+References
+----------
+.. [1] Region Västmanland, *Hållbarhetsredovisning 2024* (energy-use emissions −31 % / −29 % and
+   purchases emissions +9 % / +11 % against 2019, in 2023 / 2024).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from klimatkalk.analysis.baseline import MassUnit, _scale
+from klimatkalk.analysis.trajectory import Trajectory
+from klimatkalk.results import EmissionsResult
+
+__all__ = ["TargetGroup", "group_emissions", "group_status", "groups_from_mapping"]
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """A named group of activities with its own target.
+
+    Attributes
+    ----------
+    key : str
+        Identifier.
+    label : str
+        Name in the report.
+    activities, categories, subcategories : tuple of str
+        Members: a result row belongs to the group when its activity, category or
+        subcategory is listed (any of them).
+    base_year : int, default 2019
+    target_reduction : float, default 0.5
+        Reduction against the base year by ``target_year`` (0.5 = −50 %).
+    target_year : int, default 2030
+    shape : {"linear", "constant_rate"}, default "linear"
+        Shape of the path.
+    start_year : int, optional
+        Year the path starts; the base year by default.
+    """
+
+    key: str
+    label: str
+    activities: tuple[str, ...] = field(default=())
+    categories: tuple[str, ...] = field(default=())
+    subcategories: tuple[str, ...] = field(default=())
+    base_year: int = 2019
+    target_reduction: float = 0.5
+    target_year: int = 2030
+    shape: Literal["linear", "constant_rate"] = "linear"
+    start_year: int | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.activities or self.categories or self.subcategories):
+            msg = f"group {self.key!r} has no members: give activities, categories or subcategories"
+            raise ValueError(msg)
+        if self.shape not in ("linear", "constant_rate"):
+            msg = f"group {self.key!r}: shape must be 'linear' or 'constant_rate'"
+            raise ValueError(msg)
+
+    def members(self, rows: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Which result rows belong to the group."""
+        hit = np.zeros(len(rows), dtype=bool)
+        for column, names in (
+            ("activity", self.activities),
+            ("category", self.categories),
+            ("subcategory", self.subcategories),
+        ):
+            if names:
+                hit |= rows[column].astype(object).isin(list(names)).to_numpy(dtype=bool)
+        return hit
+
+    def trajectory(self, base_value: float) -> Trajectory:
+        """Return the group's path in the unit of ``base_value``."""
+        make = Trajectory.linear if self.shape == "linear" else Trajectory.constant_rate
+        return make(
+            self.base_year,
+            self.target_year,
+            self.target_reduction,
+            base_value=base_value,
+            start_year=self.start_year,
+        )
+
+
+def groups_from_mapping(data: Mapping[str, Any]) -> list[TargetGroup]:
+    """Make groups from a parsed TOML/JSON document with a list ``group``.
+
+    Examples
+    --------
+    >>> import tomllib
+    >>> doc = tomllib.loads('''
+    ... [[group]]
+    ... key = "inkop"
+    ... label = "Klimatpåverkan från inköp"
+    ... categories = ["purchases"]
+    ... subcategories = ["nitrous_oxide", "anaesthetic_gases", "medical_co2"]
+    ... ''')
+    >>> groups_from_mapping(doc)[0].subcategories
+    ('nitrous_oxide', 'anaesthetic_gases', 'medical_co2')
+    """
+    entries = data.get("group")
+    if not isinstance(entries, list) or not entries:
+        msg = "the groups file needs a list [[group]] with at least one group"
+        raise ValueError(msg)
+    fields = set(TargetGroup.__dataclass_fields__)
+    groups = []
+    for i, entry in enumerate(entries, start=1):
+        if not isinstance(entry, Mapping):
+            msg = f"group {i} is not a table"
+            raise TypeError(msg)
+        unknown = sorted(set(entry) - fields)
+        if unknown:
+            msg = f"group {i}: unknown keys {unknown}; the keys are {sorted(fields)}"
+            raise ValueError(msg)
+        kwargs = dict(entry)
+        for name in ("activities", "categories", "subcategories"):
+            if name in kwargs:
+                kwargs[name] = tuple(str(v) for v in kwargs[name])
+        groups.append(TargetGroup(**kwargs))
+    keys = [g.key for g in groups]
+    if len(set(keys)) != len(keys):
+        msg = f"two groups have the same key: {keys}"
+        raise ValueError(msg)
+    return groups
+
+
+def group_emissions(
+    result: EmissionsResult, groups: Sequence[TargetGroup], unit: MassUnit = "t"
+) -> pd.DataFrame:
+    """Emissions of each group per year.
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``label``, ``year`` and ``emissions_<unit>_co2e``; a group with no rows in a
+        year has 0 there (its activities were not there).
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> res = kk.calculate_emissions(pd.DataFrame({"year": [2024, 2024],
+    ...     "activity": ["nitrous_oxide", "diesel"], "quantity": [10, 0], "unit": ["kg", "l"]}))
+    >>> g = TargetGroup("gas", "Medicinska gaser", categories=("medical_gases",))
+    >>> group_emissions(res, [g], unit="kg")
+      group             label  year  emissions_kg_co2e
+    0   gas  Medicinska gaser  2024             2650.0
+    """
+    scale = _scale(unit)
+    rows = result.rows
+    years = sorted({int(y) for y in rows["year"].dropna()})
+    values = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * scale
+    year = rows["year"].to_numpy(dtype=np.float64)
+    out = []
+    for group in groups:
+        hit = group.members(rows)
+        for y in years:
+            out.append(
+                {
+                    "group": group.key,
+                    "label": group.label,
+                    "year": y,
+                    f"emissions_{unit}_co2e": float(values[hit & (year == y)].sum()),
+                }
+            )
+    return pd.DataFrame(out, columns=["group", "label", "year", f"emissions_{unit}_co2e"])
+
+
+def group_status(
+    result: EmissionsResult, groups: Sequence[TargetGroup], year: int, unit: MassUnit = "t"
+) -> pd.DataFrame:
+    """Each group in the reporting year against its base year and its path.
+
+    Returns
+    -------
+    DataFrame
+        Per group: ``group``, ``label``, ``base_year``, ``base_<unit>_co2e``,
+        ``year_<unit>_co2e``, ``change_vs_base`` (fraction), ``path_<unit>_co2e``,
+        ``required_change`` (the path's change against the base year), ``on_track`` and
+        ``convention`` (the path in words); NaN and ``None`` where the base year has no
+        emissions for the group.
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> res = kk.calculate_emissions(pd.DataFrame({"year": [2019, 2024],
+    ...     "activity": ["nitrous_oxide"] * 2, "quantity": [10, 8], "unit": ["kg", "kg"]}))
+    >>> g = TargetGroup("gas", "Medicinska gaser", categories=("medical_gases",))
+    >>> s = group_status(res, [g], 2024, unit="kg").iloc[0]
+    >>> change, required = float(s["change_vs_base"]), float(s["required_change"])
+    >>> round(change, 3), round(required, 4), bool(s["on_track"])
+    (-0.2, -0.2273, False)
+    """
+    per_year = group_emissions(result, groups, unit)
+    column = f"emissions_{unit}_co2e"
+    out = []
+    for group in groups:
+        own = per_year[per_year["group"] == group.key].set_index("year")[column]
+        base = float(own.get(group.base_year, np.nan))
+        actual = float(own.get(year, np.nan))
+        row: dict[str, object] = {
+            "group": group.key,
+            "label": group.label,
+            "base_year": group.base_year,
+            f"base_{unit}_co2e": base,
+            f"year_{unit}_co2e": actual,
+            "change_vs_base": actual / base - 1 if base > 0 else np.nan,
+            f"path_{unit}_co2e": np.nan,
+            "required_change": np.nan,
+            "on_track": None,
+            "convention": None,
+        }
+        if base > 0 and np.isfinite(actual):
+            path = group.trajectory(base)
+            status = path.status(year, actual)
+            row[f"path_{unit}_co2e"] = status.path_value
+            row["required_change"] = -status.required_reduction
+            row["on_track"] = status.on_track
+            row["convention"] = path.describe("sv")
+        out.append(row)
+    return pd.DataFrame(out)
