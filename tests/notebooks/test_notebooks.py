@@ -26,9 +26,10 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
     ).execute()
 
 
-def test_there_are_three_notebooks() -> None:
+def test_the_notebooks_are_these() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
         "01_yearly_report",
         "02_factor_update_impact",
         "03_own_excel_and_factors",
+        "05_indikatorer",
     ]

@@ -234,7 +234,11 @@ def energy_use(
     group = [*keys, "use", "transport_type", "carrier", "activity"]
     out["transport_type"] = out["transport_type"].fillna("")
     result = out.groupby(group, observed=True, sort=True)["energy_kwh"].sum().reset_index()
-    result["transport_type"] = result["transport_type"].replace("", None)
+    result["transport_type"] = pd.Series(
+        [None if t == "" else str(t) for t in result["transport_type"]],
+        index=result.index,
+        dtype=object,
+    )
     order = {c: i for i, c in enumerate(CARRIERS)}
     result = result.sort_values(
         [*keys, "use", "carrier"], key=lambda s: s.map(order) if s.name == "carrier" else s

@@ -1,0 +1,141 @@
+"""The indicator annex of the example region: built, consistent, written with the report."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import klimatkalk as kk
+from klimatkalk.analysis.annex import Annex, build_annex
+from klimatkalk.analysis.metrics import VERDICTS, Metric
+from klimatkalk.cli import main
+from klimatkalk.io.annex_inputs import load_example_annex_inputs
+from klimatkalk.report import write_report
+from klimatkalk.report.annex import annex_markdown
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[kk.ActivityTable, kk.EmissionsResult]:
+    acts = kk.load_example_activities()
+    return acts, kk.calculate_emissions(acts)
+
+
+@pytest.fixture(scope="module")
+def annex(example: tuple[kk.ActivityTable, kk.EmissionsResult]) -> Annex:
+    acts, res = example
+    return build_annex(res, acts, 2024, **load_example_annex_inputs().as_kwargs())
+
+
+def test_every_metric_has_a_verdict_and_a_rule(annex: Annex) -> None:
+    metrics = annex.metrics
+    assert metrics is not None
+    assert set(metrics["verdict"]) <= set(VERDICTS)
+    assert metrics["rule"].map(lambda r: r.endswith(tuple(VERDICTS))).all()
+    judged = metrics[metrics["verdict"] != "Ej bedömd"]
+    assert judged["outcome"].map(math.isfinite).all()
+    gap = metrics.set_index("metric").loc["engangsartiklar"]
+    assert gap["verdict"] == "Ej bedömd"
+    assert "byte av upphandlat system" in gap["gap_reason"]
+
+
+def test_energy_per_m2_is_energy_over_area(annex: Annex) -> None:
+    per = annex.per_area
+    assert per is not None
+    area = load_example_annex_inputs().area
+    assert area is not None
+    total = per[(per["year"] == 2024) & (per["carrier"] == "total")].iloc[0]
+    buildings = annex.energy[
+        (annex.energy["year"] == 2024) & (annex.energy["use"] == "buildings_operations")
+    ]
+    expected = buildings["energy_kwh"].sum() / area.loc[area["year"] == 2024, "area_m2"].sum()
+    assert total["kwh_per_m2"] == pytest.approx(expected)
+    # The generator's electricity: 88 kWh/m² in 2019, −1.2 %/yr → 88 × 0.988⁵ = 82.8 in 2024
+    # (example_region.md, row 4); monthly noise is renormalised, so the sum is exact.
+    el = per[(per["year"] == 2024) & (per["carrier"] == "electricity")].iloc[0]
+    assert el["kwh_per_m2"] == pytest.approx(88 * 0.988**5, rel=1e-3)
+
+
+def test_bus_charging_is_transport_and_depots_are_buildings(annex: Annex) -> None:
+    e = annex.energy[(annex.energy["year"] == 2024) & (annex.energy["carrier"] == "electricity")]
+    kinds = set(zip(e["use"], e["transport_type"].fillna(""), strict=True))
+    assert ("transport", "kollektivtrafik") in kinds
+    assert ("buildings_operations", "") in kinds
+
+
+def test_bus_kwh_per_km_uses_the_fleet_table(annex: Annex) -> None:
+    per_km = annex.kwh_per_km
+    assert per_km is not None
+    row = per_km.set_index("year").loc[2024]
+    assert row["vehicle_km"] == 14_280_000
+    assert row["kwh_per_km"] == pytest.approx(row["energy_kwh"] / 14_280_000)
+
+
+def test_missing_denominator_is_a_gap_not_zero(
+    example: tuple[kk.ActivityTable, kk.EmissionsResult],
+) -> None:
+    acts, res = example
+    inputs = load_example_annex_inputs().as_kwargs()
+    area = inputs["area"]
+    inputs["area"] = area.assign(area_m2=area["area_m2"].where(area["year"] != 2024, 0.0))
+    inputs["metrics"] = [
+        Metric("e", "Energi per m²", "kWh/m²", "lower", source="energy_per_m2:total")
+    ]
+    inputs["metric_values"] = None
+    out = build_annex(res, acts, 2024, **inputs)
+    assert out.metrics is not None
+    row = out.metrics.iloc[0]
+    assert math.isnan(row["outcome"])
+    assert row["verdict"] == "Ej bedömd"
+    assert row["gap_reason"] == "2024: floor area is 0"
+
+
+def test_unknown_source_and_values_for_computed_metrics_are_refused(
+    example: tuple[kk.ActivityTable, kk.EmissionsResult],
+) -> None:
+    acts, res = example
+    bad = [Metric("x", "X", "st", "lower", source="nope:1")]
+    with pytest.raises(ValueError, match="unknown metric source"):
+        build_annex(res, acts, 2024, metrics=bad)
+    computed = [Metric("x", "X", "%", "higher", source="fossil_free_share:total")]
+    values = pd.DataFrame({"metric": ["x"], "year": [2024], "value": [1.0]})
+    with pytest.raises(ValueError, match="notes only"):
+        build_annex(res, acts, 2024, metrics=computed, metric_values=values)
+
+
+def test_annex_table_layout_is_the_regions(annex: Annex) -> None:
+    text = annex_markdown(annex)
+    assert "| Mätetal | Utfall 2023 | Utfall 2024 | Utveckling |" in text
+    assert "kWh/m²\u00a0BRA" in text
+    assert "sammansatt" in text  # the EED convention beside the figure
+    assert "Fossilfri, inblandning som fossil" in text
+    assert "[1] Från 2024 räknas reduktionspliktens biodel som fossilfri" in text
+
+
+def test_report_writes_the_annex_deterministically(
+    example: tuple[kk.ActivityTable, kk.EmissionsResult], annex: Annex, tmp_path: Path
+) -> None:
+    _, res = example
+    first = write_report(res, 2024, tmp_path / "a", annex=annex)
+    second = write_report(res, 2024, tmp_path / "b", annex=annex)
+    assert set(first.annex) == {"md", "html", "xlsx"}
+    for a, b in zip(first.paths(), second.paths(), strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert sorted(p.name for p in first.folder.iterdir()) == sorted(p.name for p in first.paths())
+    sheets = pd.read_excel(first.annex["xlsx"], sheet_name=None)
+    assert len(sheets) >= 6
+    # a report of the same year without the annex removes the stale annex files
+    again = write_report(res, 2024, tmp_path / "a")
+    assert not any("bilaga" in p.name for p in again.folder.iterdir())
+
+
+def test_cli_report_of_the_example_region_has_the_annex(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["report", "--year", "2024", "-o", str(tmp_path / "rapport")])
+    out = capsys.readouterr().out
+    assert "klimatredovisning_2024_bilaga.html" in out
+    html = (tmp_path / "rapport" / "klimatredovisning_2024_bilaga.html").read_text("utf-8")
+    assert "Indikatorer med mätetal 2024" in html

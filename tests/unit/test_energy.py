@@ -1,0 +1,174 @@
+"""Energy in kWh, per m², normal-year corrected, per vehicle-km (klimatkalk.analysis.energy).
+
+Heating values are the bundled ones (emission_factors/energy_content.csv): Eo1 9 950 kWh/m3
+(SPBI), pump diesel 35.5 MJ/l (Energimyndigheten 2016); 1 kWh = 3.6 MJ. The other figures are
+round numbers with the arithmetic written out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from klimatkalk.analysis.energy import (
+    assign_transport_types,
+    energy_per_area,
+    energy_per_vehicle_km,
+    energy_use,
+    normal_year_correction,
+)
+
+
+def _acts(rows: list[tuple[int, str, float, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows, columns=["year", "activity", "quantity", "unit", "org_unit", "comment"]
+    )
+
+
+def test_energy_use_converts_fuels_with_heating_values_and_splits_uses() -> None:
+    acts = _acts(
+        [
+            (2024, "heating_oil", 2, "m3", "Sjukhus", ""),  # 2 000 l × 9.95 = 19 900 kWh
+            (2024, "diesel", 360, "l", "Buss", ""),  # 360 × 35.5 / 3.6 = 3 550 kWh
+            (2024, "electricity_renewable_go", 3, "MWh", "Sjukhus", ""),
+            (2024, "electricity_renewable_go", 2, "MWh", "Buss", "laddning"),
+            (2024, "flight_domestic", 1000, "pkm", "Sjukhus", ""),  # not energy use
+            (2024, "nitrous_oxide", 10, "kg", "Sjukhus", ""),  # not energy use
+        ]
+    )
+    rules = pd.DataFrame(
+        {
+            "transport_type": ["buss", "buss"],
+            "org_unit": ["Buss", "Buss"],
+            "activity": [None, "electricity_renewable_go"],
+            "comment": [None, "laddning"],
+        }
+    )
+    e = energy_use(acts, transport_types=rules)
+    got = {(r.use, r.transport_type, r.activity): r.energy_kwh for r in e.itertuples()}
+    assert got[("buildings_operations", None, "heating_oil")] == pytest.approx(19_900)
+    assert got[("buildings_operations", None, "electricity_renewable_go")] == pytest.approx(3000)
+    assert got[("transport", "buss", "diesel")] == pytest.approx(360 * 35.5 / 3.6)
+    assert got[("transport", "buss", "electricity_renewable_go")] == pytest.approx(2000)
+    assert len(got) == 4
+
+
+def test_a_rule_without_activity_does_not_turn_buildings_into_transport() -> None:
+    rows = pd.DataFrame({"org_unit": ["Regionservice", "Regionservice"], "activity": ["x", "y"]})
+    rules = pd.DataFrame({"transport_type": ["tjänstefordon"], "org_unit": ["Regionservice"]})
+    kinds = assign_transport_types(rows, rules, transport_rows=pd.Series([True, False]).to_numpy())
+    assert kinds.tolist() == ["tjänstefordon", None]
+
+
+def test_unmatched_transport_fuel_is_other() -> None:
+    e = energy_use(_acts([(2024, "petrol", 100, "l", "X", "")]))
+    assert e["transport_type"].tolist() == ["other"]
+    assert e["use"].tolist() == ["transport"]
+
+
+def test_energy_per_area_as_the_reports_print_it() -> None:
+    # 1 850 000 kWh over 10 000 m² BRA = 185 kWh/m² (Region Västmanland 2024 printed 185).
+    e = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "use": ["buildings_operations", "buildings_operations", "transport"],
+            "carrier": ["electricity", "district_heating", "fuels"],
+            "energy_kwh": [830_000.0, 1_020_000.0, 5_000_000.0],
+        }
+    )
+    area = pd.DataFrame({"year": [2024, 2024], "area_m2": [6000.0, 4000.0], "area_type": "BRA"})
+    t = energy_per_area(e, area).set_index("carrier")
+    assert t.loc["total", "kwh_per_m2"] == pytest.approx(185.0)
+    assert t.loc["electricity", "kwh_per_m2"] == pytest.approx(83.0)
+    assert t.loc["district_heating", "kwh_per_m2"] == pytest.approx(102.0)
+    assert t.loc["total", "area_type"] == "BRA"
+
+
+def test_missing_or_zero_area_is_a_gap_with_a_reason_never_zero_or_inf() -> None:
+    e = pd.DataFrame(
+        {
+            "year": [2023, 2024],
+            "use": "buildings_operations",
+            "carrier": "electricity",
+            "energy_kwh": [1000.0, 1000.0],
+        }
+    )
+    area = pd.DataFrame({"year": [2024], "area_m2": [0.0]})
+    t = energy_per_area(e, area)
+    assert t["kwh_per_m2"].isna().all()
+    reasons = dict(zip(t["year"], t["gap_reason"], strict=False))
+    assert reasons[2023] == "no floor area for this year"
+    assert reasons[2024] == "floor area is 0"
+
+
+def test_area_types_must_not_be_mixed() -> None:
+    e = pd.DataFrame({"year": [2024], "use": "buildings_operations", "carrier": "electricity",
+                      "energy_kwh": [1.0]})  # fmt: skip
+    area = pd.DataFrame(
+        {"year": [2024, 2024], "area_m2": [1.0, 1.0], "area_type": ["BRA", "Atemp"]}
+    )
+    with pytest.raises(ValueError, match="mixes area types"):
+        energy_per_area(e, area)
+    assert energy_per_area(e, area, area_type="Atemp")["kwh_per_m2"].iloc[0] == 1.0
+
+
+def test_normal_year_correction_by_hand() -> None:
+    # 1 000 MWh district heating, 75 % temperature dependent; 3 640 degree days in a year whose
+    # normal is 4 000: 250 + 750 × 4000/3640 = 250 + 824.1758 = 1 074.1758 MWh (warm year
+    # corrected upwards). Electricity is not corrected.
+    e = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "carrier": ["district_heating", "electricity"],
+            "energy_kwh": [1_000_000.0, 500_000.0],
+        }
+    )
+    g = pd.DataFrame({"year": [2024], "degree_days": [3640.0], "normal_degree_days": [4000.0]})
+    out = normal_year_correction(e, g, {"district_heating": 0.75}).set_index("carrier")
+    assert out.loc["district_heating", "energy_normal_year_kwh"] == pytest.approx(
+        1_074_175.82, abs=0.01
+    )
+    assert out.loc["district_heating", "correction_factor"] == pytest.approx(
+        0.25 + 0.75 * 4000 / 3640
+    )
+    assert out.loc["electricity", "energy_normal_year_kwh"] == 500_000.0
+    assert out.loc["district_heating", "energy_kwh"] == 1_000_000.0  # raw kept beside
+
+
+def test_a_cold_year_is_corrected_downwards() -> None:
+    e = pd.DataFrame({"year": [2021], "carrier": ["district_heating"], "energy_kwh": [100.0]})
+    g = pd.DataFrame({"year": [2021], "degree_days": [5000.0], "normal_degree_days": [4000.0]})
+    out = normal_year_correction(e, g, {"district_heating": 1.0})
+    assert out["energy_normal_year_kwh"].iloc[0] == pytest.approx(80.0)  # 100 × 4000/5000
+
+
+def test_normal_year_correction_refuses_bad_input() -> None:
+    e = pd.DataFrame({"year": [2024], "carrier": ["district_heating"], "energy_kwh": [1.0]})
+    g = pd.DataFrame({"year": [2023], "degree_days": [1.0], "normal_degree_days": [1.0]})
+    with pytest.raises(ValueError, match="no degree days for the years \\[2024\\]"):
+        normal_year_correction(e, g, {"district_heating": 0.5})
+    with pytest.raises(ValueError, match="not a share"):
+        normal_year_correction(e, g, {"district_heating": 1.5})
+    zero = g.assign(year=2024, degree_days=0.0)
+    with pytest.raises(ValueError, match="> 0"):
+        normal_year_correction(e, zero, {"district_heating": 0.5})
+    two = pd.concat(
+        [zero.assign(place="A", degree_days=1.0), zero.assign(place="B", degree_days=1.0)]
+    )
+    with pytest.raises(ValueError, match="several places"):
+        normal_year_correction(e, two, {"district_heating": 0.5})
+    assert len(normal_year_correction(e, two, {"district_heating": 0.5}, place="B")) == 1
+
+
+def test_energy_per_vehicle_km_and_its_gap() -> None:
+    # Region Västmanland printed 4.5 kWh per bus-km for 2024: e.g. 45 GWh over 10 M vehicle-km.
+    e = pd.DataFrame(
+        {"year": [2024, 2025], "transport_type": "buss", "energy_kwh": [45_000_000.0, 1.0]}
+    )
+    fleet = pd.DataFrame({"year": [2024, 2025], "transport_type": "buss", "vehicle_km": [1e7, 0.0]})
+    out = energy_per_vehicle_km(e, fleet, "buss").set_index("year")
+    assert out.loc[2024, "kwh_per_km"] == pytest.approx(4.5)
+    assert math.isnan(out.loc[2025, "kwh_per_km"])
+    assert out.loc[2025, "gap_reason"] == "vehicle-km is 0"
