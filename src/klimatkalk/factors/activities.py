@@ -18,7 +18,11 @@ ActivityCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 
 
 class Activity(RowModel):
-    """One activity of the catalogue (a row of ``activities.csv``)."""
+    """One activity of the catalogue (a row of ``activities.csv``).
+
+    ``factor_gap`` says why the bundled data has no factor for some years 2019–2025 (or none at
+    all): a catalogue activity without one fails the data tests unless this column says why.
+    """
 
     activity: ActivityCode
     label_sv: Text
@@ -29,6 +33,7 @@ class Activity(RowModel):
     ghg_category: Annotated[int, Field(ge=1, le=15)] | None = None
     dimension: Literal["volume", "normal_volume", "mass", "energy", "distance", "currency", "time"]
     note: OptionalStr = None
+    factor_gap: OptionalStr = None
 
     @model_validator(mode="after")
     def _scope3_category(self) -> Self:

@@ -2,8 +2,9 @@
 
 The selection rule, per activity, boundary and activity year: among the rows whose validity
 covers the year and whose boundary is the one asked for (or not boundary-specific), take the row
-of the folder stacked last, then of the newest source. A tie between two different rows is an
-error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
+of the folder stacked last, then of a dated source over an undated one (whose year is only the
+year it was read, ``sources.year_basis = retrieval``), then of the newest source. A tie between
+two different rows is an error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
 the result records which year it used. Aviation's high-altitude multiplier is added on top of
 the combustion part of the factor (:mod:`klimatkalk.factors.high_altitude`).
 """
@@ -145,7 +146,7 @@ def _compile(
     last = int(years.max()) if len(years) else 2019
     n_a, n_y = len(activities), last - first + 1
     row = np.full((n_a, n_y), -1, dtype=np.int32)
-    rank = np.full((n_a, n_y, 2), -1, dtype=np.int64)
+    rank = np.full((n_a, n_y, 3), -1, dtype=np.int64)
     set_rank = {name: i for i, name in enumerate(table.sets)}
     a_index = {a: i for i, a in enumerate(activities)}
     ties: list[Problem] = []
@@ -153,9 +154,13 @@ def _compile(
     for r in np.flatnonzero(usable.to_numpy()):
         f = frame.iloc[r]
         a = a_index[f["activity"]]
-        priority = (set_rank[f["factor_set"]], int(f["source_year"]))
+        priority = (
+            set_rank[f["factor_set"]],
+            int(bool(f["source_dated"])),
+            int(f["source_year"]),
+        )
         for y in range(int(f["valid_from"]) - first, int(f["valid_to"]) - first + 1):
-            current = (int(rank[a, y, 0]), int(rank[a, y, 1]))
+            current = (int(rank[a, y, 0]), int(rank[a, y, 1]), int(rank[a, y, 2]))
             if priority > current:
                 rank[a, y] = priority
                 row[a, y] = r
@@ -169,7 +174,8 @@ def _compile(
                         f["source_id"],
                         ErrorReason.OVERLAPPING_VALIDITY,
                         f"{f['activity']!r} {first + y} ({boundary}) is also covered by "
-                        f"{other['file']}:{other['line']} from a source of the same year; "
+                        f"{other['file']}:{other['line']} from a source of the same year "
+                        "(both dated or both undated); "
                         "say which one applies",
                     )
                 )

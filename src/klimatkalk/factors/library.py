@@ -28,6 +28,7 @@ from klimatkalk.factors.high_altitude import (
     HighAltitudeMultiplier,
     check_high_altitude,
 )
+from klimatkalk.factors.quality import FactorQuality, quality_column
 from klimatkalk.factors.sources import Source
 from klimatkalk.factors.tables import (
     DataYear,
@@ -92,6 +93,8 @@ class KpiValue(RowModel):
 
 
 FACTOR_COLUMNS: tuple[str, ...] = (*EmissionFactor.model_fields, "factor_set", "file", "line")
+"""Columns of ``FactorTable.factors``, followed by ``source_year``, ``source_dated`` (False for
+an undated source, whose year is its retrieval year) and ``quality`` (:mod:`~.quality`)."""
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,7 @@ class _Collected:
     factors: list[tuple[str, str, int, EmissionFactor]] = field(default_factory=list)
     high_altitude: list[tuple[str, str, int, HighAltitudeMultiplier]] = field(default_factory=list)
     withdrawals: list[tuple[str, str, int, Withdrawal]] = field(default_factory=list)
+    quality: list[tuple[str, int, FactorQuality]] = field(default_factory=list)
 
 
 def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
@@ -285,6 +289,9 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         if (folder / "withdrawn.csv").exists():
             wd = read_rows(folder / "withdrawn.csv", Withdrawal, c.problems)
             c.withdrawals.extend((name, wd.file, line, row) for line, row in wd)
+        if (folder / "quality.csv").exists():
+            qr = read_rows(folder / "quality.csv", FactorQuality, c.problems)
+            c.quality.extend((qr.file, line, row) for line, row in qr)
     for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
         if not store:
             where = ", ".join(str(f) for _, f in folders)
@@ -297,6 +304,7 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
     )
     _check_references(c, gwp)
     factors = _check_factors(c, gwp)
+    factors["quality"] = quality_column(factors, c.quality, c.problems)
     source_years = {k: s.year for k, (_, _, s) in c.sources.items()}
     high_altitude = check_high_altitude(
         c.high_altitude, source_years, set(c.activities), c.problems
@@ -464,10 +472,17 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
                     "file": file,
                     "line": line,
                     "source_year": source.year,
+                    "source_dated": source.dated,
                 }
             )
-    frame = pd.DataFrame.from_records(records, columns=[*FACTOR_COLUMNS, "source_year"])
-    _check_overlaps(frame, c.problems)
+    frame = pd.DataFrame.from_records(
+        records, columns=[*FACTOR_COLUMNS, "source_year", "source_dated"]
+    )
+    # A withdrawn row is out of use from its withdrawing edition on: its replacement may cite
+    # the same source (a misread corrected) without counting as an overlap.
+    withdrawn = {(w.factor_id, w.source_id) for _, _, _, w in c.withdrawals}
+    keys = pd.Series(list(zip(frame["factor_id"], frame["source_id"], strict=True)), dtype=object)
+    _check_overlaps(frame[~keys.isin(withdrawn).to_numpy()], c.problems)
     return frame.sort_values(
         ["activity", "valid_from", "source_year"], kind="stable", ignore_index=True
     )

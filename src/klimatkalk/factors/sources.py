@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -17,6 +17,12 @@ class Source(RowModel):
 
     A source must name its publisher, title and publication year, and carry a ``url`` or a
     ``doc_id`` (report number, ISBN, DOI) so that an auditor can find it.
+
+    ``year_basis`` says where ``year`` comes from: ``stated`` (the document's own date; the
+    default when blank), ``inferred`` (from its content, e.g. "values for 2022", so 2023) or
+    ``retrieval`` (undated: the year it was read). A ``retrieval`` year keeps the edition filter
+    conservative, but it is no publication date: an undated source never wins a tie against a
+    dated edition covering the same activity and year (:mod:`klimatkalk.factors.compile`).
     """
 
     source_id: Slug
@@ -28,6 +34,12 @@ class Source(RowModel):
     retrieved: date | None = None
     license: OptionalStr = None
     note: OptionalStr = None
+    year_basis: Literal["stated", "inferred", "retrieval"] | None = None
+
+    @property
+    def dated(self) -> bool:
+        """Whether ``year`` is a publication year (stated or inferred), not a retrieval year."""
+        return self.year_basis != "retrieval"
 
     @model_validator(mode="after")
     def _findable(self) -> Self:

@@ -1,0 +1,182 @@
+"""Derived factor rows, re-derivable: pump fuel blends from per-grade bases and bio shares.
+
+Swedish pump diesel and petrol are blends: fossil MK1 diesel (or E0 petrol) with FAME, HVO or
+ethanol, in shares that change every year with the reduktionsplikt. A blend's factor is not
+published; it is derived from
+
+* the fossil grade's CO2 per litre, heating value and life-cycle intensity, and each bio
+  component's heating value and life-cycle intensity (``derivations/fuel_grades.csv``), and
+* the year's bio shares by volume (``derivations/blend_shares.csv``): the shares actually
+  delivered where Energimyndigheten reports them, otherwise a stated stand-in flagged
+  ``provisional``.
+
+Per litre of blend, with volume shares ``v_i`` of the bio components and ``1 - Σ v_i`` of the
+fossil grade::
+
+    combustion = (1 - Σ v_i) × CO2_fossil                    (kg CO2 per l; biogenic CO2 = 0)
+    lifecycle  = ((1 - Σ v_i) × H_fossil × L_fossil + Σ v_i × H_i × L_i) / 1000   (kg CO2e per l)
+
+with ``H`` the heating value (MJ per l) and ``L`` the life-cycle intensity (g CO2e per MJ).
+
+:func:`legal_level_share` gives the stand-in used where no delivered share is published: the
+bio energy share a reduction level ``r`` needs if the bio component saves ``s`` of the fossil
+reference's emissions (``b = r / s``), turned into a volume share.
+
+``derivations/recipes.csv`` names, for every derived factor row this module can reproduce, the
+recipe and its inputs; ``tests/factor_data/test_derived_rows.py`` re-derives each and compares
+it with the released value.
+
+Examples
+--------
+One litre of pump diesel in 2019: 23.3 % bio by volume, of which 5.8 % FAME and 17.5 % HVO
+(Energimyndigheten), MK1 fossil 2.54 kg CO2 per litre (Drivkraft Sverige):
+
+>>> from klimatkalk.factors.derive import Component, blend_per_litre
+>>> fossil = Component("diesel_mk1", co2_kg_per_l=2.54, mj_per_l=35.28, g_co2e_per_mj=95.1)
+>>> bio = [
+...     (Component("fame", 0.0, 32.94, 32.3), 0.058),
+...     (Component("hvo", 0.0, 34.02, 14.0), 0.175),
+... ]
+>>> blend = blend_per_litre(fossil, bio)
+>>> round(blend.combustion, 4)  # (1 - 0.233) x 2.54
+1.9482
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "Blend",
+    "Component",
+    "blend_per_litre",
+    "legal_level_share",
+    "load_components",
+    "load_shares",
+    "pump_blend",
+]
+
+
+@dataclass(frozen=True)
+class Component:
+    """A fuel grade or bio component: fossil CO2, heating value and life-cycle intensity."""
+
+    name: str
+    co2_kg_per_l: float
+    """Fossil CO2 at combustion, kg per litre (0 for a bio component)."""
+    mj_per_l: float
+    """Heating value, MJ per litre."""
+    g_co2e_per_mj: float
+    """Life-cycle (well-to-wheel) intensity, g CO2e per MJ."""
+
+
+@dataclass(frozen=True)
+class Blend:
+    """Per-litre factors of a blend."""
+
+    combustion: float
+    """kg fossil CO2 per litre."""
+    lifecycle: float
+    """kg CO2e per litre, well to wheel."""
+    bio_volume_share: float
+    mj_per_l: float
+
+
+def blend_per_litre(fossil: Component, bio: Sequence[tuple[Component, float]]) -> Blend:
+    """Return the per-litre factors of ``fossil`` blended with ``bio`` (component, volume share).
+
+    Raises
+    ------
+    ValueError
+        If a share is negative or the shares add up to more than 1.
+    """
+    shares = [v for _, v in bio]
+    if any(v < 0 for v in shares) or sum(shares) > 1:
+        msg = f"bio volume shares must be >= 0 and sum to at most 1: {shares}"
+        raise ValueError(msg)
+    v_bio = sum(shares)
+    v_fossil = 1.0 - v_bio
+    combustion = v_fossil * fossil.co2_kg_per_l + sum(c.co2_kg_per_l * v for c, v in bio)
+    lifecycle_g = v_fossil * fossil.mj_per_l * fossil.g_co2e_per_mj + sum(
+        v * c.mj_per_l * c.g_co2e_per_mj for c, v in bio
+    )
+    mj = v_fossil * fossil.mj_per_l + sum(v * c.mj_per_l for c, v in bio)
+    return Blend(
+        combustion=combustion, lifecycle=lifecycle_g / 1000, bio_volume_share=v_bio, mj_per_l=mj
+    )
+
+
+def legal_level_share(
+    reduction: float, fossil: Component, bio: Component
+) -> tuple[float, float]:
+    """Return (energy share, volume share) of ``bio`` that a reduction level needs.
+
+    The reduktionsplikt asks for a life-cycle reduction ``r`` per MJ against the fossil
+    reference. A bio component that saves ``s = 1 - L_bio / L_fossil`` needs an energy share
+    ``b = r / s``; its volume share is ``b × H_blend / H_bio`` with the blend's heating value
+    ``H_blend = 1 / (b / H_bio + (1 - b) / H_fossil)``.
+
+    >>> hvo = Component("hvo", 0.0, 34.0, 14.0)
+    >>> mk3 = Component("diesel_mk3", 2.66, 35.9, 95.1)
+    >>> energy, volume = legal_level_share(0.20, mk3, hvo)
+    >>> round(energy, 4), round(volume, 4)  # 0.20 / (1 - 14.0/95.1); x 35.44 / 34.0
+    (0.2345, 0.2444)
+    """
+    saving = 1.0 - bio.g_co2e_per_mj / fossil.g_co2e_per_mj
+    energy = reduction / saving
+    h_blend = 1.0 / (energy / bio.mj_per_l + (1.0 - energy) / fossil.mj_per_l)
+    return energy, energy * h_blend / bio.mj_per_l
+
+
+def load_components(path: Path) -> dict[str, Component]:
+    """Read ``fuel_grades.csv``: one row per grade and property (long form)."""
+    values: dict[str, dict[str, float]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            values.setdefault(row["grade"], {})[row["property"]] = float(row["value"])
+    return {
+        name: Component(
+            name,
+            co2_kg_per_l=v.get("co2_combustion", 0.0),
+            mj_per_l=v["heating_value"],
+            g_co2e_per_mj=v.get("lifecycle_intensity", float("nan")),
+        )
+        for name, v in values.items()
+    }
+
+
+def load_shares(path: Path) -> dict[tuple[str, int], dict[str, float]]:
+    """Read ``blend_shares.csv``: (fuel, year) → {component: volume share}."""
+    shares: dict[tuple[str, int], dict[str, float]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["basis"] != "volume":
+                msg = f"blend share basis must be 'volume', got {row['basis']!r}"
+                raise ValueError(msg)
+            key = (row["fuel"], int(row["year"]))
+            shares.setdefault(key, {})[row["component"]] = float(row["share"])
+    return shares
+
+
+FOSSIL_GRADE = {"diesel": "diesel_mk1", "petrol": "petrol_e0"}
+"""The fossil grade a Swedish pump holds: MK1 diesel, E0 petrol."""
+
+
+def pump_blend(
+    fuel: str,
+    year: int,
+    components: dict[str, Component],
+    shares: dict[tuple[str, int], dict[str, float]],
+) -> Blend:
+    """Return the per-litre factors of Swedish pump ``fuel`` (diesel, petrol) in ``year``."""
+    fossil = components[FOSSIL_GRADE[fuel]]
+    bio = [(components[name], v) for name, v in sorted(shares[(fuel, year)].items())]
+    return blend_per_litre(fossil, bio)
+
+
+def fmt(value: float, decimals: int = 4) -> str:
+    """Format a derived value as it is written to the factor files (fixed decimals)."""
+    return f"{value:.{decimals}f}"
