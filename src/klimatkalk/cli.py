@@ -617,6 +617,8 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         )
         print(f"  boundary:  {row.boundary if isinstance(row.boundary, str) else '—'}")
         print(f"  valid:     {row.valid_from}–{row.valid_to}")
+        if isinstance(row.quality, str):
+            print(f"  quality:   {row.quality}")
         print(f"  source:    {source.citation()}")
         print(f"  locator:   {row.source_locator}")
         if isinstance(row.note, str):

@@ -225,3 +225,79 @@ def test_same_year_sources_covering_the_same_cell_are_ambiguous(factor_folder: P
     table = kk.load_factors(factor_folder)
     with pytest.raises(FactorDataError, match="same year"):
         compile_factors(table)
+
+
+def test_an_undated_source_does_not_win_against_a_dated_edition(factor_folder: Path) -> None:
+    # An undated page read in 2026 (year = retrieval year) covering diesel 2023-2024 must not
+    # beat the dated 2024 edition (2.5 kg/l): the dated row wins, the undated one fills only
+    # what no dated row covers.
+    sources = factor_folder / "sources.csv"
+    header, *rows = sources.read_text(encoding="utf-8").splitlines()
+    undated = "undated-page,Other,An undated page,2026,https://example.org,,,,,retrieval"
+    text = "\n".join([f"{header},year_basis", *(f"{r}," for r in rows), undated])
+    sources.write_text(text + "\n", encoding="utf-8")
+    with (factor_folder / "factors/fixture.csv").open("a", encoding="utf-8") as f:
+        f.write("diesel-undated,diesel,9.0,kg CO2e / l,CO2e,,lifecycle,,2023,2025,undated-page,p,\n")
+    table = kk.load_factors(factor_folder)
+    assert not table.sources["undated-page"].dated
+    compiled = compile_factors(table)
+    cell_2024 = compiled.cell("diesel", 2024)
+    assert cell_2024 is not None and cell_2024[1] == 2.5  # test-fuels-2024 (dated) wins
+    cell_2025 = compiled.cell("diesel", 2025)
+    assert cell_2025 is not None and cell_2025[1] == 9.0  # only the undated row covers 2025
+
+
+def test_quality_column_comes_from_quality_csv(factor_folder: Path) -> None:
+    (factor_folder / "quality.csv").write_text(
+        "factor_id,source_id,quality,note\n"
+        "diesel-lca,test-fuels-2019,stretched,one value for 2019-2023\n"
+        "n2o,test-fuels-2019,measured,\n",
+        encoding="utf-8",
+    )
+    table = kk.load_factors(factor_folder)
+    quality = dict(zip(table.factors["factor_id"], table.factors["quality"], strict=True))
+    assert quality["diesel-lca"] == "stretched"
+    assert quality["n2o"] == "measured"
+    assert quality["el"] is None
+
+
+def test_quality_for_a_row_that_does_not_exist_is_refused(factor_folder: Path) -> None:
+    (factor_folder / "quality.csv").write_text(
+        "factor_id,source_id,quality,note\nnope,test-fuels-2019,reported,\n", encoding="utf-8"
+    )
+    with pytest.raises(FactorDataError) as err:
+        kk.load_factors(factor_folder)
+    assert err.value.problems[0].column == "factor_id"
+
+
+def test_unknown_quality_is_refused(factor_folder: Path) -> None:
+    (factor_folder / "quality.csv").write_text(
+        "factor_id,source_id,quality,note\nel,test-fuels-2019,guessed,\n", encoding="utf-8"
+    )
+    with pytest.raises(FactorDataError) as err:
+        kk.load_factors(factor_folder)
+    assert err.value.problems[0].column == "quality"
+
+
+def test_a_withdrawn_row_may_be_replaced_under_the_same_source(factor_folder: Path) -> None:
+    # A misread corrected: the replacement cites the same source; without the withdrawal the
+    # two rows would overlap.
+    with (factor_folder / "factors/fixture.csv").open("a", encoding="utf-8") as f:
+        f.write("el-fixed,electricity,40,g CO2e / kWh,CO2e,,,,2019,2024,test-fuels-2019,row 4,\n")
+    with pytest.raises(FactorDataError, match="overlap"):
+        kk.load_factors(factor_folder)
+    (factor_folder / "withdrawn.csv").write_text(
+        "factor_id,source_id,withdrawn_by,reason\nel,test-fuels-2019,test-fuels-2019,misread\n",
+        encoding="utf-8",
+    )
+    table = kk.load_factors(factor_folder)
+    cell = compile_factors(table).cell("electricity", 2020)
+    assert cell is not None and cell[1] == pytest.approx(0.040)  # 40 g/kWh = 0.040 kg/kWh
+
+
+def test_factors_show_prints_the_quality(capsys: pytest.CaptureFixture[str]) -> None:
+    from klimatkalk.cli import main
+
+    assert main(["factors", "show", "diesel-mk1-combustion-2019"]) == 0
+    # quality.csv: the 2019 pump diesel row is derived from reported shares
+    assert "quality:   derived" in capsys.readouterr().out

@@ -44,19 +44,24 @@ One litre of pump diesel in 2019: 23.3 % bio by volume, of which 5.8 % FAME and 
 
 from __future__ import annotations
 
+import ast
 import csv
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "Blend",
     "Component",
+    "Inputs",
     "blend_per_litre",
     "legal_level_share",
     "load_components",
+    "load_inputs",
     "load_shares",
     "pump_blend",
+    "rederive",
 ]
 
 
@@ -175,6 +180,95 @@ def pump_blend(
     fossil = components[FOSSIL_GRADE[fuel]]
     bio = [(components[name], v) for name, v in sorted(shares[(fuel, year)].items())]
     return blend_per_litre(fossil, bio)
+
+
+LEGACY = {
+    "diesel": ("legacy_diesel_fossil", "legacy_hvo"),
+    "petrol": ("legacy_petrol_fossil", "legacy_ethanol"),
+}
+"""Inputs of the first edition's pump rows: fossil base and the one bio component assumed."""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a recipe may read: grades, delivered shares, legal reduction levels."""
+
+    components: Mapping[str, Component]
+    shares: Mapping[tuple[str, int], Mapping[str, float]]
+    levels: Mapping[tuple[str, int], float]
+
+
+def rederive(recipe: str, arguments: str, inputs: Inputs) -> float:
+    """Recompute a derived factor value from its recipe (a row of ``recipes.csv``).
+
+    Recipes:
+
+    ``pump_blend`` (``fuel=…;year=…;boundary=…``)
+        :func:`pump_blend` with the year's shares of ``blend_shares.csv``.
+    ``legal_level_blend`` (same arguments)
+        The first edition's model: the bio share the year's legal level needs
+        (:func:`legal_level_share`) of one bio component, blended into a legacy fossil base.
+    ``grade_lifecycle`` (``grade=…``)
+        A grade's life-cycle intensity × heating value, kg CO2e per litre.
+    ``formula`` (an arithmetic expression of cited numbers, e.g. ``2.54269 + 0.52817``)
+
+    >>> rederive("formula", "0.246 / 10.1177", Inputs({}, {}, {}))  # doctest: +ELLIPSIS
+    0.0243...
+    """
+    if recipe == "formula":
+        return _arithmetic(arguments)
+    args = dict(part.split("=", 1) for part in arguments.split(";") if part)
+    if recipe == "grade_lifecycle":
+        grade = inputs.components[args["grade"]]
+        return grade.g_co2e_per_mj * grade.mj_per_l / 1000
+    fuel, year = args["fuel"], int(args["year"])
+    if recipe == "pump_blend":
+        blend = pump_blend(fuel, year, inputs.components, inputs.shares)
+    elif recipe == "legal_level_blend":
+        fossil, bio = (inputs.components[name] for name in LEGACY[fuel])
+        _, volume = legal_level_share(inputs.levels[(fuel, year)], fossil, bio)
+        blend = blend_per_litre(fossil, [(bio, volume)])
+    else:
+        msg = f"unknown recipe {recipe!r}"
+        raise ValueError(msg)
+    return blend.combustion if args["boundary"] == "combustion" else blend.lifecycle
+
+
+_OPERATORS: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+def _arithmetic(expression: str) -> float:
+    """Evaluate + - * / and parentheses over numbers; anything else is refused."""
+
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            return _OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+        msg = f"not plain arithmetic: {expression!r}"
+        raise ValueError(msg)
+
+    return walk(ast.parse(expression, mode="eval"))
+
+
+def load_inputs(folder: Path) -> Inputs:
+    """Read a factor folder's derivation inputs (``derivations/`` and ``reduktionsplikt.csv``)."""
+    levels: dict[tuple[str, int], float] = {}
+    with (folder / "reduktionsplikt.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            levels[(row["fuel"], int(row["year"]))] = float(row["reduction_level"])
+    return Inputs(
+        components=load_components(folder / "derivations" / "fuel_grades.csv"),
+        shares=load_shares(folder / "derivations" / "blend_shares.csv"),
+        levels=levels,
+    )
 
 
 def fmt(value: float, decimals: int = 4) -> str:

@@ -1,0 +1,55 @@
+"""Every factor row says how its value came about (quality.csv), and undated sources say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import klimatkalk as kk
+
+DATA = Path(__file__).resolve().parents[2] / "emission_factors"
+QUALITIES = {"measured", "reported", "derived", "proxy", "stretched"}
+
+
+def read(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / name, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def test_every_factor_row_has_one_quality() -> None:
+    files = sorted((DATA / "factors").glob("*.csv"))
+    factors = pd.concat([read(f"factors/{f.name}") for f in files], ignore_index=True)
+    quality = read("quality.csv")
+    assert set(quality["quality"]) <= QUALITIES
+    keys = list(zip(quality["factor_id"], quality["source_id"], strict=True))
+    assert len(keys) == len(set(keys)), "a row classified twice"
+    rows = set(zip(factors["factor_id"], factors["source_id"], strict=True))
+    assert rows == set(keys), {"unclassified": rows - set(keys), "unknown": set(keys) - rows}
+
+
+def test_quality_reaches_the_factor_table_and_is_never_empty() -> None:
+    table = kk.load_factors()
+    assert table.factors["quality"].notna().all()
+    assert set(table.factors["quality"]) <= QUALITIES
+
+
+def test_a_value_stretched_over_years_is_marked() -> None:
+    # Ei published the 2019 residual mix only (338,53 g CO2/kWh, news 2020-06-22); the row
+    # covers 2019-2020, so it is marked stretched.
+    quality = read("quality.csv").set_index(["factor_id", "source_id"])["quality"]
+    assert quality[("electricity_residual_mix-2019", "ei-residualmix-2019")] == "stretched"
+
+
+def test_undated_sources_are_marked_as_dated_by_retrieval() -> None:
+    # Sources whose stored copy shows no publication date: their year is the retrieval year
+    # and must not count as a publication date (compile: dated editions win).
+    sources = read("sources.csv").set_index("source_id")
+    for undated in (
+        "spbi-energiinnehall-densitet-koldioxid",
+        "klimatresa-berakningsmetod",
+        "klimatsmartsemester-flyg",
+        "svenskkollektivtrafik-klimat",
+    ):
+        assert sources.loc[undated, "year_basis"] == "retrieval", undated
+        assert sources.loc[undated, "year"] == sources.loc[undated, "retrieved"][:4]
+    assert set(sources["year_basis"]) <= {"", "stated", "inferred", "retrieval"}
