@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 import klimatkalk as kk
+from klimatkalk.factors.compile import compile_factors
 
 DATA = Path(__file__).resolve().parents[2] / "emission_factors"
 QUALITIES = {"measured", "reported", "derived", "proxy", "stretched"}
@@ -53,3 +54,17 @@ def test_undated_sources_are_marked_as_dated_by_retrieval() -> None:
         assert sources.loc[undated, "year_basis"] == "retrieval", undated
         assert sources.loc[undated, "year"] == sources.loc[undated, "retrieved"][:4]
     assert set(sources["year_basis"]) <= {"", "stated", "inferred", "retrieval"}
+
+
+def test_nordic_mix_is_one_method_across_the_series() -> None:
+    # IVL (SMED Rapport Nr 4 2021): about 90 g CO2e/kWh (2016-2019); IVL 2021-2023 edition
+    # (etn.se 2025-09-25): 59 g/kWh, another method. A series that switches from one to the
+    # other in 2021 shows -34 % (59/90 - 1) that no region caused: the latest edition must
+    # cover the whole series 2019-2025 with one value.
+    compiled = compile_factors(kk.load_factors(), boundary="lifecycle")
+    values = set()
+    for year in range(2019, 2026):
+        cell = compiled.cell("electricity_nordic_mix", year)
+        assert cell is not None, year
+        values.add(round(cell[1] * 1000, 6))  # kg/kWh -> g/kWh
+    assert values == {59.0}, values
