@@ -22,7 +22,11 @@ HEADER = """# Factor catalogue
 Every emission factor shipped with klimatkalk, per category and activity, with its validity and
 source. Factors given per gas (`kg N2O / kg`) are converted with the GWP set you choose; the GWP
 values are listed at the end. Later editions of a factor appear as rows of their own: the newest
-source covering a year is the one used.
+dated source covering a year is the one used (an undated source, whose year is only the year it
+was read, never wins against a dated one). *Quality* says how the value came about: `measured`
+(the gas itself), `reported` (the publisher's value for those years), `derived` (arithmetic on
+cited numbers, formula in the note), `proxy` (a value for something else standing in) or
+`stretched` (applied to years it was not published for).
 """
 
 
@@ -35,7 +39,7 @@ def _cell(value: object) -> str:
 def _cite(factors: kk.FactorTable, source_id: str) -> str:
     source = factors.sources[source_id]
     link = source.url or source.doc_id or ""
-    cite = f"{source.publisher} ({source.year}): {source.title}"
+    cite = f"{source.publisher} ({source.dated_as()}): {source.title}"
     return f"[{_cell(cite)}]({link})" if source.url else f"{_cell(cite)}, {link}"
 
 
@@ -57,16 +61,21 @@ def render(factors: kk.FactorTable) -> str:
             lines.append(f"Scope {activity.scope}{ghg}; measured in {activity.dimension}.\n")
             if activity.note:
                 lines.append(f"{_cell(activity.note)}\n")
+            if activity.factor_gap:
+                lines.append(f"**Gap:** {_cell(activity.factor_gap)}\n")
             if rows.empty:
                 lines.append("No bundled factor: give your own (see the how-to).\n")
                 continue
-            lines.append("| factor | value | unit | boundary | years | source | where | note |")
-            lines.append("|---|---|---|---|---|---|---|---|")
+            lines.append(
+                "| factor | value | unit | boundary | years | quality | source | where | note |"
+            )
+            lines.append("|---|---|---|---|---|---|---|---|---|")
             for r in rows.to_dict("records"):
                 cite = _cite(factors, str(r["source_id"]))
                 lines.append(
                     f"| `{r['factor_id']}` | {r['value']:g} | {r['unit']} | "
-                    f"{_cell(r['boundary'])} | {r['valid_from']}–{r['valid_to']} | {cite} | "
+                    f"{_cell(r['boundary'])} | {r['valid_from']}–{r['valid_to']} | "
+                    f"{_cell(r['quality'])} | {cite} | "
                     f"{_cell(r['source_locator'])} | {_cell(r['note'])} |"
                 )
             lines.append("")

@@ -49,6 +49,13 @@ class Source(RowModel):
         return self
 
     def citation(self) -> str:
-        """Return a one-line citation: publisher (year). Title. URL or document id."""
+        """Return a one-line citation: publisher (year). Title. URL or document id.
+
+        An undated source shows ``(undated, read <year>)`` instead of a publication year.
+        """
         where = self.url or self.doc_id
-        return f"{self.publisher} ({self.year}). {self.title}. {where}"
+        return f"{self.publisher} ({self.dated_as()}). {self.title}. {where}"
+
+    def dated_as(self) -> str:
+        """The publication year as text, or ``undated, read <year>`` for an undated source."""
+        return str(self.year) if self.dated else f"undated, read {self.year}"
