@@ -128,6 +128,7 @@ DENOMINATORS = {
 CATEGORIES = {"energy", "transport", "medical_gases", "refrigerants", "purchases"}
 UNIT = re.compile(r"^(g|kg|t) (\S+) / (\S+)$")
 
+
 def read(name: str) -> pd.DataFrame:
     """Read a data file as text (no NaN: empty cells stay '')."""
     return pd.read_csv(ROOT / name, dtype=str, keep_default_na=False, encoding="utf-8")

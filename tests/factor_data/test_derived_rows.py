@@ -65,9 +65,7 @@ def test_diesel_2019_by_hand() -> None:
     # Energimyndigheten via Miljöbarometern B2E: 2019 FAME 5.8 %, FAME + HVO 23.3 % by volume;
     # Drivkraft Sverige/SPBI: MK1 diesel 2.54 kg CO2/l. Combustion = (1 - 0.233) x 2.54.
     rows = factor_rows().set_index("factor_id")
-    assert float(rows.loc["diesel-mk1-combustion-2019", "value"]) == round(
-        (1 - 0.233) * 2.54, 4
-    )
+    assert float(rows.loc["diesel-mk1-combustion-2019", "value"]) == round((1 - 0.233) * 2.54, 4)
     # Life cycle: MK1 35.28 MJ/l x 95.1 g/MJ (fossil), FAME 32.94 MJ/l x 32.3 g/MJ, HVO 34.02
     # MJ/l x 14.0 g/MJ (Energimyndigheten 2016; SPBI heating values), per litre of blend:
     by_hand = (0.767 * 35.28 * 95.1 + 0.058 * 32.94 * 32.3 + 0.175 * 34.02 * 14.0) / 1000

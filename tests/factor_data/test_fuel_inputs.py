@@ -109,9 +109,7 @@ def test_every_year_has_shares_and_unreported_years_are_provisional() -> None:
     f = active_factors()
     pump = f[f["activity"].isin(["diesel", "diesel_backup_power", "petrol"])]
     for r in provisional.itertuples():
-        rows = pump[
-            pump["activity"].str.startswith(r.fuel) & (pump["valid_from"] == r.year)
-        ]
+        rows = pump[pump["activity"].str.startswith(r.fuel) & (pump["valid_from"] == r.year)]
         assert len(rows) and all("PROVISIONAL" in n for n in rows["note"]), (r.fuel, r.year)
 
 

@@ -237,7 +237,9 @@ def test_an_undated_source_does_not_win_against_a_dated_edition(factor_folder: P
     text = "\n".join([f"{header},year_basis", *(f"{r}," for r in rows), undated])
     sources.write_text(text + "\n", encoding="utf-8")
     with (factor_folder / "factors/fixture.csv").open("a", encoding="utf-8") as f:
-        f.write("diesel-undated,diesel,9.0,kg CO2e / l,CO2e,,lifecycle,,2023,2025,undated-page,p,\n")
+        f.write(
+            "diesel-undated,diesel,9.0,kg CO2e / l,CO2e,,lifecycle,,2023,2025,undated-page,p,\n"
+        )
     table = kk.load_factors(factor_folder)
     assert not table.sources["undated-page"].dated
     compiled = compile_factors(table)

@@ -4,9 +4,10 @@ The selection rule, per activity, boundary and activity year: among the rows who
 covers the year and whose boundary is the one asked for (or not boundary-specific), take the row
 of the folder stacked last, then of a dated source over an undated one (whose year is only the
 year it was read, ``sources.year_basis = retrieval``), then of the newest source. A tie between
-two different rows is an error. With ``fallback="previous"`` a year with no row takes the latest earlier year's row, and
-the result records which year it used. Aviation's high-altitude multiplier is added on top of
-the combustion part of the factor (:mod:`klimatkalk.factors.high_altitude`).
+two different rows is an error. With ``fallback="previous"`` a year with no row takes the latest
+earlier year's row, and the result records which year it used. Aviation's high-altitude
+multiplier is added on top of the combustion part of the factor
+(:mod:`klimatkalk.factors.high_altitude`).
 """
 
 from __future__ import annotations

@@ -114,9 +114,7 @@ def blend_per_litre(fossil: Component, bio: Sequence[tuple[Component, float]]) -
     )
 
 
-def legal_level_share(
-    reduction: float, fossil: Component, bio: Component
-) -> tuple[float, float]:
+def legal_level_share(reduction: float, fossil: Component, bio: Component) -> tuple[float, float]:
     """Return (energy share, volume share) of ``bio`` that a reduction level needs.
 
     The reduktionsplikt asks for a life-cycle reduction ``r`` per MJ against the fossil
@@ -173,8 +171,8 @@ FOSSIL_GRADE = {"diesel": "diesel_mk1", "petrol": "petrol_e0"}
 def pump_blend(
     fuel: str,
     year: int,
-    components: dict[str, Component],
-    shares: dict[tuple[str, int], dict[str, float]],
+    components: Mapping[str, Component],
+    shares: Mapping[tuple[str, int], Mapping[str, float]],
 ) -> Blend:
     """Return the per-litre factors of Swedish pump ``fuel`` (diesel, petrol) in ``year``."""
     fossil = components[FOSSIL_GRADE[fuel]]

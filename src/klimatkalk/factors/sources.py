@@ -57,5 +57,5 @@ class Source(RowModel):
         return f"{self.publisher} ({self.dated_as()}). {self.title}. {where}"
 
     def dated_as(self) -> str:
-        """The publication year as text, or ``undated, read <year>`` for an undated source."""
+        """Return the publication year as text, or ``undated, read <year>`` if undated."""
         return str(self.year) if self.dated else f"undated, read {self.year}"
