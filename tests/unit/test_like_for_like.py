@@ -46,15 +46,18 @@ def test_base_year_recalculation_counts_only_rows_calculated_both_ways() -> None
     recalc = kk.recalculate_base_year(acts, latest, edition_2019, base_year=2019)
     total = recalc.table.iloc[-1]
     old_t, new_t, left_rows, left_t = _by_hand(2019, edition_2019)
-    assert left_rows == 2316  # the figure issue 20 reports
+    # Issue 20 reported 2 316; issue 13 added the 2019 pump-petrol rows derived from
+    # Energimyndigheten's Drivmedel 2018 (ER 2019:14, published 2019), which edition 2019 now
+    # calculates: the example's 12 petrol rows of 2019 -> 2 316 - 12 = 2 304.
+    assert left_rows == 2304
     assert total["reported_t_co2e"] == pytest.approx(old_t)
     assert total["recalculated_t_co2e"] == pytest.approx(new_t)
     assert recalc.difference_share == pytest.approx((new_t - old_t) / old_t)
     assert abs(recalc.difference_share) < 0.01  # not the +98.1 % of before
-    assert recalc.left_out_rows == 2316
+    assert recalc.left_out_rows == 2304
     assert total["left_out_t_co2e"] == pytest.approx(left_t)
     assert recalc.left_out_share == pytest.approx(left_t / (new_t + left_t))
-    assert int(recalc.table["left_out_rows"].iloc[:-1].sum()) == 2316
+    assert int(recalc.table["left_out_rows"].iloc[:-1].sum()) == 2304
 
 
 def test_no_significance_verdict_when_left_out_rows_could_decide_it() -> None:
@@ -64,13 +67,13 @@ def test_no_significance_verdict_when_left_out_rows_could_decide_it() -> None:
     assert recalc.table["significant"].isna().iloc[-1]
     set_language("en")
     try:
-        assert "2,316 rows" in (recalc.reason or "")
+        assert "2,304 rows" in (recalc.reason or "")
         text = repr(recalc)
     finally:
         set_language("sv")
     assert "no significance verdict" in text
     assert "significant at" not in text
-    assert "2 316 rader" in repr(recalc).replace("\u00a0", " ")
+    assert "2 304 rader" in repr(recalc).replace("\u00a0", " ")
 
 
 def test_reported_result_is_matched_row_by_row() -> None:
@@ -99,7 +102,9 @@ def test_factor_update_impact_counts_only_rows_both_sets_calculate(
     assert total["left_out_rows"] == left_out
     assert total["left_out_t_co2e"] == pytest.approx(left_t)
     assert total["left_out_share"] == pytest.approx(left_t / (new_t + left_t))
-    assert abs(total["change_t_co2e"]) < 100  # not +2 420 t
+    # Not +2 420 t: what remains is the factor update itself (issue 13: jet fuel -6 %, pump
+    # diesel and petrol from delivered shares), well under 1 % of the total.
+    assert abs(total["change_t_co2e"]) < 0.01 * total["old_t_co2e"]
 
 
 def test_report_states_the_rows_left_out(tmp_path: object) -> None:
