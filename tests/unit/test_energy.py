@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 
 from klimatkalk.analysis.energy import (
-    assign_transport_types,
     energy_per_area,
     energy_per_vehicle_km,
     energy_use,
     normal_year_correction,
 )
+from klimatkalk.analysis.transport_types import assign_transport_types
 
 
 def _acts(rows: list[tuple[int, str, float, str, str, str]]) -> pd.DataFrame:
@@ -172,3 +172,20 @@ def test_energy_per_vehicle_km_and_its_gap() -> None:
     assert out.loc[2024, "kwh_per_km"] == pytest.approx(4.5)
     assert math.isnan(out.loc[2025, "kwh_per_km"])
     assert out.loc[2025, "gap_reason"] == "vehicle-km is 0"
+
+
+def test_energy_per_area_per_org_unit() -> None:
+    e = pd.DataFrame(
+        {
+            "year": [2024, 2024],
+            "org_unit": ["A", "B"],
+            "use": "buildings_operations",
+            "carrier": "electricity",
+            "energy_kwh": [1000.0, 3000.0],
+        }
+    )
+    area = pd.DataFrame({"year": [2024, 2024, 2024], "org_unit": ["A", "B", "B"],
+                         "area_m2": [10.0, 10.0, 20.0]})  # fmt: skip
+    t = energy_per_area(e, area, by=("year", "org_unit"))
+    total = t[t["carrier"] == "total"].set_index("org_unit")["kwh_per_m2"]
+    assert total.to_dict() == {"A": 100.0, "B": 100.0}  # 3 000 / (10 + 20)

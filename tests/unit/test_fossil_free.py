@@ -79,3 +79,29 @@ def test_buildings_energy_is_not_counted() -> None:
     other = e.assign(use="buildings_operations", activity="heating_oil", energy_kwh=99.0)
     s = transport_energy_shares(pd.concat([e, other]), total=False)
     assert s["energy_kwh"].tolist() == [1.0]
+
+
+def test_fossil_free_share_of_fuels_per_transport_type() -> None:
+    # indicators.fossil_free_share, extended: grouped by the rules' transport types.
+    # 1 000 l HVO100 (buss) and 1 000 l pump diesel (ambulans), both 36 MJ/l, diesel 30 % bio.
+    from klimatkalk.analysis.indicators import fossil_free_share
+
+    acts = pd.DataFrame(
+        {
+            "year": [2023, 2023],
+            "activity": ["hvo100", "diesel"],
+            "quantity": [1000.0, 1000.0],
+            "unit": ["l", "l"],
+            "org_unit": ["Kollektivtrafik", "Ambulans"],
+        }
+    )
+    energy = pd.DataFrame(
+        {"activity": ["hvo100", "diesel"], "value": [36.0, 36.0], "unit": ["MJ / l"] * 2}
+    )
+    rules = pd.DataFrame({"transport_type": ["buss"], "org_unit": ["Kollektivtrafik"]})
+    out = fossil_free_share(
+        acts, blend_shares=BLEND, energy_content=energy, transport_types=rules
+    ).set_index("transport_type")
+    assert out.loc["buss", "fossil_free_share"] == pytest.approx(1.0)
+    assert out.loc["other", "fossil_free_share"] == pytest.approx(0.3)
+    assert out.loc["other", "fossil_free_share_excluding_blends"] == 0.0

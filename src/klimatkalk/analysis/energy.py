@@ -33,21 +33,21 @@ References
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.analysis.baseline import _as_keys
-from klimatkalk.analysis.indicators import _kwh_per_canonical, _to_canonical
+from klimatkalk.analysis.indicators import energy_rows
+from klimatkalk.analysis.transport_types import assign_transport_types
 from klimatkalk.factors.library import FactorTable, load_factors
 
 __all__ = [
     "CARRIERS",
     "ENERGY_DIMENSIONS",
     "USES",
-    "assign_transport_types",
     "energy_per_area",
     "energy_per_vehicle_km",
     "energy_use",
@@ -68,64 +68,6 @@ _SUBCATEGORY_CARRIER: Final = {
     "district_heating": "district_heating",
     "district_cooling": "district_cooling",
 }
-_MATCH_COLUMNS: Final = ("org_unit", "site", "activity", "comment")
-
-
-def assign_transport_types(
-    frame: pd.DataFrame,
-    rules: pd.DataFrame | None,
-    transport_rows: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
-) -> pd.Series:
-    """Return each activity row's transport type from a small table of rules (``None`` if none).
-
-    Parameters
-    ----------
-    frame : DataFrame
-        Activity rows.
-    rules : DataFrame or None
-        Columns ``transport_type`` and any of ``org_unit``, ``site``, ``activity``,
-        ``comment``. A rule matches a row when every value it gives equals the row's (empty
-        cells match anything); the first matching rule wins. A rule without ``activity``
-        matches only ``transport_rows``, so that a rule for an org unit does not turn its
-        buildings' electricity into transport; name the activity (and e.g. the ``comment``
-        "laddning elbussar") to count an energy activity as transport.
-    transport_rows : array of bool, optional
-        Rows whose activity is of category transport; all rows by default.
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"org_unit": ["Kollektivtrafik", "Regionservice"],
-    ...                      "activity": ["diesel", "petrol"]})
-    >>> rules = pd.DataFrame({"transport_type": ["kollektivtrafik"],
-    ...                       "org_unit": ["Kollektivtrafik"]})
-    >>> assign_transport_types(rows, rules).tolist()
-    ['kollektivtrafik', None]
-    """
-    out = np.full(len(frame), None, dtype=object)
-    if rules is None or not len(rules):
-        return pd.Series(out, index=frame.index, dtype=object)
-    if "transport_type" not in rules.columns:
-        msg = f"transport-type rules need a column transport_type; they have {list(rules.columns)}"
-        raise ValueError(msg)
-    used = [c for c in _MATCH_COLUMNS if c in rules.columns]
-    missing = [c for c in used if c not in frame.columns and rules[c].notna().any()]
-    if missing:
-        msg = f"transport-type rules match on {missing}, which the activity data lacks"
-        raise ValueError(msg)
-    free = np.ones(len(frame), dtype=bool)
-    transport = np.ones(len(frame), dtype=bool) if transport_rows is None else transport_rows
-    for rule in rules.itertuples(index=False):
-        hit = free.copy()
-        if "activity" not in used or _blank(rule.activity):
-            hit &= transport
-        for column in used:
-            value = getattr(rule, column)
-            if _blank(value):
-                continue
-            hit &= frame[column].astype(object).to_numpy() == value
-        out[hit] = rule.transport_type
-        free &= ~hit
-    return pd.Series(out, index=frame.index, dtype=object)
 
 
 def energy_use(
@@ -190,11 +132,6 @@ def energy_use(
     if "year" not in keys:
         msg = f"by={by!r} must include 'year'"
         raise ValueError(msg)
-    table = (
-        activities
-        if isinstance(activities, ActivityTable)
-        else ActivityTable.from_frame(activities)
-    )
     factors = load_factors() if factors is None else factors
     catalogue = {
         code: entry
@@ -202,18 +139,7 @@ def energy_use(
         if entry.category in {"energy", "transport"} and entry.dimension in ENERGY_DIMENSIONS
     }
     dimension = {code: entry.dimension for code, entry in catalogue.items()}
-    frame = table.frame
-    missing = [k for k in keys if k not in frame.columns]
-    if missing:
-        msg = f"no column {missing} in the activity data; the columns are {list(frame.columns)}"
-        raise ValueError(msg)
-    rows = frame[frame["activity"].isin(list(dimension)).to_numpy(dtype=bool)]
-    activity = rows["activity"].astype(str).astype("category")
-    names = [str(a) for a in activity.cat.categories]
-    codes = activity.cat.codes.to_numpy()
-    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, dimension, table.file)
-    per_kwh = _kwh_per_canonical(dimension, set(names), energy_content)
-    kwh *= np.array([per_kwh[a] for a in names] + [np.nan])[codes]
+    rows, names, codes, kwh = energy_rows(activities, keys, dimension, energy_content)
     carrier = np.array(
         [_SUBCATEGORY_CARRIER.get(catalogue[a].subcategory, "fuels") for a in names] + [""],
         dtype=object,
@@ -229,7 +155,7 @@ def energy_use(
     out["use"] = np.where(is_transport, "transport", "buildings_operations")
     out["transport_type"] = pd.Series(kind, index=out.index, dtype=object)
     out["carrier"] = carrier
-    out["activity"] = activity.astype(str).to_numpy()
+    out["activity"] = rows["activity"].astype(str).to_numpy()
     out["energy_kwh"] = kwh
     group = [*keys, "use", "transport_type", "carrier", "activity"]
     out["transport_type"] = out["transport_type"].fillna("")
@@ -484,10 +410,6 @@ def energy_per_vehicle_km(
     reason = np.where(~np.isfinite(value), "no vehicle-km for this year", "vehicle-km is 0")
     out["gap_reason"] = _reasons(ok, reason, out.index)
     return out
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value == ""
 
 
 def _reasons(ok: np.ndarray, reason: np.ndarray, index: pd.Index) -> pd.Series:

@@ -191,17 +191,24 @@ def _electricity_shares(
     if mixed.any():
         table = residual_mix if residual_mix is not None else _bundled_residual_mix()
         years = rows["year"].to_numpy(dtype=np.int64)
-        for i in np.flatnonzero(mixed):
-            hit = table[(table["year_from"] <= years[i]) & (table["year_to"] >= years[i])]
+        shares = {}  # year → (renewable, nuclear), once per distinct year
+        for year in np.unique(years[mixed]):
+            hit = table[(table["year_from"] <= year) & (table["year_to"] >= year)]
             if len(hit) != 1:
                 msg = (
-                    f"no residual-mix composition for {years[i]}: give residual_mix= or a "
+                    f"no residual-mix composition for {year}: give residual_mix= or a "
                     "stated electricity share"
                 )
                 raise ValueError(msg)
-            renewable = float(hit["renewable_share"].iloc[0])
-            re[i] = renewable
-            ff[i] = renewable + float(hit["nuclear_share"].iloc[0])
+            shares[int(year)] = (
+                float(hit["renewable_share"].iloc[0]),
+                float(hit["nuclear_share"].iloc[0]),
+            )
+        year_of = pd.Series(years[mixed])
+        renewable = year_of.map({y: r for y, (r, _) in shares.items()}).to_numpy(np.float64)
+        nuclear = year_of.map({y: n for y, (_, n) in shares.items()}).to_numpy(np.float64)
+        re[mixed] = renewable
+        ff[mixed] = renewable + nuclear
     return ff, re
 
 

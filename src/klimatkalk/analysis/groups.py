@@ -172,22 +172,20 @@ def group_emissions(
     """
     scale = _scale(unit)
     rows = result.rows
-    years = sorted({int(y) for y in rows["year"].dropna()})
-    values = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * scale
-    year = rows["year"].to_numpy(dtype=np.float64)
-    out = []
+    column = f"emissions_{unit}_co2e"
+    known = rows["year"].notna().to_numpy(dtype=bool)
+    year = rows["year"].to_numpy(dtype=np.float64, na_value=np.nan)
+    years = pd.Index(np.unique(year[known]).astype(np.int64), name="year")
+    values = pd.Series(rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * scale)
+    parts = []
     for group in groups:
-        hit = group.members(rows)
-        for y in years:
-            out.append(
-                {
-                    "group": group.key,
-                    "label": group.label,
-                    "year": y,
-                    f"emissions_{unit}_co2e": float(values[hit & (year == y)].sum()),
-                }
-            )
-    return pd.DataFrame(out, columns=["group", "label", "year", f"emissions_{unit}_co2e"])
+        hit = group.members(rows) & known
+        per_year = values[hit].groupby(year[hit].astype(np.int64)).sum()
+        frame = per_year.reindex(years, fill_value=0.0).rename(column).reset_index()
+        parts.append(frame.assign(group=group.key, label=group.label))
+    if not parts:
+        return pd.DataFrame(columns=["group", "label", "year", column])
+    return pd.concat(parts, ignore_index=True)[["group", "label", "year", column]]
 
 
 def group_status(

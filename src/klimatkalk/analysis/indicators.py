@@ -161,6 +161,7 @@ def fossil_free_share(
     blend_fuel: Mapping[str, str] | None = None,
     fuels: Collection[str] | None = None,
     by: str | Sequence[str] = "year",
+    transport_types: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Share of fossil-free energy in transport fuel, counting the reduktionsplikt blend.
 
@@ -200,12 +201,19 @@ def fossil_free_share(
         default every transport fuel of the catalogue.
     by : str or sequence of str, default "year"
         Columns of the activity data to group by; must include ``"year"``.
+    transport_types : DataFrame, optional
+        Rules that give rows a transport type
+        (:func:`~klimatkalk.analysis.transport_types.assign_transport_types`); the result is
+        then also grouped by ``transport_type`` (``"other"`` where no rule matches). For the
+        shares of all transport energy, electricity included, see
+        :func:`klimatkalk.analysis.fossil_free.transport_energy_shares`.
 
     Returns
     -------
     DataFrame
-        The ``by`` columns, ``energy_kwh``, ``pure_biofuel_kwh``, ``blend_bio_kwh``,
-        ``fossil_free_kwh`` (their sum), ``fossil_free_share`` (fossil-free / energy) and
+        The ``by`` columns (and ``transport_type``), ``energy_kwh``, ``pure_biofuel_kwh``,
+        ``blend_bio_kwh``, ``fossil_free_kwh`` (their sum), ``fossil_free_share``
+        (fossil-free / energy) and
         ``fossil_free_share_excluding_blends`` (pure biofuels only: petrol and diesel counted
         wholly fossil, the older method).
 
@@ -238,11 +246,6 @@ def fossil_free_share(
     if "year" not in keys:
         msg = f"by={by!r} must include 'year': blend shares are given per year"
         raise ValueError(msg)
-    table = (
-        activities
-        if isinstance(activities, ActivityTable)
-        else ActivityTable.from_frame(activities)
-    )
     factors = load_factors() if factors is None else factors
     dimension = {
         code: entry.dimension
@@ -257,18 +260,14 @@ def fossil_free_share(
             msg = f"fuels={unknown} are not transport fuels of the activity catalogue"
             raise ValueError(msg)
         dimension = {a: d for a, d in dimension.items() if a in fuels}
-    frame = table.frame
-    missing = [k for k in keys if k not in frame.columns]
-    if missing:
-        msg = f"no column {missing} in the activity data; the columns are {list(frame.columns)}"
-        raise ValueError(msg)
-    rows = frame[frame["activity"].isin(list(dimension)).to_numpy(dtype=bool)]
-    activity = rows["activity"].astype(str).astype("category")
-    codes = activity.cat.codes.to_numpy()
-    names = [str(a) for a in activity.cat.categories]
-    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, dimension, table.file)
-    per_kwh = _kwh_per_canonical(dimension, set(names), energy_content)
-    kwh *= np.array([per_kwh[a] for a in names] + [np.nan])[codes]
+    rows, names, codes, kwh = energy_rows(activities, keys, dimension, energy_content)
+    if transport_types is not None:
+        from klimatkalk.analysis.transport_types import assign_transport_types
+
+        rows = rows.copy()
+        kinds = assign_transport_types(rows, transport_types)
+        rows["transport_type"] = kinds.where(kinds.notna(), "other").astype(object)
+        keys = [*keys, "transport_type"]
     pure = np.array([fossil_free_fuels.get(a, 0.0) for a in names] + [0.0])[codes]
     blended = _blend_share(rows, names, codes, fossil_free_fuels, blend_fuel, blend_shares)
     out = rows[keys].copy()
@@ -293,6 +292,36 @@ def fossil_free_share(
 # --------------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------------
+
+
+def energy_rows(
+    activities: ActivityTable | pd.DataFrame,
+    keys: Sequence[str],
+    dimension: Mapping[str, str],
+    energy_content: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, list[str], npt.NDArray[np.integer[Any]], npt.NDArray[np.float64]]:
+    """Select the rows of the activities in ``dimension`` and compute their energy in kWh.
+
+    Returns the rows, the activity names, each row's code into the names, and the kWh.
+    """
+    table = (
+        activities
+        if isinstance(activities, ActivityTable)
+        else ActivityTable.from_frame(activities)
+    )
+    frame = table.frame
+    missing = [k for k in keys if k not in frame.columns]
+    if missing:
+        msg = f"no column {missing} in the activity data; the columns are {list(frame.columns)}"
+        raise ValueError(msg)
+    rows = frame[frame["activity"].isin(list(dimension)).to_numpy(dtype=bool)]
+    activity = rows["activity"].astype(str).astype("category")
+    codes = activity.cat.codes.to_numpy()
+    names = [str(a) for a in activity.cat.categories]
+    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, dimension, table.file)
+    per_kwh = _kwh_per_canonical(dimension, set(names), energy_content)
+    kwh *= np.array([per_kwh[a] for a in names] + [np.nan])[codes]
+    return rows, names, codes, kwh
 
 
 def _check_denominators(denominators: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
