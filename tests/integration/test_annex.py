@@ -139,3 +139,21 @@ def test_cli_report_of_the_example_region_has_the_annex(
     assert "klimatredovisning_2024_bilaga.html" in out
     html = (tmp_path / "rapport" / "klimatredovisning_2024_bilaga.html").read_text("utf-8")
     assert "Indikatorer med mätetal 2024" in html
+
+
+def test_annex_in_english_and_numbers_as_numbers_in_the_workbook(annex: Annex) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from klimatkalk.report.annex import annex_workbook
+
+    text = annex_markdown(annex, lang="en")
+    assert "| Metric | Outcome 2023 | Outcome 2024 | Development |" in text
+    assert "Not assessed" in text and "Ej bedömd" not in text
+    assert "compounded" in text
+    book = load_workbook(BytesIO(annex_workbook(annex)))
+    first = book.worksheets[0]
+    assert first["A1"].value == "Mätetal"
+    assert isinstance(first["C2"].value, float)  # outcome, a number with a number format
+    assert first["C2"].number_format.startswith("#,##0")

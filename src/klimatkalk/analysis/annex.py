@@ -107,7 +107,11 @@ class Annex:
     layout : DataFrame
         The reporting year's emissions in the regions' tool's layout.
     notes : list of str
-        Method notes for the footnotes (conventions, heating share, counting methods).
+        Method notes for the footnotes (conventions, heating share, counting methods), Swedish.
+    eed_convention : {"compounded", "linear"}
+        The reading of the EED requirement used.
+    heating_share : dict of str to float
+        The temperature-dependent shares used for the normal-year correction.
     """
 
     year: int
@@ -123,6 +127,8 @@ class Annex:
     metric_values: pd.DataFrame | None
     layout: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    eed_convention: EedConvention = DEFAULT_CONVENTION
+    heating_share: dict[str, float] = field(default_factory=dict)
 
 
 def build_annex(
@@ -266,6 +272,8 @@ def build_annex(
         metric_values=values,
         layout=layout_table[layout_table["year"] == year].reset_index(drop=True),
         notes=notes,
+        eed_convention=eed_convention,
+        heating_share=dict(heating_share or {}) if normal is not None else {},
     )
 
 

@@ -67,6 +67,7 @@ METRIC_RESULT_COLUMNS: Final = (
     "rule",
     "gap_reason",
     "note",
+    "decimals",
 )
 
 
@@ -293,6 +294,7 @@ def evaluate_metric(
         "rule": rule,
         "gap_reason": gap,
         "note": " ".join(dict.fromkeys(method_notes)) or None,
+        "decimals": metric.decimals,
     }
 
 
@@ -391,7 +393,7 @@ def metrics_from_frame(frame: pd.DataFrame) -> list[Metric]:
             if name == "origin_row" or _empty(value):
                 continue
             if name in ints:
-                kwargs[name] = int(float(str(value)))
+                kwargs[name] = round(float(str(value)))
             elif name in floats:
                 kwargs[name] = float(value)
             else:

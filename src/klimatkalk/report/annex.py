@@ -1,22 +1,23 @@
 """The indicator annex of the yearly report: Markdown, HTML and xlsx.
 
 :func:`annex_sections` lays out an :class:`~klimatkalk.analysis.annex.Annex` as the regions print
-it, in Swedish: the table of metrics *Mätetal · Utfall år−1 · Utfall år · Utveckling* with
-footnotes for method changes and gaps, then energy (kWh per carrier, kWh/m² raw and
-normal-year corrected), the EED requirement with its convention, the fossil-free share of
-transport energy per transport type by both counting methods, the target groups and the
+it, in Swedish by default (English as an option): the table of metrics *Mätetal · Utfall år−1 ·
+Utfall år · Utveckling* with footnotes for method changes and gaps, then energy (MWh per carrier,
+kWh/m² raw and normal-year corrected), the EED requirement with its convention, the fossil-free
+share of transport energy per transport type by both counting methods, the target groups and the
 emissions in the regions' tool's layout. :func:`write_annex` writes
-``klimatredovisning_<year>_bilaga.md``, ``.html`` and ``.xlsx`` (deterministic bytes, like the
-report itself).
+``klimatredovisning_<year>_bilaga.md``, ``.html`` and ``.xlsx`` (numbers as numbers;
+deterministic bytes, like the report itself).
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import pandas as pd
 
@@ -25,89 +26,154 @@ from klimatkalk.formatting import NBSP, format_number, format_percent
 if TYPE_CHECKING:
     from klimatkalk.analysis.annex import Annex
 
-__all__ = ["AnnexSection", "annex_markdown", "annex_sections", "write_annex"]
+__all__ = [
+    "AnnexSection",
+    "Cell",
+    "annex_html",
+    "annex_markdown",
+    "annex_sections",
+    "annex_workbook",
+    "write_annex",
+]
 
-_CARRIERS_SV: Final = {
-    "total": "Totalt",
-    "electricity": "El",
-    "district_heating": "Fjärrvärme",
-    "district_cooling": "Fjärrkyla",
-    "fuels": "Bränslen",
+Lang = Literal["sv", "en"]
+
+_CARRIERS: Final = {
+    "total": ("Totalt", "Total"),
+    "electricity": ("El", "Electricity"),
+    "district_heating": ("Fjärrvärme", "District heating"),
+    "district_cooling": ("Fjärrkyla", "District cooling"),
+    "fuels": ("Bränslen", "Fuels"),
 }
-_USES_SV: Final = {"buildings_operations": "Lokaler och verksamhet", "transport": "Transporter"}
+_USES: Final = {
+    "buildings_operations": ("Lokaler och verksamhet", "Buildings and operations"),
+    "transport": ("Transporter", "Transport"),
+}
+_VERDICTS_EN: Final = {
+    "Positiv": "Positive",
+    "Oförändrad": "Unchanged",
+    "Negativ": "Negative",
+    "Ej bedömd": "Not assessed",
+    "Uppfyllt": "Met",
+    "Ej uppfyllt": "Not met",
+}
 RULE_TEXT: Final = (
     "Utveckling: Positiv när förändringen mot föregående år går åt det bättre hållet och är "
     "större än mätetalets gräns för oförändrad, Negativ när den går åt andra hållet och är "
-    "större än gränsen, annars Oförändrad; Ej bedömd när ett av åren saknar utfall."
+    "större än gränsen, annars Oförändrad; Ej bedömd när ett av åren saknar utfall.",
+    "Development: Positive when the change against last year goes the better way and is "
+    "larger than the metric's threshold for unchanged, Negative when it goes the other way "
+    "and is larger than the threshold, else Unchanged; Not assessed when a year has no outcome.",
 )
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell: a text, or a number with how to show it."""
+
+    value: object
+    kind: Literal["text", "number", "percent"] = "text"
+    decimals: int = 0
+    sign: bool = False
+
+    def text(self, lang: Lang) -> str:
+        """Return the cell as the report prints it."""
+        v = self.value
+        if self.kind == "text":
+            return "" if v is None else str(v)
+        if v is None or not isinstance(v, int | float) or not math.isfinite(v):
+            return "–"
+        if self.kind == "percent":
+            return format_percent(float(v), self.decimals, lang=lang, sign=self.sign)
+        text = format_number(float(v), self.decimals, lang=lang)
+        return "+" + text if self.sign and v > 0 else text
+
+    def excel(self) -> tuple[object, str | None]:
+        """Return the value for a workbook cell and its number format."""
+        v = self.value
+        if self.kind == "text":
+            return (None if v is None else str(v)), None
+        if v is None or not isinstance(v, int | float) or not math.isfinite(v):
+            return None, None
+        decimals = "." + "0" * self.decimals if self.decimals else ""
+        return float(v), (f"0{decimals}%" if self.kind == "percent" else f"#,##0{decimals}")
+
+
+@dataclass(frozen=True)
 class AnnexSection:
-    """One table of the annex, as text cells."""
+    """One table of the annex."""
 
     title: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
-    frame: pd.DataFrame | None = None  # the numbers, for the workbook
+
+    def text_rows(self, lang: Lang) -> list[list[str]]:
+        """Return the rows as printed text."""
+        return [[c.text(lang) for c in row] for row in self.rows]
 
 
-def _n(value: object, decimals: int = 0) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    return format_number(float(value), decimals)  # type: ignore[arg-type]
+def _num(value: object, decimals: int = 0, *, sign: bool = False) -> Cell:
+    return Cell(_float(value), "number", decimals, sign)
 
 
-def _p(value: object, decimals: int = 1, *, sign: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    return format_percent(float(value), decimals, sign=sign)  # type: ignore[arg-type]
+def _pct(value: object, decimals: int = 1, *, sign: bool = False) -> Cell:
+    return Cell(_float(value), "percent", decimals, sign)
 
 
-def annex_sections(annex: Annex) -> list[AnnexSection]:
-    """Lay the annex out as tables of formatted Swedish text, in report order."""
-    year = annex.year
+def _float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def annex_sections(annex: Annex, lang: Lang = "sv") -> list[AnnexSection]:
+    """Lay the annex out as tables, in report order.
+
+    Parameters
+    ----------
+    annex : Annex
+    lang : {"sv", "en"}, default "sv"
+        Language of titles, headers and notes (metric labels are the user's).
+    """
+    if lang not in ("sv", "en"):
+        msg = f"lang={lang!r}: use 'sv' or 'en'"
+        raise ValueError(msg)
+
+    def w(sv: str, en: str) -> str:
+        return sv if lang == "sv" else en
+
     sections: list[AnnexSection] = []
     if annex.metrics is not None and len(annex.metrics):
-        sections.append(_metric_section(annex))
-    sections.append(_energy_section(annex))
+        sections.append(_metric_section(annex, lang, w))
+    sections.append(_energy_section(annex, w))
     if annex.per_area is not None:
-        sections.append(_area_section(annex))
+        sections.append(_area_section(annex, w))
     if annex.eed is not None:
-        sections.append(_eed_section(annex))
-    sections.append(_fossil_section(annex))
+        sections.append(_eed_section(annex, lang, w))
+    sections.append(_fossil_section(annex, w))
     if annex.groups is not None and len(annex.groups):
-        sections.append(_group_section(annex))
-    layout = annex.layout
-    sections.append(
-        AnnexSection(
-            f"Utsläpp {year} i Regionernas klimatberäkningsverktygs kategorier",
-            ["Område", "Kategori", "Utsläpp (t CO2e)"],
-            [
-                [str(r["layout_group"]), str(r["layout_category"]), _n(r["emissions_t_co2e"], 1)]
-                for r in _records(layout)
-            ],
-            [
-                "Kategoriindelningen följer de kategorier som regionernas rapporter gjorda med "
-                "verktyget redovisar (emission_factors/category_layouts.csv)."
-            ],
-            layout,
-        )
-    )
+        sections.append(_group_section(annex, w))
+    sections.append(_layout_section(annex, w))
     return sections
 
 
-def _metric_section(annex: Annex) -> AnnexSection:
+Words = Callable[[str, str], str]
+
+
+def _metric_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     metrics = annex.metrics
     assert metrics is not None
     year = annex.year
-    rows: list[list[str]] = []
+    rows: list[list[Cell]] = []
     notes: list[str] = []
     for r in _records(metrics):
-        decimals = (
-            1 if str(r["unit"]).strip() in ("kWh/km", "kg CO2e/invånare", "kg/invånare") else 0
-        )
+        decimals = int(r.get("decimals") or 0)
         marks = []
         for text in (r["note"], r["gap_reason"]):
             if isinstance(text, str) and text:
@@ -116,280 +182,394 @@ def _metric_section(annex: Annex) -> AnnexSection:
         label = f"{r['label']} ({r['unit']})"
         if marks:
             label += " [" + ", ".join(marks) + "]"
+        verdict = str(r["verdict"])
         rows.append(
             [
-                label,
-                _n(r["previous_outcome"], decimals),
-                _n(r["outcome"], decimals),
-                str(r["verdict"]),
+                Cell(label),
+                _num(r["previous_outcome"], decimals),
+                _num(r["outcome"], decimals),
+                Cell(verdict if lang == "sv" else _VERDICTS_EN.get(verdict, verdict)),
             ]
         )
     numbered = [f"[{i}] {t}" for i, t in enumerate(notes, start=1)]
     return AnnexSection(
-        f"Indikatorer med mätetal {year}",
-        ["Mätetal", f"Utfall {year - 1}", f"Utfall {year}", "Utveckling"],
+        w(f"Indikatorer med mätetal {year}", f"Indicators and metrics {year}"),
+        [
+            w("Mätetal", "Metric"),
+            w(f"Utfall {year - 1}", f"Outcome {year - 1}"),
+            w(f"Utfall {year}", f"Outcome {year}"),
+            w("Utveckling", "Development"),
+        ],
         rows,
-        [*numbered, RULE_TEXT],
-        metrics,
+        [*numbered, w(*RULE_TEXT)],
     )
 
 
-def _energy_section(annex: Annex) -> AnnexSection:
+def _energy_section(annex: Annex, w: Words) -> AnnexSection:
     year = annex.year
-    e = annex.energy
-    e = e[e["year"].isin([year - 1, year])].copy()
+    e = annex.energy[annex.energy["year"].isin([year - 1, year])].copy()
+    other = w("övrig", "other")
     e["kind"] = [
-        _CARRIERS_SV.get(c, c) if u == "buildings_operations" else f"Transport: {t or 'övrig'}"
+        w(*_CARRIERS.get(c, (c, c)))
+        if u == "buildings_operations"
+        else f"{w('Transport', 'Transport')}: {t or other}"
         for u, c, t in zip(e["use"], e["carrier"], e["transport_type"], strict=True)
     ]
-    e["use_sv"] = e["use"].map(_USES_SV)
+    e["use_text"] = [w(*_USES[u]) for u in e["use"]]
     pivot = (
         e.pivot_table(
-            index=["use_sv", "kind"], columns="year", values="energy_kwh", aggfunc="sum", sort=False
+            index=["use_text", "kind"],
+            columns="year",
+            values="energy_kwh",
+            aggfunc="sum",
+            sort=False,
         )
         / 1000
     )
     rows = [
-        [str(key[0]), str(key[1]), _n(v.get(year - 1, math.nan)), _n(v.get(year, math.nan))]
+        [Cell(key[0]), Cell(key[1]), _num(v.get(year - 1)), _num(v.get(year))]
         for key, v in zip(pivot.index, pivot.to_dict("records"), strict=True)
     ]
     totals = e.groupby("year")["energy_kwh"].sum() / 1000
-    rows.append(["Summa", "", _n(totals.get(year - 1, math.nan)), _n(totals.get(year, math.nan))])
+    rows.append(
+        [Cell(w("Summa", "Total")), Cell(""), _num(totals.get(year - 1)), _num(totals.get(year))]
+    )
     return AnnexSection(
-        f"Energianvändning {year} (MWh)",
-        ["Användning", "Energibärare / transportslag", f"{year - 1}", f"{year}"],
+        w(f"Energianvändning {year} (MWh)", f"Energy use {year} (MWh)"),
+        [
+            w("Användning", "Use"),
+            w("Energibärare / transportslag", "Carrier / transport type"),
+            str(year - 1),
+            str(year),
+        ],
         rows,
         [
-            "Bränslen räknade till kWh med värmevärden per kvalitet "
-            "(emission_factors/energy_content.csv)."
+            w(
+                "Bränslen räknade till kWh med värmevärden per kvalitet "
+                "(emission_factors/energy_content.csv).",
+                "Fuels converted to kWh with the heating value of each grade "
+                "(emission_factors/energy_content.csv).",
+            )
         ],
-        pivot.reset_index(),
     )
 
 
-def _area_section(annex: Annex) -> AnnexSection:
+def _area_section(annex: Annex, w: Words) -> AnnexSection:
     year = annex.year
     per = annex.per_area
     assert per is not None
     kind = str(per["area_type"].iloc[0]) if len(per) else ""
     normal = annex.normal_year
-    rows = []
-    notes = []
+    rows: list[list[Cell]] = []
+    notes: list[str] = []
     for carrier in ("total", "electricity", "district_heating", "district_cooling"):
-        own = per[(per["carrier"] == carrier)].set_index("year")
+        own = per[per["carrier"] == carrier].set_index("year")
         if not len(own):
             continue
-        unit = (
-            f"kWh/m²{NBSP}{kind}" if carrier == "total" else f"kWh/m²{NBSP}{_CARRIERS_SV[carrier]}"
-        )
-        cells = [f"{_CARRIERS_SV[carrier]} ({unit})"]
+        name = w(*_CARRIERS[carrier])
+        unit = f"kWh/m²{NBSP}{kind}" if carrier == "total" else f"kWh/m²{NBSP}{name}"
+        cells = [Cell(f"{name} ({unit})")]
         for y in (year - 1, year):
-            value = own["kwh_per_m2"].get(y, math.nan)
-            cells.append(_n(value))
-            reason = own["gap_reason"].get(y) if y in own.index else "ingen energi för året"
+            cells.append(_num(own["kwh_per_m2"].get(y)))
+            reason = own["gap_reason"].get(y) if y in own.index else None
             if isinstance(reason, str) and reason:
                 notes.append(f"{y}: {reason}")
         if normal is not None and "kwh_per_m2_normal_year" in normal:
             if carrier == "total":
                 sums = normal.groupby("year")["kwh_per_m2_normal_year"].sum()
             else:
-                sums = normal[normal["carrier"] == carrier].set_index("year")[
-                    "kwh_per_m2_normal_year"
-                ]
-            cells += [_n(sums.get(year - 1, math.nan)), _n(sums.get(year, math.nan))]
+                mine = normal[normal["carrier"] == carrier].set_index("year")
+                sums = mine["kwh_per_m2_normal_year"]
+            cells += [_num(sums.get(year - 1)), _num(sums.get(year))]
         rows.append(cells)
-    headers = ["Energi per m²", f"{year - 1}", f"{year}"]
+    headers = [w("Energi per m²", "Energy per m²"), str(year - 1), str(year)]
+    if kind:
+        notes.append(
+            w(
+                f"Lokaler och verksamhet per m² {kind}.",
+                f"Buildings and operations per m² {kind}.",
+            )
+        )
     if normal is not None:
-        headers += [f"{year - 1} normalårskorr.", f"{year} normalårskorr."]
+        headers += [
+            w(f"{year - 1} normalårskorr.", f"{year - 1} normal-year corr."),
+            w(f"{year} normalårskorr.", f"{year} normal-year corr."),
+        ]
         dd = normal.drop_duplicates("year").set_index("year")
         for y in (year - 1, year):
             if y in dd.index:
+                g = format_number(_float(dd.loc[y, "degree_days"]))
+                gn = format_number(_float(dd.loc[y, "normal_degree_days"]))
                 notes.append(
-                    f"Graddagar {y}: {_n(dd.loc[y, 'degree_days'])} mot normalårets "
-                    f"{_n(dd.loc[y, 'normal_degree_days'])}."
+                    w(
+                        f"Graddagar {y}: {g} mot normalårets {gn}.",
+                        f"Degree days {y}: {g} against a normal year's {gn}.",
+                    )
                 )
-    notes += [n for n in annex.notes if n.startswith(("Energi per m²", "Normalårs"))]
-    return AnnexSection(f"Energianvändning per m² {year}", headers, rows, notes, per)
+        shares = ", ".join(
+            f"{w(*_CARRIERS.get(c, (c, c))).lower()} {format_percent(s)}"
+            for c, s in annex.heating_share.items()
+        )
+        notes.append(
+            w(
+                f"Normalårskorrigering med graddagar: den temperaturberoende delen ({shares}) "
+                "skalas med normalårets graddagar / årets graddagar.",
+                f"Normal-year correction with degree days: the temperature-dependent part "
+                f"({shares}) is scaled by the normal year's degree days / the year's.",
+            )
+        )
+    return AnnexSection(
+        w(f"Energianvändning per m² {year}", f"Energy use per m² {year}"), headers, rows, notes
+    )
 
 
-def _eed_section(annex: Annex) -> AnnexSection:
+def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
+    from klimatkalk.analysis.eed import convention_text
+
     eed = annex.eed
     assert eed is not None
     rows = [
         [
-            str(r["year"]),
-            _n(r["consumption"]),
-            _n(r["allowed"]),
-            _p(r["change_vs_reference"], 1, sign=True),
-            _p(r["required_change"], 1, sign=True),
-            str(r["verdict"]),
+            Cell(str(r["year"])),
+            _num(r["consumption"]),
+            _num(r["allowed"]),
+            _pct(r["change_vs_reference"], 1, sign=True),
+            _pct(r["required_change"], 1, sign=True),
+            Cell(r["verdict"] if lang == "sv" else _VERDICTS_EN.get(r["verdict"], r["verdict"])),
         ]
         for r in _records(eed)
         if r["year"] <= annex.year
     ]
+    convention = convention_text(annex.eed_convention, lang=lang)
     return AnnexSection(
-        "Energieffektiviseringsdirektivet: offentlig sektor (MWh)",
+        w(
+            "Energieffektiviseringsdirektivet: offentlig sektor (MWh)",
+            "Energy Efficiency Directive: public sector (MWh)",
+        ),
         [
-            "År",
-            "Slutlig energianvändning",
-            "Tillåten enligt kravet",
-            "Förändring mot 2021",
-            "Krav mot 2021",
-            "Bedömning",
+            w("År", "Year"),
+            w("Slutlig energianvändning", "Final energy consumption"),
+            w("Tillåten enligt kravet", "Allowed by the requirement"),
+            w("Förändring mot 2021", "Change against 2021"),
+            w("Krav mot 2021", "Required against 2021"),
+            w("Bedömning", "Verdict"),
         ],
         rows,
         [
-            str(eed["convention"].iloc[0])
-            + " (konventionen står bredvid siffran; se dokumentationen "
-            "om skillnaden mot 9,9 %).",
-            "Kollektivtrafiken ingår inte (art. 5.1 tillåter undantag).",
+            convention
+            + w(
+                " (direktiv (EU) 2023/1791 art. 5; se dokumentationen om skillnaden mot 9,9 %).",
+                " (Directive (EU) 2023/1791 art. 5; see the documentation on the quoted 9.9 %).",
+            ),
+            w(
+                "Kollektivtrafiken ingår inte (art. 5.1 tillåter undantag).",
+                "Public transport is not included (art. 5(1) allows excluding it).",
+            ),
         ],
-        eed,
     )
 
 
-def _fossil_section(annex: Annex) -> AnnexSection:
+def _fossil_section(annex: Annex, w: Words) -> AnnexSection:
     year = annex.year
     ff = annex.fossil_free
-    own = ff[ff["year"] == year]
     rows = [
         [
-            "Alla transporter" if r["transport_type"] == "total" else str(r["transport_type"]),
-            _n(r["energy_kwh"] / 1000),
-            _p(r["fossil_free_share"], 0),
-            _p(r["fossil_free_share_blend_as_fossil"], 0),
-            _p(r["renewable_share"], 0),
+            Cell(
+                w("Alla transporter", "All transport")
+                if r["transport_type"] == "total"
+                else str(r["transport_type"])
+            ),
+            _num(r["energy_kwh"] / 1000),
+            _pct(r["fossil_free_share"], 0),
+            _pct(r["fossil_free_share_blend_as_fossil"], 0),
+            _pct(r["renewable_share"], 0),
         ]
-        for r in _records(own)
+        for r in _records(ff[ff["year"] == year])
     ]
-    notes = [n for n in annex.notes if n.startswith("Andel fossilfri")]
     return AnnexSection(
-        f"Fossilfri andel av transporternas energi {year}",
+        w(
+            f"Fossilfri andel av transporternas energi {year}",
+            f"Fossil-free share of transport energy {year}",
+        ),
         [
-            "Transportslag",
-            "Energi (MWh)",
-            "Fossilfri, reduktionsplikt räknad",
-            "Fossilfri, inblandning som fossil",
-            "Förnybar",
+            w("Transportslag", "Transport type"),
+            w("Energi (MWh)", "Energy (MWh)"),
+            w("Fossilfri, reduktionsplikt räknad", "Fossil-free, blend counted"),
+            w("Fossilfri, inblandning som fossil", "Fossil-free, blend as fossil"),
+            w("Förnybar", "Renewable"),
         ],
         rows,
-        notes,
-        ff,
+        [
+            w(
+                "Andel fossilfri energi: reduktionspliktens biodel i pumpbensin och pumpdiesel "
+                "räknas som fossilfri; el med ursprungsgarantier som förnybar. Andelen med "
+                "inblandningen räknad som fossil redovisas bredvid.",
+                "Fossil-free share: the bio share the reduktionsplikt blends into pump petrol "
+                "and diesel counts as fossil-free; electricity with guarantees of origin as "
+                "renewable. The share with the blend counted as fossil is shown beside it.",
+            )
+        ],
     )
 
 
-def _group_section(annex: Annex) -> AnnexSection:
+def _group_section(annex: Annex, w: Words) -> AnnexSection:
     groups = annex.groups
     assert groups is not None
+    yes, no = w("Ja", "Yes"), w("Nej", "No")
     rows = [
         [
-            str(r["label"]),
-            _n(r["base_t_co2e"]),
-            _n(r["year_t_co2e"]),
-            _p(r["change_vs_base"], 0, sign=True),
-            _p(r["required_change"], 0, sign=True),
-            "–" if r["on_track"] is None else ("Ja" if r["on_track"] else "Nej"),
+            Cell(str(r["label"])),
+            _num(r["base_t_co2e"]),
+            _num(r["year_t_co2e"]),
+            _pct(r["change_vs_base"], 0, sign=True),
+            _pct(r["required_change"], 0, sign=True),
+            Cell("–" if r["on_track"] is None else (yes if r["on_track"] else no)),
         ]
         for r in _records(groups)
     ]
-    conventions = sorted({str(c) for c in groups["convention"].dropna()})
     return AnnexSection(
-        f"Målgrupper {annex.year}",
+        w(f"Målgrupper {annex.year}", f"Target groups {annex.year}"),
         [
-            "Grupp",
-            "Basår (t CO2e)",
+            w("Grupp", "Group"),
+            w("Basår (t CO2e)", "Base year (t CO2e)"),
             f"{annex.year} (t CO2e)",
-            "Förändring mot basår",
-            "Banan kräver",
-            "I fas",
+            w("Förändring mot basår", "Change against base year"),
+            w("Banan kräver", "Path requires"),
+            w("I fas", "On track"),
         ],
         rows,
-        conventions,
-        groups,
+        sorted({str(c) for c in groups["convention"].dropna()}),
     )
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+def _layout_section(annex: Annex, w: Words) -> AnnexSection:
+    return AnnexSection(
+        w(
+            f"Utsläpp {annex.year} i Regionernas klimatberäkningsverktygs kategorier",
+            f"Emissions {annex.year} in the regions' shared tool's categories",
+        ),
+        [
+            w("Område", "Area"),
+            w("Kategori", "Category"),
+            w("Utsläpp (t CO2e)", "Emissions (t CO2e)"),
+        ],
+        [
+            [
+                Cell(str(r["layout_group"])),
+                Cell(str(r["layout_category"])),
+                _num(r["emissions_t_co2e"], 1),
+            ]
+            for r in _records(annex.layout)
+        ],
+        [
+            w(
+                "Kategoriindelningen följer de kategorier som regionernas rapporter gjorda med "
+                "verktyget redovisar (emission_factors/category_layouts.csv).",
+                "The categories follow those of the regions' reports made with the tool "
+                "(emission_factors/category_layouts.csv).",
+            )
+        ],
+    )
+
+
+def _title(annex: Annex, lang: Lang, title: str | None) -> str:
+    if title:
+        return title
+    return (
+        f"Bilaga: indikatorer {annex.year}" if lang == "sv" else f"Annex: indicators {annex.year}"
+    )
 
 
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def annex_markdown(annex: Annex, *, title: str | None = None) -> str:
+def annex_markdown(annex: Annex, *, lang: Lang = "sv", title: str | None = None) -> str:
     """Render the annex as Markdown."""
-    title = title or f"Bilaga: indikatorer {annex.year}"
-    lines = [f"# {_md_cell(title)}", ""]
-    for s in annex_sections(annex):
+    lines = [f"# {_md_cell(_title(annex, lang, title))}", ""]
+    for s in annex_sections(annex, lang):
         lines += [f"## {_md_cell(s.title)}", ""]
         lines.append("| " + " | ".join(_md_cell(h) for h in s.headers) + " |")
         lines.append(
             "|" + "|".join("---" if i == 0 else "---:" for i in range(len(s.headers))) + "|"
         )
-        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in s.rows]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in s.text_rows(lang)]
         lines.append("")
         lines += [f"{_md_cell(n)}  " for n in s.notes]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def annex_html(annex: Annex, *, title: str | None = None) -> str:
+def annex_html(annex: Annex, *, lang: Lang = "sv", title: str | None = None) -> str:
     """Render the annex as one self-contained HTML page."""
-    title = title or f"Bilaga: indikatorer {annex.year}"
+    heading = _title(annex, lang, title)
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="sv"><head><meta charset="utf-8">',
-        f"<title>{e(title)}</title>",
-        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
-        "table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ccc;"
-        "padding:.2rem .6rem}td+td,th+th{text-align:right}.note{font-size:.9em;color:#444}"
-        "</style></head><body>",
-        f"<h1>{e(title)}</h1>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(heading)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        ".scroll{overflow-x:auto}table{border-collapse:collapse;margin:1rem 0}"
+        "td,th{border-bottom:1px solid #ccc;padding:.2rem .6rem}td+td,th+th{text-align:right}"
+        ".note{font-size:.9em;color:#444}</style></head><body>",
+        f"<h1>{e(heading)}</h1>",
     ]
-    for s in annex_sections(annex):
-        parts.append(f"<h2>{e(s.title)}</h2><table><thead><tr>")
+    for s in annex_sections(annex, lang):
+        parts.append(f'<h2>{e(s.title)}</h2><div class="scroll"><table><thead><tr>')
         parts += [f"<th>{e(h)}</th>" for h in s.headers]
         parts.append("</tr></thead><tbody>")
-        for row in s.rows:
+        for row in s.text_rows(lang):
             parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
-        parts.append("</tbody></table>")
+        parts.append("</tbody></table></div>")
         parts += [f'<p class="note">{e(n)}</p>' for n in s.notes]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def annex_workbook(annex: Annex) -> bytes:
+def annex_workbook(annex: Annex, *, lang: Lang = "sv") -> bytes:
     """Return the annex's tables as xlsx bytes (numbers as numbers, deterministic)."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
-    from klimatkalk.report._xlsx import _FIXED_TIME, _cell, _save_deterministic, neutralise
+    from klimatkalk.report._xlsx import _FIXED_TIME, _save_deterministic, neutralise
 
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     wb.properties.creator = "klimatkalk"
-    for i, s in enumerate(annex_sections(annex), start=1):
-        ws = wb.create_sheet(f"{i} {s.title}"[:31].replace(":", "").replace("/", "-"))
-        frame = s.frame if s.frame is not None else pd.DataFrame(s.rows, columns=s.headers)
-        ws.append([neutralise(str(c)) for c in frame.columns])
-        for values in frame.itertuples(index=False):
-            ws.append([_cell(v) for v in values])
+    for i, s in enumerate(annex_sections(annex, lang), start=1):
+        name = f"{i} {s.title}"
+        for bad in ":/\\?*[]":
+            name = name.replace(bad, "")
+        ws = wb.create_sheet(name[:31])
+        ws.append([neutralise(h) for h in s.headers])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in s.rows:
+            values = [c.excel() for c in row]
+            ws.append([neutralise(v) if isinstance(v, str) else v for v, _ in values])
+            for cell, (_, fmt) in zip(ws[ws.max_row], values, strict=False):
+                if fmt:
+                    cell.number_format = fmt
+        ws.append([])
         for note in s.notes:
-            ws.append([])
             ws.append([neutralise(note)])
+        ws.column_dimensions["A"].width = 60
     return _save_deterministic(wb)
 
 
-def write_annex(annex: Annex, folder: Path, stem: str) -> dict[str, str]:
+def write_annex(annex: Annex, folder: Path, stem: str, *, lang: Lang = "sv") -> dict[str, str]:
     """Write the annex into ``folder``; return kind → file name (``md``, ``html``, ``xlsx``)."""
     names = {
         "md": f"{stem}_bilaga.md",
         "html": f"{stem}_bilaga.html",
         "xlsx": f"{stem}_bilaga.xlsx",
     }
-    (folder / names["md"]).write_text(annex_markdown(annex), encoding="utf-8", newline="\n")
-    (folder / names["html"]).write_text(annex_html(annex), encoding="utf-8", newline="\n")
-    (folder / names["xlsx"]).write_bytes(annex_workbook(annex))
+    markdown = annex_markdown(annex, lang=lang)
+    (folder / names["md"]).write_text(markdown, encoding="utf-8", newline="\n")
+    (folder / names["html"]).write_text(
+        annex_html(annex, lang=lang), encoding="utf-8", newline="\n"
+    )
+    (folder / names["xlsx"]).write_bytes(annex_workbook(annex, lang=lang))
     return names

@@ -206,7 +206,7 @@ def write_report(
         if annex is not None:
             from klimatkalk.report.annex import write_annex
 
-            annex_files = write_annex(annex, staging, stem)
+            annex_files = write_annex(annex, staging, stem, lang=lang)
             written += annex_files.values()
         ours = {f"{stem}_{suffix}.png" for _, suffix, _, _ in _PLOTS}
         ours |= {f"{stem}_bilaga.{kind}" for kind in ("md", "html", "xlsx")}
