@@ -65,6 +65,8 @@ def test_wheel_contains_and_loads_the_factor_data(tmp_path: Path) -> None:
         "f = kk.load_factors()\n"
         "print(r.data_root())\n"
         "print(len(f.factors), len(f.activities))\n"
+        "from klimatkalk.analysis.layouts import load_layouts\n"  # annex data in the wheel
+        "assert len(kk.load_example_annex_inputs().area) > 0 and len(load_layouts()) > 0\n"
     )
     run = subprocess.run(
         [str(python), "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
