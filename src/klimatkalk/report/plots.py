@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
-from klimatkalk.formatting import format_number
+from klimatkalk.formatting import format_number, format_percent
 from klimatkalk.report._labels import category_label
 from klimatkalk.report.tables import ReportTables, t_decimals
 
@@ -32,6 +32,9 @@ __all__ = [
     "FIGSIZE",
     "PIXELS",
     "PlotFunction",
+    "axis_start",
+    "draw_base_year_change",
+    "draw_trajectory",
     "plot_base_year_change",
     "plot_emissions_by_year",
     "plot_factor_update",
@@ -130,69 +133,80 @@ def plot_trajectory(tables: ReportTables, path: Path) -> Path:
         ``path``.
     """
     with _figure(f"{tables.text('p_path')} ({tables.text('p_t')})") as (fig, ax):
-        if tables.path is None:
-            totals = tables.by_year.sum(axis=1)
-            years = totals.index.to_numpy(dtype=np.int64)
-            actual = totals.to_numpy(dtype=np.float64)
-            values = actual
-        else:
-            frame = tables.path
-            years = frame["year"].to_numpy(dtype=np.int64)
-            actual = frame["actual_t_co2e"].to_numpy(dtype=np.float64)
-            target = frame["path_t_co2e"].to_numpy(dtype=np.float64)
-            ax.plot(
-                years,
-                target,
-                linestyle="--",
-                color=_PATH,
-                label=tables.text("p_path_line"),
-            )
-            ax.axvline(tables.base_year, color=_TOTAL, linestyle=":", linewidth=1)
-            ax.annotate(
-                tables.text("p_base_year"),
-                (tables.base_year, 0),
-                xycoords=("data", "axes fraction"),
-                xytext=(4, 6),
-                textcoords="offset points",
-                fontsize=9,
-                color=_TOTAL,
-            )
-            goal_year = None if tables.trajectory is None else tables.trajectory.target_year
-            at = np.flatnonzero(years == (goal_year if goal_year is not None else -1))
-            if goal_year is not None and len(at):  # budget paths have no target year
-                goal = float(target[at[0]])
-                ax.plot([goal_year], [goal], marker="*", markersize=12, color=_PATH, linestyle="")
-                ax.annotate(
-                    tables.text("p_target", target_year=goal_year),
-                    (goal_year, goal),
-                    xytext=(-10, -16),
-                    textcoords="offset points",
-                    ha="right",
-                    fontsize=9,
-                )
-            values = np.concatenate([actual, target])
-        known = ~np.isnan(actual)
-        ax.plot(
-            years[known],
-            actual[known],
-            marker="o",
-            color=CATEGORY_COLOURS["transport"],
-            label=tables.text("p_actual"),
-        )
-        ax.plot(
-            [tables.year],
-            [tables.total_t],
-            marker="o",
-            markersize=10,
-            markerfacecolor="none",
-            color=_UP if tables.status is not None and not tables.status.on_track else _DOWN,
-            linestyle="",
-        )
-        ax.set_xticks(years, [str(y) for y in years], fontsize=9)
-        _swedish_yaxis(ax, tables, values, from_zero=True)
-        ax.legend(loc="upper right")
+        draw_trajectory(ax, tables)
         _save(fig, path)
     return path
+
+
+def draw_trajectory(ax: Axes, tables: ReportTables) -> None:
+    """Draw actual emissions and the path into ``ax``: legend, base year, the labelled target."""
+    if tables.path is None:
+        totals = tables.by_year.sum(axis=1)
+        years = totals.index.to_numpy(dtype=np.int64)
+        actual = totals.to_numpy(dtype=np.float64)
+        values = actual
+    else:
+        frame = tables.path
+        years = frame["year"].to_numpy(dtype=np.int64)
+        actual = frame["actual_t_co2e"].to_numpy(dtype=np.float64)
+        target = frame["path_t_co2e"].to_numpy(dtype=np.float64)
+        ax.plot(
+            years,
+            target,
+            linestyle="--",
+            color=_PATH,
+            label=tables.text("p_path_line"),
+        )
+        ax.axvline(tables.base_year, color=_TOTAL, linestyle=":", linewidth=1)
+        ax.annotate(
+            tables.text("p_base_year"),
+            (tables.base_year, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, 6),
+            textcoords="offset points",
+            fontsize=9,
+            color=_TOTAL,
+        )
+        goal_year = None if tables.trajectory is None else tables.trajectory.target_year
+        at = np.flatnonzero(years == (goal_year if goal_year is not None else -1))
+        if goal_year is not None and len(at):  # budget paths have no target year
+            goal = float(target[at[0]])
+            start = float(target[0]) if len(target) else math.nan
+            cut = goal / start - 1.0 if start else math.nan
+            ax.plot([goal_year], [goal], marker="*", markersize=12, color=_PATH, linestyle="")
+            ax.annotate(
+                tables.text(
+                    "p_target_cut",
+                    target_year=goal_year,
+                    cut=format_percent(cut, 0, lang=tables.lang, sign=True),
+                ),
+                (goal_year, goal),
+                xytext=(-10, -16),
+                textcoords="offset points",
+                ha="right",
+                fontsize=9,
+            )
+        values = np.concatenate([actual, target])
+    known = ~np.isnan(actual)
+    ax.plot(
+        years[known],
+        actual[known],
+        marker="o",
+        color=CATEGORY_COLOURS["transport"],
+        label=tables.text("p_actual"),
+    )
+    ax.plot(
+        [tables.year],
+        [tables.total_t],
+        marker="o",
+        markersize=10,
+        markerfacecolor="none",
+        color=_UP if tables.status is not None and not tables.status.on_track else _DOWN,
+        linestyle="",
+    )
+    ax.set_xticks(years, [str(y) for y in years], fontsize=9)
+    _swedish_yaxis(ax, tables, values, from_zero=True)
+    ax.legend(loc="upper right")
 
 
 def plot_base_year_change(tables: ReportTables, path: Path) -> Path:
@@ -215,55 +229,111 @@ def plot_base_year_change(tables: ReportTables, path: Path) -> Path:
     """
     title = f"{tables.text('p_waterfall')} ({tables.text('p_t')})"
     with _figure(title) as (fig, ax):
-        comparison = tables.base_comparison
-        if comparison is None:
-            _no_data(ax, tables)
-            _save(fig, path)
-            return path
-        steps = comparison[comparison["category"] != "total"]
-        base, final = tables.base_total_t, tables.total_t
-        changes = steps["change_t_co2e"].to_numpy(dtype=np.float64)
-        starts = base + np.concatenate([[0.0], np.cumsum(changes)[:-1]])
-        labels = [
-            tables.text("p_base_year"),
-            *(category_label(c, tables.lang) for c in steps["category"]),
-            str(tables.year),
-        ]
-        x = np.arange(len(labels))
-        heights = np.concatenate([[base], changes, [final]])
-        bottoms = np.concatenate([[0.0], starts, [0.0]])
-        dec = t_decimals([base, final])
-        totals = ax.bar(x[[0, -1]], heights[[0, -1]], color=_TOTAL, width=0.6)
-        ax.bar_label(
-            totals,
-            labels=[format_number(v, dec, lang=tables.lang) for v in (base, final)],
-            label_type="center",
-            fontsize=9,
-            color="white",
-        )
-        steps_bars = ax.bar(
-            x[1:-1],
-            changes,
-            bottom=starts,
-            color=[_UP if c > 0 else _DOWN for c in changes],
-            width=0.6,
-        )
-        ax.bar_label(
-            steps_bars, labels=[_signed(c, dec, tables) for c in changes], padding=2, fontsize=9
-        )
-        for i in range(len(x) - 1):  # connectors between the bars
-            level = bottoms[i] + heights[i]
-            ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [level, level], color=_TOTAL, linewidth=0.8)
-        ax.set_xticks(
-            x,
-            labels,
-            fontsize=9,
-            rotation=20 if len(labels) > 5 else 0,
-            ha="right" if len(labels) > 5 else "center",
-        )
-        _swedish_yaxis(ax, tables, np.concatenate([bottoms, bottoms + heights]), from_zero=True)
+        draw_base_year_change(ax, tables)
         _save(fig, path)
     return path
+
+
+def axis_start(levels: Sequence[float] | np.ndarray) -> float:
+    """Return where the change chart's value axis starts: 0 unless that hides the changes.
+
+    When the levels the waterfall passes through differ by less than a quarter of the largest,
+    the axis starts at a round number a little below the lowest level.
+
+    Examples
+    --------
+    >>> axis_start([100.0, 60.0, 40.0])  # changes large against the totals: from zero
+    0.0
+    >>> axis_start([79346.0, 78000.0, 75601.0])  # −5 %: from a round number below 75 601
+    73000.0
+    """
+    values = np.asarray(levels, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return 0.0
+    low, high = float(values.min()), float(values.max())
+    spread = high - low
+    if low <= 0 or spread >= 0.25 * high:
+        return 0.0
+    step = 10.0 ** math.floor(math.log10(max(spread, high * 1e-6)))
+    return max(math.floor((low - 0.6 * spread) / step) * step, 0.0)
+
+
+def draw_base_year_change(ax: Axes, tables: ReportTables) -> None:
+    """Draw the waterfall from the base year to the reporting year into ``ax``.
+
+    The value axis starts at :func:`axis_start`; when that is not zero, the chart says so.
+    """
+    comparison = tables.base_comparison
+    if comparison is None:
+        _no_data(ax, tables)
+        return
+    steps = comparison[comparison["category"] != "total"]
+    base, final = tables.base_total_t, tables.total_t
+    changes = steps["change_t_co2e"].to_numpy(dtype=np.float64)
+    starts = base + np.concatenate([[0.0], np.cumsum(changes)[:-1]])
+    labels = [
+        tables.text("p_base_year"),
+        *(category_label(c, tables.lang) for c in steps["category"]),
+        str(tables.year),
+    ]
+    x = np.arange(len(labels))
+    heights = np.concatenate([[base], changes, [final]])
+    bottoms = np.concatenate([[0.0], starts, [0.0]])
+    dec = t_decimals([base, final])
+    levels = np.concatenate([[base], starts + changes, [final]])
+    bottom = axis_start(levels)
+    totals = ax.bar(x[[0, -1]], heights[[0, -1]], color=_TOTAL, width=0.6)
+    ax.bar_label(
+        totals,
+        labels=[format_number(v, dec, lang=tables.lang) for v in (base, final)],
+        label_type="center" if bottom == 0 else "edge",
+        padding=0 if bottom == 0 else 2,
+        fontsize=9,
+        color="white" if bottom == 0 else "black",
+    )
+    steps_bars = ax.bar(
+        x[1:-1],
+        changes,
+        bottom=starts,
+        color=[_UP if c > 0 else _DOWN for c in changes],
+        width=0.6,
+    )
+    ax.bar_label(
+        steps_bars, labels=[_signed(c, dec, tables) for c in changes], padding=2, fontsize=9
+    )
+    for i in range(len(x) - 1):  # connectors between the bars
+        level = bottoms[i] + heights[i]
+        ax.plot([x[i] + 0.3, x[i + 1] - 0.3], [level, level], color=_TOTAL, linewidth=0.8)
+    ax.set_xticks(
+        x,
+        labels,
+        fontsize=9,
+        rotation=20 if len(labels) > 5 else 0,
+        ha="right" if len(labels) > 5 else "center",
+    )
+    _swedish_yaxis(ax, tables, np.concatenate([bottoms, bottoms + heights]), from_zero=True)
+    if bottom > 0:
+        top = float(np.nanmax(levels))
+        ax.set_ylim(bottom=bottom, top=top + (top - bottom) * 0.12)
+        ax.text(
+            1.0,
+            1.01,
+            "≈ " + tables.text("p_axis_break", start=format_number(bottom, lang=tables.lang)),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            color=_TOTAL,
+        )
+        ax.plot(  # a break mark on the value axis: it does not start at zero
+            [-0.015, 0.015, -0.015, 0.015],
+            [0.0, 0.012, 0.024, 0.036],
+            transform=ax.transAxes,
+            color=_PATH,
+            linewidth=1,
+            clip_on=False,
+        )
 
 
 def plot_factor_update(tables: ReportTables, path: Path) -> Path:
