@@ -368,3 +368,24 @@ def test_appendix_cites_publishers_not_intermediaries(
         assert "github.com/sungkomp" not in text
     assert "Andrahandsuppgift, läst via sungkomp/mcp-csv-agent data/" in html
     assert 'href="https://doi.org/10.23719/1531143"' in html
+
+
+def test_the_summary_says_when_the_trend_meets_the_target(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    frame = pd.DataFrame(
+        {"year": [2019, 2024], "activity": "diesel", "quantity": [40_000, 30_000], "unit": "l"}
+    )
+    result = kk.calculate_emissions(frame, minimal_factors)
+    files = write_report(result, 2024, tmp_path / "sv", trend_year=2037)
+    md = files.markdown.read_text(encoding="utf-8")
+    assert "Med nuvarande trend nås målet år 2037." in md
+    files = write_report(result, 2024, tmp_path / "en", trend_year=2037, lang="en")
+    assert "At the current trend the target is met in 2037." in files.markdown.read_text(
+        encoding="utf-8"
+    )
+    # 80 t in 2019, 75 t in 2024 (40 000 l × 2.0, 30 000 l × 2.5): the linear path asks for
+    # 80 × (1 − 0.5 × 5/11) = 61.8 t; off track, so the needed yearly cut is stated.
+    sv = (tmp_path / "sv" / "klimatredovisning_2024.md").read_text(encoding="utf-8")
+    assert "Utsläppen ligger inte i linje med målbanan" in sv
+    assert "behöver utsläppen minska med" in sv

@@ -98,6 +98,7 @@ def write_report(
     factor_update: pd.DataFrame | None = None,
     organisation: str | None = None,
     annex: Annex | None = None,
+    trend_year: int | None = None,
 ) -> ReportFiles:
     """Write the yearly climate report (klimatredovisning) into a folder.
 
@@ -138,6 +139,10 @@ def write_report(
         The indicator annex (:func:`klimatkalk.analysis.annex.build_annex`); written as
         ``klimatredovisning_<year>_bilaga.md``, ``.html`` and ``.xlsx``
         (:mod:`klimatkalk.report.annex`).
+    trend_year : int, optional
+        The year in which the emissions' trend meets the target, from a forecast; the
+        summary then says so (by default from the forecast module when it is available, see
+        :func:`klimatkalk.report.tables.trend_meets_target`).
 
     Returns
     -------
@@ -177,6 +182,7 @@ def write_report(
         title=title,
         organisation=organisation,
         factor_update=factor_update,
+        trend_year=trend_year,
     )
     folder = Path(path).resolve()
     if folder.exists() and not folder.is_dir():
