@@ -220,10 +220,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Med nuvarande trend nås målet år {trend_year}.",
         "At the current trend the target is met in {trend_year}.",
     ),
-    "t_trend_never": (
-        "Med nuvarande trend nås målet inte före {horizon}.",
-        "At the current trend the target is not met before {horizon}.",
-    ),
     "t_required_on": (
         "Målet nås om utsläppen minskar med {rate} per år från {year}.",
         "The target is met with a cut of {rate} per year from {year}.",

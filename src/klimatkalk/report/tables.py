@@ -158,8 +158,6 @@ class ReportTables:
         [t CO2e]; ``None`` when no category is new.
     trend_year : int or None
         The year in which the trend of the emissions reaches the target value, when known.
-    target : float or None
-        The target reduction of the default path (``0.5`` = −50 %).
 
     Everything comes from the years up to the reporting year: a 2024 report shows nothing
     from 2025 (no outcomes, no factors, no rejected rows of later years).
@@ -193,7 +191,6 @@ class ReportTables:
     new_categories: tuple[str, ...] = ()
     like_for_like: tuple[float, float] | None = None
     trend_year: int | None = None
-    target: float | None = None
 
     @property
     def has_base(self) -> bool:
@@ -366,7 +363,6 @@ def build_report_tables(
         new_categories=new,
         like_for_like=like,
         trend_year=trend_year,
-        target=None if trajectory is None else target,
     )
 
 
