@@ -68,6 +68,7 @@ def test_a_large_change_keeps_the_axis_from_zero(minimal_factors: kk.FactorTable
         ([79346.0, 75601.0], 73000.0),  # spread 3 745: step 1 000, 75 601 − 2 247 → 73 000
         ([100.0, 40.0], 0.0),  # spread 60 ≥ 25 % of 100
         ([5.0, -1.0], 0.0),  # a level at or below zero: from zero
+        ([2.0, 2.0, 2.0], 0.0),  # no change at all: from zero
     ],
 )
 def test_axis_start(levels: list[float], start: float) -> None:

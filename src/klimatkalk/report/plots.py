@@ -253,7 +253,7 @@ def axis_start(levels: Sequence[float] | np.ndarray) -> float:
         return 0.0
     low, high = float(values.min()), float(values.max())
     spread = high - low
-    if low <= 0 or spread >= 0.25 * high:
+    if low <= 0 or spread <= 0 or spread >= 0.25 * high:  # no change, or visible from zero
         return 0.0
     step = 10.0 ** math.floor(math.log10(max(spread, high * 1e-6)))
     return max(math.floor((low - 0.6 * spread) / step) * step, 0.0)
