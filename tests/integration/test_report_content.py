@@ -389,3 +389,31 @@ def test_the_summary_says_when_the_trend_meets_the_target(
     sv = (tmp_path / "sv" / "klimatredovisning_2024.md").read_text(encoding="utf-8")
     assert "Utsläppen ligger inte i linje med målbanan" in sv
     assert "behöver utsläppen minska med" in sv
+
+
+def test_the_trend_hook_finds_the_year_the_trend_meets_the_target(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+
+    from klimatkalk.analysis.trajectory import Trajectory
+    from klimatkalk.report.tables import trend_meets_target
+
+    # A forecast whose trend line is 80 − 5 × (year − 2019): the linear path's 2030 target is
+    # 80 × 0.5 = 40, which the line reaches when year − 2019 = 8, in 2027.
+    fake = types.ModuleType("klimatkalk.analysis.forecast")
+
+    def trend_line(years: object, values: object) -> tuple[float, float]:
+        return -5.0, 80.0 + 5.0 * 2019
+
+    fake.trend_line = trend_line  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "klimatkalk.analysis.forecast", fake)
+    path = Trajectory.linear(2019, 2030, 0.5, base_value=80.0)
+    totals = pd.Series([80.0, 75.0, 70.0], index=[2019, 2020, 2021])
+    assert trend_meets_target(totals, path, 2019) == 2027
+    assert trend_meets_target(totals.iloc[:2], path, 2019) is None  # two years: no trend
+    rising = types.ModuleType("klimatkalk.analysis.forecast")
+    rising.trend_line = lambda years, values: (1.0, 0.0)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "klimatkalk.analysis.forecast", rising)
+    assert trend_meets_target(totals, path, 2019) is None  # a rising trend never meets it

@@ -123,6 +123,7 @@ _LOCATOR_SV: Final[tuple[tuple[str, str], ...]] = (
     ("petrol car", "bensinbil"),
     ("as in", "som i"),
     ("and", "och"),
+    ("for", "för"),
 )
 _STRUCTURE: Final = re.compile(
     r"\b(?:Table|table|Rows?|rows?|column|Section|section|Sect\.|Sheet|Paragraph|paragraph|"
@@ -139,8 +140,9 @@ def locator(text: str, lang: Lang) -> str:
     """Where in the source, with the surrounding words in ``lang``; quoted text kept as is.
 
     A part (between semicolons) that has no quotation marks and none of the known locator
-    words is the publisher's own label path (a row name of its table): it is quoted, so the
-    reader sees that it is the source's wording.
+    words but a path of three or more comma-separated labels is the publisher's own row name
+    (as DESNZ's flat files give them): it is quoted, so the reader sees that it is the
+    source's wording.
 
     Examples
     --------
@@ -148,6 +150,8 @@ def locator(text: str, lang: Lang) -> str:
     "Tabell 'Drivmedel' (drivmedel levererade 2016), rad 'HVO' (476 g CO2e/l)"
     >>> locator("Business travel- air, Flights, Domestic", "sv")
     "'Business travel- air, Flights, Domestic'"
+    >>> locator("Row 'X' (0.14 kg CO2e/USD; without margins 0.096, margins 0.045)", "sv")
+    "Rad 'X' (0.14 kg CO2e/USD; utan marginaler 0.096, marginaler 0.045)"
     >>> locator("Table 'X', row 2", "en")
     "Table 'X', row 2"
     """
@@ -157,7 +161,13 @@ def locator(text: str, lang: Lang) -> str:
     for part in text.split(";"):
         lead = part[: len(part) - len(part.lstrip())]
         body = part.strip()
-        if body and not _QUOTE.search(body) and not _STRUCTURE.search(body) and "," in body:
+        if (
+            body
+            and not _QUOTE.search(body)
+            and not _STRUCTURE.search(body)
+            and body.count(", ") >= 2
+            and body.count("(") == body.count(")")
+        ):
             parts.append(f"{lead}'{body}'")
             continue
         pieces = _QUOTE.split(part)
