@@ -35,6 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"base", "factors", "activity_data", "calculation", "analysis"},
     "cli": {"base", "factors", "activity_data", "io", "calculation", "analysis", "report"},
     "__init__": {"base", "factors", "activity_data", "io", "calculation", "analysis", "report"},
+    "__main__": {"cli"},
 }
 
 

@@ -96,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_calculate(sub)
     _add_report(sub)
     _add_template(sub)
+    _add_examples(sub)
     _add_factors(sub)
     return parser
 
@@ -203,6 +204,19 @@ def _add_template(sub: _Subparsers) -> None:
     )
     _factor_options(tmpl)
     tmpl.set_defaults(run=_run_template)
+
+
+def _add_examples(sub: _Subparsers) -> None:
+    examples = sub.add_parser(
+        "examples",
+        help="write example input files (activity workbook, fuel-card export, ledger, mappings)",
+        epilog=EXIT_CODES,
+    )
+    examples.add_argument(
+        "folder", type=Path, nargs="?", default=Path("."), help="where to write them (default: .)"
+    )
+    examples.add_argument("--overwrite", action="store_true", help="replace existing files")
+    examples.set_defaults(run=_run_examples)
 
 
 def _add_factors(sub: _Subparsers) -> None:
@@ -515,6 +529,19 @@ def _run_template(args: argparse.Namespace) -> int:
     from klimatkalk.io.template import write_template
 
     print(f"wrote {write_template(args.output, _load(args))}")
+    return EXIT_OK
+
+
+def _run_examples(args: argparse.Namespace) -> int:
+    from klimatkalk.io.example_files import write_examples
+
+    try:
+        paths = write_examples(args.folder, overwrite=args.overwrite)
+    except FileExistsError as error:
+        print(f"klimatkalk: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in paths:
+        print(f"wrote {path}")
     return EXIT_OK
 
 

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 __all__ = [
     "NBSP",
+    "format_auto",
     "format_number",
     "format_percent",
     "format_t",
     "language",
     "pandas_display",
     "set_language",
+    "styled",
 ]
 
 NBSP = "\u00a0"
@@ -146,12 +148,32 @@ def format_t(kg: float, *, lang: str | None = None) -> str:
     return f"{format_number(t, decimals, lang=lang)} t"
 
 
+def format_auto(value: float, decimals: int = 1, *, lang: str | None = None) -> str:
+    """Format a number for a table: ``decimals`` digits from 1 up, three significant below.
+
+    So 75 601,5 t keeps one decimal while a factor of 0,0243 kg CO2e/SEK or a fraction of
+    −0,313 keeps its significant digits, and float noise never shows.
+
+    Examples
+    --------
+    >>> values = (218400.00000000003, 0.024312, -0.3131, 0.0, 2.0, 1.2e-13)
+    >>> [format_auto(v, lang="en") for v in values]
+    ['218,400.0', '0.0243', '-0.313', '0', '2.0', '0']
+    """
+    if abs(value) < 5e-7 or math.isnan(value) or math.isinf(value):  # round-off shows as 0
+        return "0" if abs(value) < 5e-7 else format_number(value, lang=lang)
+    if abs(value) >= 1:
+        return format_number(value, decimals, lang=lang)
+    digits = min(6, 2 - math.floor(math.log10(abs(value))))
+    return format_number(value, max(digits, decimals), lang=lang)
+
+
 def pandas_display(decimals: int = 1, *, lang: str | None = None) -> None:
     """Show DataFrames rounded, without scientific notation, in the language set.
 
-    For notebooks and the docs: ``pd.options.display.float_format`` becomes this module's
-    :func:`format_number` with ``decimals`` digits (no float noise such as
-    ``218400.00000000003``, no ``2.4e+04``).
+    For notebooks and the docs: ``pd.options.display.float_format`` becomes
+    :func:`format_auto` (``decimals`` digits from 1 up, three significant digits below), so
+    there is no float noise such as ``218400.00000000003`` and no ``2.4e+04``.
 
     Examples
     --------
@@ -160,7 +182,7 @@ def pandas_display(decimals: int = 1, *, lang: str | None = None) -> None:
     >>> print(pd.DataFrame({"t": [218400.00000000003, 0.04]}))
               t
     0 218,400.0
-    1       0.0
+    1    0.0400
     >>> pd.reset_option("display.float_format")
     """
     import pandas as pd  # only here: keeps this base module free of pandas
@@ -168,5 +190,24 @@ def pandas_display(decimals: int = 1, *, lang: str | None = None) -> None:
     chosen = language(lang)
     pd.set_option(
         "display.float_format",
-        lambda value: format_number(float(value), decimals, lang=chosen).replace(NBSP, " "),
+        lambda value: format_auto(float(value), decimals, lang=chosen).replace(NBSP, " "),
     )
+
+
+def styled(frame: Any, decimals: int = 1, *, lang: str | None = None) -> Any:
+    """Return a pandas ``Styler`` of ``frame``: shares as percentages, numbers the Swedish way.
+
+    Columns whose name ends in ``_fraction`` or ``_share`` (or is ``share``) are shares and show
+    as ``−31,3 %``; other float columns as :func:`format_auto`. The frame itself is unchanged.
+    """
+    chosen = language(lang)
+    formats: dict[str, Any] = {}
+    for column in frame.columns:
+        name = str(column)
+        if frame[column].dtype.kind != "f":
+            continue
+        if name.endswith(("_fraction", "_share")) or name == "share":
+            formats[column] = lambda v: format_percent(float(v), 1, lang=chosen, sign=True)
+        else:
+            formats[column] = lambda v: format_auto(float(v), decimals, lang=chosen)
+    return frame.style.format(formats, na_rep="–")

@@ -40,3 +40,14 @@ def test_mkdocs_builds_in_strict_mode(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    # the tutorials show their results: executed at build, charts inline (issue 20)
+    yearly = (site / "notebooks" / "01_yearly_report" / "index.html").read_text(encoding="utf-8")
+    assert yearly.count("data:image/png") >= 3, "notebook 01 shows no report charts"
+    own = (site / "notebooks" / "03_own_excel_and_factors" / "index.html").read_text("utf-8")
+    assert "225" in own and "Förlossning" in own
+    # the generated references are on the site
+    cli = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
+    assert "--organisation" in cli and "--compare-edition" in cli
+    api = (site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+    assert "klimatkalk.write_template" in api and "klimatkalk.ReadLimits" in api

@@ -930,6 +930,7 @@ def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         if column in out:
             out[column] = out[column].to_numpy(dtype=np.int64)
     first = ["category", "old_t_co2e", "new_t_co2e", "change_t_co2e", "change_fraction"]
+    first += [c for c in ("left_out_rows", "left_out_t_co2e", "left_out_share") if c in out]
     return out[[*first, *(c for c in out.columns if c not in first)]]
 
 
