@@ -65,7 +65,7 @@ def cli_markdown() -> str:
     out: list[str] = []
     for path, command in _commands(parser, "klimatkalk"):
         formatter = command._get_formatter()
-        level = "##" if path.count(" ") <= 1 else "###"
+        level = "###" if path.count(" ") <= 1 else "####"
         out.append(f"{level} `{path}`\n")
         if command.description:
             out.append(_cell(command.description) + "\n")
