@@ -17,7 +17,7 @@ from nbformat.v4 import new_code_cell
 NOTEBOOKS = sorted((Path(__file__).parents[2] / "notebooks").glob("*.ipynb"))
 
 SANITY: dict[str, str] = {
-    # "about 75 600 t CO2e in 2024 (between 70 000 and 85 000 t in every year 2019–2025)"
+    # "about 75 500 t CO2e in 2024 (between 70 000 and 85 000 t in every year 2019–2025)"
     "01_yearly_report": (
         "assert 75_000 < totals[2024] < 76_000, totals[2024]\n"
         "assert all(70_000 < v < 85_000 for v in totals), totals\n"
