@@ -73,6 +73,10 @@ _AMBIGUOUS_HINT: Final = 'pass decimal="," or decimal="." to say which is the de
 _MISSING_MESSAGE: Final = "value is missing"
 _BOOLEAN_MESSAGE: Final = "a boolean is not a number"
 _TOO_LARGE_MESSAGE: Final = "the value is too large to be represented as a float"
+_TOO_SMALL_MESSAGE: Final = (
+    "the value is too small to be represented as a float (it would read as 0)"
+)
+_ZERO, _NINE, _DOT = ord("0"), ord("9"), ord(".")
 
 _DecimalMark = Literal[",", "."]
 
@@ -223,7 +227,9 @@ def _parse_text(text: str, decimal: _DecimalMark | None) -> float:
     value = float(f"{sign}{integer or '0'}.{fraction or '0'}e{exponent}")
     if math.isinf(value):
         raise _fail(text, ErrorReason.NOT_A_NUMBER, _TOO_LARGE_MESSAGE)
-    return value
+    if value == 0 and (integer + fraction).strip("0"):
+        raise _fail(text, ErrorReason.NOT_A_NUMBER, _TOO_SMALL_MESSAGE)
+    return value + 0.0  # -0 is 0
 
 
 def _parse_object(value: object, decimal: _DecimalMark | None) -> float:
@@ -250,7 +256,7 @@ def _parse_object(value: object, decimal: _DecimalMark | None) -> float:
             raise _fail(text, ErrorReason.MISSING_VALUE, _MISSING_MESSAGE)
         if math.isinf(result):
             raise _fail(text, ErrorReason.NOT_A_NUMBER, "infinite values are not accepted")
-        return result
+        return result + 0.0  # -0 is 0
     raise _fail(
         text, ErrorReason.NOT_A_NUMBER, f"a value of type {type(value).__name__} is not a number"
     )
@@ -358,7 +364,7 @@ def _objects(size: int, fill: object) -> npt.NDArray[np.object_]:
 
 
 def _from_numeric(values: npt.NDArray[np.float64], missing: npt.NDArray[np.bool_]) -> ParsedNumbers:
-    values = values.copy()
+    values = values + 0.0  # a copy, and -0 is 0
     infinite = np.isinf(values)
     failed = missing | infinite
     values[failed] = np.nan
@@ -371,17 +377,36 @@ def _from_numeric(values: npt.NDArray[np.float64], missing: npt.NDArray[np.bool_
     return ParsedNumbers(values, failed, reasons, messages)
 
 
-def _from_codes(
-    codes: npt.NDArray[np.intp],
-    uniques: npt.NDArray[np.object_],
-    decimal: _DecimalMark | None,
-    boolean_rows: npt.NDArray[np.intp],
-) -> ParsedNumbers:
-    """Parse each distinct value once and spread the results over the rows by ``codes``.
+@dataclass(frozen=True, eq=False)
+class _Distinct:
+    """Parsed distinct values (one more entry at the end: the missing value, code ``-1``)."""
 
-    Code ``-1`` marks a missing value; it picks the extra last entry of each lookup table.
-    ``boolean_rows`` are rows holding a boolean that factorize merged with 0 or 1.
-    """
+    values: npt.NDArray[np.float64]
+    failed: npt.NDArray[np.bool_]
+    reasons: npt.NDArray[np.object_]
+    messages: npt.NDArray[np.object_]
+    comma: npt.NDArray[np.bool_]  # a text read with "," as its decimal mark
+    point: npt.NDArray[np.bool_]  # a text read with "." as its decimal mark
+    point3: npt.NDArray[np.bool_]  # "1.234": read as 1.234, but 1234 to a Swede
+
+    def spread(
+        self,
+        codes: npt.NDArray[np.intp],
+        boolean_rows: npt.NDArray[np.intp],
+        inferred: Literal[",", "."] | None = None,
+    ) -> ParsedNumbers:
+        values, failed = self.values[codes], self.failed[codes]
+        reasons, messages = self.reasons[codes], self.messages[codes]
+        if len(boolean_rows):
+            values[boolean_rows] = np.nan
+            failed[boolean_rows] = True
+            reasons[boolean_rows] = ErrorReason.NOT_A_NUMBER
+            messages[boolean_rows] = _BOOLEAN_MESSAGE
+        return ParsedNumbers(values, failed, reasons, messages, inferred_decimal=inferred)
+
+
+def _parse_distinct(uniques: npt.NDArray[np.object_], decimal: _DecimalMark | None) -> _Distinct:
+    """Parse each distinct value once: the common shapes together, the rest one by one."""
     size = len(uniques) + 1
     u_values = np.full(size, np.nan, dtype=np.float64)
     u_failed = np.ones(size, dtype=np.bool_)
@@ -389,7 +414,19 @@ def _from_codes(
     u_messages = _objects(size, None)
     u_reasons[-1] = ErrorReason.MISSING_VALUE
     u_messages[-1] = _MISSING_MESSAGE
-    u_failed[_parse_plain_decimals(uniques, decimal, u_values)] = False
+    comma = np.zeros(size, dtype=np.bool_)
+    point = np.zeros(size, dtype=np.bool_)
+    point3 = np.zeros(size, dtype=np.bool_)
+    is_text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=len(uniques))
+    texts = np.flatnonzero(is_text)
+    if len(texts):
+        simple = _parse_simple(uniques[texts], decimal)
+        done = texts[simple.done]
+        u_values[done] = simple.values[simple.done]
+        u_failed[done] = False
+        comma[done] = simple.mark[simple.done] == _COMMA_MARK
+        point[done] = simple.mark[simple.done] == _POINT_MARK
+        point3[done] = simple.point3[simple.done]
     for i in np.flatnonzero(u_failed[:-1]).tolist():
         value = uniques[i]
         try:
@@ -399,58 +436,135 @@ def _from_codes(
             u_messages[i] = err.message
         else:
             u_failed[i] = False
-    values, failed = u_values[codes], u_failed[codes]
-    reasons, messages = u_reasons[codes], u_messages[codes]
-    values[boolean_rows] = np.nan
-    failed[boolean_rows] = True
-    reasons[boolean_rows] = ErrorReason.NOT_A_NUMBER
-    messages[boolean_rows] = _BOOLEAN_MESSAGE
-    return ParsedNumbers(values, failed, reasons, messages)
+            if isinstance(value, str) and decimal is None:
+                comma[i], point[i] = "," in value, "." in value
+    return _Distinct(u_values, u_failed, u_reasons, u_messages, comma, point, point3)
 
 
-_PLAIN_MAX_LENGTH: Final = 32
-_ZERO, _NINE, _DOT, _MINUS = ord("0"), ord("9"), ord("."), ord("-")
+_SIMPLE_MAX_LENGTH: Final = 32
+_SIMPLE_MAX_DIGITS: Final = 15  # below 2**53: the digits are exact as an int64 and a float
+_ASCII_WHITESPACE: Final = " \t\r\n\x0b\x0c"
+_POW10_INT: Final = 10 ** np.arange(_SIMPLE_MAX_DIGITS + 1, dtype=np.int64)
+_POW10_FLOAT: Final = _POW10_INT.astype(np.float64)
+_SIGN_CODES: Final = np.array([ord(c) for c in _SIGNS], dtype=np.uint32)
+_SPACE_CODES: Final = np.array([ord(c) for c in _SPACES], dtype=np.uint32)
+_NO_MARK, _COMMA_MARK, _POINT_MARK = 0, 1, 2
 
 
-def _parse_plain_decimals(
-    uniques: npt.NDArray[np.object_], decimal: _DecimalMark | None, out: npt.NDArray[np.float64]
-) -> npt.NDArray[np.intp]:
-    """Fast path: convert the distinct texts that are plain ASCII decimals in one go.
+def text_matrix(
+    texts: npt.NDArray[np.object_], max_length: int
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """Return the code points of short texts as an ``n × width`` matrix (0 past each end).
 
-    ``"12"`` and ``"-3.5"`` (with ``decimal=","`` plain integers only) mean the same under every
-    rule of :func:`parse_number`: ASCII digits, at most one point between digits, a leading
-    minus. The check runs on the characters as a numpy array, not per text; everything else
-    goes to the full parser. Writes the values into ``out`` and returns the positions done.
+    Texts longer than ``max_length`` are left out (their rows are all 0); the third array says
+    which rows hold their text. One numpy conversion, no Python work per text beyond ``len``.
     """
-    is_text = np.asarray(np.frompyfunc(type, 1, 1)(uniques) == str, dtype=np.bool_)  # noqa: E721
-    positions = np.flatnonzero(is_text)
-    if not len(positions):
-        return positions
-    texts = uniques[positions]
     lengths = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
-    short = (lengths > 0) & (lengths <= _PLAIN_MAX_LENGTH)
-    positions, texts, lengths = positions[short], texts[short], lengths[short]
-    if not len(positions):
-        return positions
-    chars = np.array(texts.tolist(), dtype=str)
-    codes = chars.view(np.uint32).reshape(len(chars), -1)  # padded with NUL
-    inside = np.arange(codes.shape[1])[None, :] < lengths[:, None]  # a NUL in the text fails
-    digit = (codes >= _ZERO) & (codes <= _NINE)
-    dot = codes == _DOT
-    minus = codes == _MINUS
-    plain = (digit | dot | minus | ~inside).all(axis=1)
-    plain &= ~minus[:, 1:].any(axis=1)  # a minus only in front
-    plain &= dot.sum(axis=1) <= (0 if decimal == "," else 1)
-    start = minus[:, 0].astype(np.intp)
-    rows = np.arange(len(codes))
-    plain &= digit[rows, np.minimum(start, codes.shape[1] - 1)]  # a digit after the sign
-    plain &= digit[rows, lengths - 1]  # and at the end
-    values = np.full(len(chars), np.nan)
-    values[plain] = chars[plain].astype(np.float64)
-    done = plain & np.isfinite(values)  # a 30-digit integer is fine, an overflow is not
-    converted: npt.NDArray[np.intp] = positions[done]
-    out[converted] = values[done]
-    return converted
+    fits = lengths <= max_length
+    if not fits.all():
+        texts = np.where(fits, texts, "")
+        lengths = np.where(fits, lengths, 0)
+    chars = np.asarray(texts.tolist() if len(texts) else [""], dtype=str)
+    codes = chars.view(np.uint32).reshape(len(chars), -1)[: len(texts)]
+    return codes, lengths, fits
+
+
+@dataclass(frozen=True)
+class _Simple:
+    """What the vectorised pass found for distinct texts (see :func:`_parse_simple`)."""
+
+    done: npt.NDArray[np.bool_]  # read here; the value is in ``values``
+    values: npt.NDArray[np.float64]
+    mark: npt.NDArray[np.int8]  # the decimal mark each text used (_NO_MARK, _COMMA_MARK, …)
+    point3: npt.NDArray[np.bool_]  # "1.234": one point, three decimals, one to three digits
+
+
+def _parse_simple(texts: npt.NDArray[np.object_], decimal: _DecimalMark | None) -> _Simple:
+    """Read the distinct texts that have the common shapes, all at once, without Python loops.
+
+    Handled here: an optional sign, ASCII digits, thousands separators that are spaces between
+    groups of exactly three digits, and at most one decimal mark followed by digits
+    (``"-1 234,5"``, ``"12.75"``), at most 15 digits. The value is the digits as an int64
+    divided by a power of ten: both are exact doubles, so the quotient is correctly rounded,
+    the same float as ``float(text)``. Everything else (exponents, points or commas as
+    thousands separators, ambiguous texts, mistakes) is left to :func:`_parse_text`, which
+    explains what is wrong.
+    """
+    n = len(texts)
+    values = np.full(n, np.nan)
+    mark = np.zeros(n, dtype=np.int8)
+    point3 = np.zeros(n, dtype=np.bool_)
+    none = np.zeros(n, dtype=np.bool_)
+    if not n:
+        return _Simple(none, values, mark, point3)
+    stripped = np.asarray(np.char.strip(texts.astype(str), _ASCII_WHITESPACE), dtype=object)
+    codes, lengths, fits = text_matrix(stripped, _SIMPLE_MAX_LENGTH)
+    width = codes.shape[1]
+    position = np.arange(width)[None, :]
+    inside = position < lengths[:, None]
+    digit = (codes >= _ZERO) & (codes <= _NINE) & inside
+    comma = codes == ord(",")
+    point = codes == _DOT
+    space = np.isin(codes, _SPACE_CODES)
+    signed = np.isin(codes[:, 0], _SIGN_CODES) & (lengths > 0)
+    start = signed.astype(np.intp)
+    body = inside & (position >= start[:, None])
+    ok = fits & (lengths > start)
+    ok &= (digit | comma | point | space | ~body).all(axis=1)  # a sign only in front
+    n_comma, n_point = comma.sum(axis=1), point.sum(axis=1)
+    if decimal is None:
+        ok &= (n_comma + n_point) <= 1
+    elif decimal == ",":
+        ok &= (n_point == 0) & (n_comma <= 1)
+    else:
+        ok &= (n_comma == 0) & (n_point <= 1)
+    has_mark = (n_comma + n_point) == 1
+    at = np.where(has_mark, np.argmax(comma | point, axis=1), lengths)  # where the mark is
+    fraction = lengths - at - 1
+    ok &= ~has_mark | (fraction >= 1)  # "5," is not a number
+    in_integer = body & (position < at[:, None])
+    spaced = (space & in_integer).any(axis=1)
+    # Thousands spaces stand exactly where "1 234 567" has them, counted from the mark.
+    expected = in_integer & ((at[:, None] - position - 1) % 4 == 3) & (position > start[:, None])
+    grouped = ((space & in_integer) == expected).all(axis=1) & ((at - start) % 4 != 0)
+    ok &= ~spaced | grouped
+    ok &= (space & ~in_integer).sum(axis=1) == 0
+    int_digits = (digit & in_integer).sum(axis=1)
+    ok &= (int_digits > 0) | has_mark  # ",5" is read, "-" is not
+    n_digits = digit.sum(axis=1)
+    ok &= (n_digits > 0) & (n_digits <= _SIMPLE_MAX_DIGITS)
+    if not ok.any():
+        return _Simple(none, values, mark, point3)
+    rows = np.flatnonzero(ok)
+    sub_digit = digit[rows]
+    after = np.cumsum(sub_digit[:, ::-1], axis=1)[:, ::-1] - sub_digit  # digits to the right
+    weights = np.where(sub_digit, _POW10_INT[np.minimum(after, _SIMPLE_MAX_DIGITS)], 0)
+    number = ((codes[rows].astype(np.int64) - _ZERO) * weights).sum(axis=1)
+    scale = _POW10_FLOAT[np.where(has_mark[rows], fraction[rows], 0)]
+    negative = signed[rows] & np.isin(codes[rows, 0], _SIGN_CODES[1:])
+    magnitude = number.astype(np.float64) / scale
+    values[rows] = np.where(negative & (number != 0), -magnitude, magnitude)
+    mark[rows] = np.where(n_comma[rows] == 1, _COMMA_MARK, np.where(has_mark[rows], _POINT_MARK, 0))
+    # Three decimals after a single mark and a non-zero integer part of one to three digits:
+    # "1,234" could be 1234 (ambiguous in auto mode); "1.234" is flagged for the column check.
+    int_value = np.where(
+        has_mark[rows], np.floor_divide(number, _POW10_INT[np.minimum(fraction[rows], 15)]), 1
+    )
+    three = (
+        has_mark[rows]
+        & (fraction[rows] == 3)
+        & (int_digits[rows] >= 1)
+        & (int_digits[rows] <= 3)
+        & (int_value != 0)
+        & ~spaced[rows]
+    )
+    done = ok.copy()
+    if decimal is None:
+        ambiguous_comma = three & (mark[rows] == _COMMA_MARK)
+        done[rows[ambiguous_comma]] = False  # _parse_text says why
+        values[rows[ambiguous_comma]] = np.nan
+        point3[rows] = three & (mark[rows] == _POINT_MARK)
+    return _Simple(done, values, mark, point3)
 
 
 _BOOL_FREE_KINDS: Final = frozenset(
@@ -496,24 +610,15 @@ def _split_booleans(
     return uniques, rows[is_bool]
 
 
-def _parse_series(series: pd.Series[Any], decimal: _DecimalMark | None) -> ParsedNumbers:
+def _parse_series(
+    series: pd.Series[Any], decimal: _DecimalMark | None, infer: bool
+) -> ParsedNumbers:
     dtype = series.dtype
+    no_rows = np.empty(0, dtype=np.intp)
     if isinstance(dtype, pd.CategoricalDtype):
-        categories = _parse_series(pd.Series(series.cat.categories), decimal)
+        uniques = np.asarray(series.cat.categories.to_numpy(dtype=object), dtype=object)
         codes = series.cat.codes.to_numpy(dtype=np.intp)
-        missing_row = ParsedNumbers(
-            np.array([np.nan]),
-            np.array([True]),
-            _objects(1, ErrorReason.MISSING_VALUE),
-            _objects(1, _MISSING_MESSAGE),
-        )
-        merged = {
-            name: np.concatenate([getattr(categories, name), getattr(missing_row, name)])[codes]
-            for name in ("values", "failed", "reasons", "messages")
-        }
-        return ParsedNumbers(
-            merged["values"], merged["failed"], merged["reasons"], merged["messages"]
-        )
+        return _resolve(_parse_distinct(uniques, decimal), uniques, codes, no_rows, decimal, infer)
     if pd.api.types.is_bool_dtype(dtype):
         missing = series.isna().to_numpy(dtype=np.bool_)
         n = len(series)
@@ -526,17 +631,18 @@ def _parse_series(series: pd.Series[Any], decimal: _DecimalMark | None) -> Parse
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         return _from_numeric(values, np.isnan(values))
     array = series.to_numpy(dtype=object)
-    no_rows = np.empty(0, dtype=np.intp)
     try:
         codes, found = pd.factorize(array, use_na_sentinel=True)
     except TypeError:
         # Unhashable cells (lists, dicts): no column of numbers, so parse row by row.
-        return _from_codes(np.arange(len(array), dtype=np.intp), array, decimal, no_rows)
+        codes = np.arange(len(array), dtype=np.intp)
+        return _resolve(_parse_distinct(array, decimal), array, codes, no_rows, decimal, infer)
     uniques = np.asarray(found, dtype=object)
-    if isinstance(dtype, pd.StringDtype):
-        return _from_codes(codes, uniques, decimal, no_rows)
-    uniques, boolean_rows = _split_booleans(array, codes, uniques)
-    return _from_codes(codes, uniques, decimal, boolean_rows)
+    boolean_rows = no_rows
+    if not isinstance(dtype, pd.StringDtype):
+        uniques, boolean_rows = _split_booleans(array, codes, uniques)
+    parsed = _parse_distinct(uniques, decimal)
+    return _resolve(parsed, uniques, codes, boolean_rows, decimal, infer)
 
 
 def parse_numbers(
@@ -598,28 +704,53 @@ def parse_numbers(
     if isinstance(values, str | bytes):
         raise TypeError("parse_numbers expects a column of values, not a single string")
     series = values if isinstance(values, pd.Series) else pd.Series(cast("Sequence[Any]", values))
-    result = _parse_series(series, decimal)
-    if decimal is None and infer_decimal:
-        return _resolve_ambiguous(series, result)
-    return result
+    return _parse_series(series, decimal, decimal is None and infer_decimal)
 
 
-def _resolve_ambiguous(series: pd.Series[Any], result: ParsedNumbers) -> ParsedNumbers:
-    """Read ambiguous texts with the one decimal mark the column's other texts show."""
-    ambiguous = result.reasons == ErrorReason.AMBIGUOUS_NUMBER.value  # str comparison
-    if not ambiguous.any():
-        return result
-    parsed_text = pd.unique(series[~result.failed].to_numpy(dtype=object))
-    texts = [t for t in parsed_text if isinstance(t, str)]
-    comma = any("," in t for t in texts)
-    point = any("." in t for t in texts)
-    if comma == point:  # no evidence, or both marks: leave them ambiguous
-        return result
-    mark: Literal[",", "."] = "," if comma else "."
-    rows = np.flatnonzero(ambiguous)
-    again = _parse_series(series.iloc[rows].reset_index(drop=True), mark)
-    values, failed = result.values.copy(), result.failed.copy()
-    reasons, messages = result.reasons.copy(), result.messages.copy()
-    values[rows], failed[rows] = again.values, again.failed
-    reasons[rows], messages[rows] = again.reasons, again.messages
-    return ParsedNumbers(values, failed, reasons, messages, inferred_decimal=mark)
+def _resolve(
+    parsed: _Distinct,
+    uniques: npt.NDArray[np.object_],
+    codes: npt.NDArray[np.intp],
+    boolean_rows: npt.NDArray[np.intp],
+    decimal: _DecimalMark | None,
+    infer: bool,
+) -> ParsedNumbers:
+    """Settle the column's ambiguous texts by the decimal mark its other texts show.
+
+    ``"15,976"`` is read with the one mark the column's unambiguous texts use. ``"1.234"``
+    (read as 1.234 on its own) is 1234 in a column whose texts show the decimal comma, and is
+    rejected as ambiguous in a column that shows both marks: never silently 1.234 where the
+    column is Swedish.
+    """
+    if decimal is not None or not infer:
+        return parsed.spread(codes, boolean_rows)
+    used = np.zeros(len(parsed.values), dtype=np.bool_)
+    used[np.unique(codes)] = True  # distinct values of the rows (a category may be unused)
+    ok = used & ~parsed.failed
+    ambiguous = used & (parsed.reasons == ErrorReason.AMBIGUOUS_NUMBER.value)
+    suspicious = ok & parsed.point3
+    comma = bool((ok & parsed.comma).any())
+    point = bool((ok & parsed.point & ~parsed.point3).any())
+    if not ambiguous.any() and not (comma and suspicious.any()):
+        return parsed.spread(codes, boolean_rows)
+    values, failed = parsed.values.copy(), parsed.failed.copy()
+    reasons, messages = parsed.reasons.copy(), parsed.messages.copy()
+    inferred: Literal[",", "."] | None = None
+    if comma != point:
+        inferred = "," if comma else "."
+        again_rows = np.flatnonzero(ambiguous | (suspicious if comma else False))
+        again = _parse_distinct(uniques[again_rows], inferred)
+        values[again_rows], failed[again_rows] = again.values[:-1], again.failed[:-1]
+        reasons[again_rows], messages[again_rows] = again.reasons[:-1], again.messages[:-1]
+    elif comma:  # both marks in the column: "1.234" cannot be told
+        rows = np.flatnonzero(suspicious)
+        values[rows], failed[rows] = np.nan, True
+        reasons[rows] = ErrorReason.AMBIGUOUS_NUMBER
+        messages[rows] = (
+            "the column has decimal commas as well as points, so the point could be a "
+            f"thousands separator; {_AMBIGUOUS_HINT}"
+        )
+    resolved = _Distinct(
+        values, failed, reasons, messages, parsed.comma, parsed.point, parsed.point3
+    )
+    return resolved.spread(codes, boolean_rows, inferred)

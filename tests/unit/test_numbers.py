@@ -451,7 +451,11 @@ def test_parses_each_distinct_value_once(monkeypatch: pytest.MonkeyPatch, dtype:
     n = 100_000
     column = pd.Series(np.resize(np.array(distinct, dtype=object), n), dtype=dtype)
     result = parse_numbers(column)
-    assert sorted(map(str, calls)) == sorted(distinct)
+    # Each distinct text at most once (the common shapes are read together, vectorised,
+    # without a call per text); "12 kr" is explained by the full parser.
+    assert len(calls) == len(set(calls))
+    assert set(map(str, calls)) <= set(distinct)
+    assert "12 kr" in calls
     _check_shapes(result, n)
     assert result.values[0] == 1234.5
     assert result.values[2] == -0.5

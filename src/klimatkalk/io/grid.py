@@ -66,6 +66,9 @@ FormulaLookup = Callable[[], dict[tuple[int, int], str]]
 FieldCounts = Callable[[Collection[int]], dict[int, int]]
 """Given grid row positions, the number of fields each of those CSV records has."""
 
+RecordCells = Callable[[Collection[int]], dict[int, list[str]]]
+"""Given grid row positions, the text cells of each of those CSV records."""
+
 
 @dataclass(frozen=True)
 class Grid:
@@ -80,14 +83,26 @@ class Grid:
     sheet : str or None
         The worksheet name; ``None`` for CSV.
     columns : list of Series
-        One Series per column position, all of the same length; categorical for CSV, object
-        for xlsx. Missing cells are empty text or ``None``.
+        One Series per column position, all of the same length: categorical text, or numbers
+        where a CSV column was read as numbers (NaN for an empty cell). Missing cells are
+        empty text, ``None`` or NaN.
     encoding, delimiter : str or None
         What was detected for a CSV file.
     formulas : callable or None
         Finds formulas without a saved value (xlsx only).
     field_counts : callable or None
         Counts the fields of CSV records (to find short rows).
+    head : list of Series or None
+        The text cells of the rows above ``first_row`` (notes and the header), when
+        ``columns`` hold only the rows below the header: a CSV file read with its header found
+        first, so that number columns are read as numbers by pandas' C parser.
+    first_row : int
+        The row of the first cell of ``columns`` (0 when they hold every row).
+    record_cells : callable or None
+        The cells of some CSV records as the file has them (for rows whose cells were read as
+        numbers).
+    hidden_rows : tuple of int
+        Rows hidden in the worksheet (0-based), read like the others and named in a note.
     """
 
     path: str
@@ -99,11 +114,15 @@ class Grid:
     formulas: FormulaLookup | None = None
     field_counts: FieldCounts | None = None
     notes: tuple[str, ...] = field(default=())
+    head: list[pd.Series] | None = None
+    first_row: int = 0
+    record_cells: RecordCells | None = None
+    hidden_rows: tuple[int, ...] = ()
 
     @property
     def n_rows(self) -> int:
         """Rows in the grid (0 when it has no column)."""
-        return len(self.columns[0]) if self.columns else 0
+        return self.first_row + (len(self.columns[0]) if self.columns else 0)
 
     @property
     def where(self) -> str:

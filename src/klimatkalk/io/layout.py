@@ -41,6 +41,7 @@ from klimatkalk.columns import (
     split_header_unit,
 )
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
+from klimatkalk.io.cells import empty_mask, is_empty, number_like, per_value, text_of
 from klimatkalk.io.grid import Grid, column_letter
 from klimatkalk.io.mapping import SheetMapping
 from klimatkalk.numbers import parse_numbers
@@ -111,44 +112,21 @@ class _Match:
         return len(self.positions)
 
 
-def _text(value: object) -> str | None:
-    """Cell value as stripped text; None for an empty cell."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _is_empty(value: object) -> bool:
-    return _text(value) is None
-
-
-def _per_value(
-    series: pd.Series, function: Callable[[Any], Any], missing: Any, dtype: Any
-) -> npt.NDArray[Any]:
-    """Apply ``function`` once per distinct value and spread the results over the rows."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy()  # int8/16/32: -1 picks the last entry
-        uniques: list[Any] = series.cat.categories.tolist()
-    else:
-        try:
-            codes, found = pd.factorize(series, use_na_sentinel=True)
-        except TypeError:  # unhashable cells
-            return np.array([function(v) for v in series.tolist()], dtype=dtype)
-        uniques = found.tolist()
-    table = np.empty(len(uniques) + 1, dtype=dtype)
-    table[:-1] = [function(value) for value in uniques]
-    table[-1] = missing
-    return table[codes]
-
-
 def _same_header(header: str) -> Callable[[object], bool]:
     key = header_key(header)
 
     def same(value: object) -> bool:
-        return _text(value) is not None and header_key(value) == key
+        return text_of(value) is not None and header_key(value) == key
 
     return same
+
+
+def _repeats_header(cells: pd.Series, header: str) -> npt.NDArray[np.bool_]:
+    """Rows whose cell is the header text again (a header never looks like a number)."""
+    numeric_header = bool(number_like(np.array([header], dtype=object))[0])
+    return per_value(
+        cells, _same_header(header), False, bool, numbers=None if numeric_header else False
+    )
 
 
 def _total_kind(value: object) -> int:
@@ -198,7 +176,34 @@ def _match_row(cells: list[str | None], row: int, spec: SheetMapping) -> _Match:
 
 
 def _header_cells(grid: Grid, row: int) -> list[str | None]:
-    return [_text(column.iloc[row]) for column in grid.columns]
+    if grid.head is not None and row < grid.first_row:
+        return [text_of(column.iloc[row]) for column in grid.head]
+    return [text_of(column.iloc[row - grid.first_row]) for column in grid.columns]
+
+
+def find_header(grid: Grid, spec: SheetMapping, search_rows: int) -> int:
+    """Return the row (0-based) of the header of a grid (or of the head of a CSV file).
+
+    Raises
+    ------
+    HeaderNotFoundError
+        If no row within the first ``search_rows`` holds the required columns.
+    ActivityDataError
+        If columns are duplicated.
+    """
+    match = _find_header(grid, spec, search_rows)
+    _name_columns(grid, match, _header_cells(grid, match.row))
+    return match.row
+
+
+def number_positions(grid: Grid, spec: SheetMapping, search_rows: int) -> dict[str, int]:
+    """Column positions of year, quantity and abated_fraction (columns of numbers)."""
+    match = _find_header(grid, spec, search_rows)
+    return {
+        name: j
+        for name, j in match.positions.items()
+        if name in ("year", "quantity", "abated_fraction")
+    }
 
 
 def _find_header(grid: Grid, spec: SheetMapping, search_rows: int) -> _Match:
@@ -284,18 +289,27 @@ def _name_columns(grid: Grid, match: _Match, cells: list[str | None]) -> list[st
     return names
 
 
-def _skipped_frame(grid: Grid, rows: npt.NDArray[np.intp], reasons: list[str]) -> pd.DataFrame:
+def _skipped_frame(
+    grid: Grid, body: list[pd.Series], rows: npt.NDArray[np.intp], start: int, reasons: list[str]
+) -> pd.DataFrame:
+    """The skipped rows (``rows`` counted from ``start``) with their cells as text."""
     texts = np.full(len(rows), "", dtype=object)
     shown = np.flatnonzero(np.array(reasons, dtype=object) != "blank_row")
     if len(shown):
-        columns = [column.iloc[rows[shown]].tolist() for column in grid.columns]
-        for i, cells in zip(shown.tolist(), zip(*columns, strict=True), strict=True):
-            texts[i] = " | ".join(t for t in map(_text, cells) if t is not None)[:_TEXT_LIMIT]
+        records = (start + rows[shown]).tolist()
+        if grid.record_cells is not None:  # the file's own text, also of cells read as numbers
+            found = grid.record_cells(records)
+            cells_of = [found.get(r, []) for r in records]
+        else:
+            columns = [column.iloc[rows[shown]].tolist() for column in body]
+            cells_of = [list(c) for c in zip(*columns, strict=True)]
+        for i, cells in zip(shown.tolist(), cells_of, strict=True):
+            texts[i] = " | ".join(t for t in map(text_of, cells) if t is not None)[:_TEXT_LIMIT]
     return pd.DataFrame(
         {
             "origin_file": pd.Series([grid.name] * len(rows), dtype=object),
             "origin_sheet": pd.Series([grid.sheet] * len(rows), dtype=object),
-            "origin_row": (rows + 1).astype(np.int64),
+            "origin_row": (start + rows + 1).astype(np.int64),
             "reason": pd.Series(reasons, dtype=object),
             "text": pd.Series(texts, dtype=object),
         }
@@ -308,30 +322,34 @@ def _close(a: float, b: float) -> bool:
 
 def _classify(
     grid: Grid,
+    body: list[pd.Series],
     spec: SheetMapping,
     match: _Match,
-    start: int,
-    end: int,
-    blank: npt.NDArray[np.bool_],
+    n: int,
+    empties: list[npt.NDArray[np.bool_]],
     decimal: Any,
 ) -> npt.NDArray[np.object_]:
     """Reason each data row is skipped (None for a row that is kept)."""
-    n = end - start
     reason = np.full(n, None, dtype=object)
+    blank = np.ones(n, dtype=bool)
+    for column_empty in empties:
+        blank &= column_empty[:n]
     reason[blank] = "blank_row"
     pos = match.positions
 
     def cells(j: int) -> pd.Series:
-        return grid.columns[j].iloc[start:end]
+        return body[j].iloc[:n]
 
     def empty(j: int) -> npt.NDArray[np.bool_]:
-        return _per_value(cells(j), _is_empty, True, bool)
+        return empties[j][:n]
 
     header = _header_cells(grid, match.row)
     if len(pos) >= 2:
         repeated = np.ones(n, dtype=bool)
         for j in pos.values():
-            repeated &= _per_value(cells(j), _same_header(header[j] or ""), False, bool)
+            repeated &= _repeats_header(cells(j), header[j] or "")
+            if not repeated.any():
+                break
         reason[repeated & (reason == None)] = "repeated_header"  # noqa: E711
     key_column = pos.get("activity", pos.get("year"))
     key_empty = empty(key_column) if key_column is not None else np.zeros(n, dtype=bool)
@@ -340,12 +358,12 @@ def _classify(
     if spec.skip_totals:
         kind = np.zeros(n, dtype=np.int8)
         if "activity" in pos:
-            kind = _per_value(cells(pos["activity"]), _total_kind, _NONE, np.int8)
+            kind = per_value(cells(pos["activity"]), _total_kind, _NONE, np.int8, numbers=_NONE)
         label_columns = {pos[c] for c in ("year", "unit", "org_unit", "period") if c in pos} | {0}
         may_label = key_empty if "activity" in pos else np.ones(n, dtype=bool)
         for j in sorted(label_columns - {pos.get("activity", -1)}):
-            if j < len(grid.columns):
-                other = _per_value(cells(j), _total_kind, _NONE, np.int8)
+            if j < len(body):
+                other = per_value(cells(j), _total_kind, _NONE, np.int8, numbers=_NONE)
                 kind = np.where((kind == _NONE) & may_label, other, kind)
         reason[open_rows & (kind == _TOTAL)] = "total_row"
         reason[open_rows & (kind == _SUBTOTAL)] = "subtotal_row"
@@ -432,19 +450,23 @@ def lay_out(
     if match.row > 0:
         notes.append(f"{where}: header on row {match.row + 1}; the rows above it are notes")
 
+    if start < grid.first_row:  # pragma: no cover - the CSV reader reads from the header on
+        msg = f"the header (row {start}) is above the rows read as data ({grid.first_row + 1})"
+        raise AssertionError(msg)
+    body = [column.iloc[start - grid.first_row :] for column in grid.columns]
+    empties = [empty_mask(column) for column in body]
     blank_all = np.ones(grid.n_rows - start, dtype=bool)
-    for column in grid.columns:
-        blank_all &= _per_value(column.iloc[start:], _is_empty, True, bool)
+    for column_empty in empties:
+        blank_all &= column_empty
     filled = np.flatnonzero(~blank_all)
     end = start + (int(filled[-1]) + 1 if len(filled) else 0)
-    blank = blank_all[: end - start]
 
-    reason = _classify(grid, spec, match, start, end, blank, decimal)
+    reason = _classify(grid, body, spec, match, end - start, empties, decimal)
     skip = np.flatnonzero(reason != None)  # noqa: E711
-    kept = start + np.flatnonzero(reason == None)  # noqa: E711
+    kept = np.flatnonzero(reason == None)  # noqa: E711  (counted from the first data row)
     if grid.field_counts is not None and len(kept):
-        _check_csv_fields(grid, match, len(names), kept)
-    skipped = _skipped_frame(grid, start + skip, reason[skip].tolist())
+        _check_csv_fields(grid, body, empties, match, len(names), start, kept)
+    skipped = _skipped_frame(grid, body, skip, start, reason[skip].tolist())
     n = len(kept)
 
     frame: dict[str, Any] = {}
@@ -452,16 +474,16 @@ def lay_out(
     for j, given in enumerate(names):
         name = given
         if name is None:
-            if _per_value(grid.columns[j].iloc[start:end], _is_empty, True, bool).all():
+            if empties[j][: end - start].all():
                 continue
             name = f"column_{column_letter(j)}"
-        frame[name] = _take(grid.columns[j], kept)
+        frame[name] = _take(body[j], kept)
         sources.append((name, column_letter(j), header[j] or ""))
 
     if spec.labels and "activity" in frame:
         labels = spec.label_codes()
         frame["activity"] = pd.Series(
-            _per_value(
+            per_value(
                 frame["activity"],
                 lambda v: labels.get(header_key(v), v) if isinstance(v, str) else v,
                 None,
@@ -492,10 +514,10 @@ def lay_out(
         if grid.sheet is not None
         else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([]))
     )
-    frame["origin_row"] = (kept + 1).astype(np.int64)
+    frame["origin_row"] = (start + kept + 1).astype(np.int64)
     out = pd.DataFrame(frame)
 
-    problems = _cell_problems(grid, out, names, kept, notes, where)
+    problems = _cell_problems(grid, out, names, start + kept, notes, where)
     source_frame = pd.DataFrame(sources, columns=["column", "excel_column", "header"])
     source_frame.insert(0, "origin_sheet", grid.sheet)
     source_frame.insert(0, "origin_file", grid.name)
@@ -519,7 +541,15 @@ def lay_out(
     )
 
 
-def _check_csv_fields(grid: Grid, match: _Match, width: int, kept: npt.NDArray[np.intp]) -> None:
+def _check_csv_fields(
+    grid: Grid,
+    body: list[pd.Series],
+    empties: list[npt.NDArray[np.bool_]],
+    match: _Match,
+    width: int,
+    start: int,
+    kept: npt.NDArray[np.intp],
+) -> None:
     """Refuse CSV records with cells beyond the header, or too short for a column that matters.
 
     Only rows that are read are checked: a note line at the bottom may be short.
@@ -527,15 +557,14 @@ def _check_csv_fields(grid: Grid, match: _Match, width: int, kept: npt.NDArray[n
     assert grid.field_counts is not None
     header_fields = grid.field_counts([match.row]).get(match.row, width)
     extra: set[int] = set()
-    for j in range(header_fields, len(grid.columns)):
-        filled = ~_per_value(grid.columns[j].iloc[kept], _is_empty, True, bool)
-        extra.update(kept[filled].tolist())
+    for j in range(header_fields, len(body)):
+        filled = ~empties[j][kept]
+        extra.update((start + kept[filled]).tolist())
     used = [match.positions[c] for c in VALIDATED_COLUMNS if c in match.positions]
     last = max(used, default=0)
     short: set[int] = set()
     if used:
-        empty = _per_value(grid.columns[last].iloc[kept], _is_empty, True, bool)
-        short.update(kept[empty].tolist())
+        short.update((start + kept[empties[last][kept]]).tolist())
     if not extra and not short:
         return
     counts = grid.field_counts(sorted(extra | short))
@@ -584,7 +613,7 @@ def _cell_problems(
             target = by_position.get(j)
             if target is None:
                 elsewhere += 1
-            elif _is_empty(frame[target].iloc[at]):
+            elif is_empty(frame[target].iloc[at]):
                 found.setdefault(at, (target, text, FORMULA_REASON, FORMULA_MESSAGE))
         if elsewhere:
             notes.append(
@@ -593,11 +622,12 @@ def _cell_problems(
             )
     for column in checked:
         values = frame[column]
-        error = _per_value(
+        error = per_value(
             values,
             lambda v: isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS,
             False,
             bool,
+            numbers=False,
         )
         for row in np.flatnonzero(error).tolist():
             value = values.iloc[row]
