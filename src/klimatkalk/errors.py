@@ -16,6 +16,7 @@ __all__ = [
     "ActivityDataError",
     "ErrorReason",
     "FactorDataError",
+    "InputFileNotFoundError",
     "InputRowsError",
     "KlimatkalkError",
     "NumberFormatError",
@@ -151,3 +152,25 @@ class NumberFormatError(KlimatkalkError, ValueError):
 
     def __reduce__(self) -> tuple[type, tuple[str, ErrorReason, str]]:
         return self.__class__, (self.text, self.reason, self.message)
+
+
+class InputFileNotFoundError(KlimatkalkError, FileNotFoundError):
+    """An input file that does not exist; ``filename`` is the path as given.
+
+    Examples
+    --------
+    >>> error = InputFileNotFoundError("nofile.xlsx")
+    >>> str(error)
+    'nofile.xlsx: the file does not exist (filen finns inte)'
+    >>> isinstance(error, FileNotFoundError), error.filename
+    (True, 'nofile.xlsx')
+    """
+
+    def __init__(self, path: object) -> None:
+        super().__init__(2, "the file does not exist (filen finns inte)", str(path))
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+    def __reduce__(self) -> tuple[type, tuple[str]]:
+        return self.__class__, (str(self.filename),)

@@ -391,7 +391,7 @@ class _Distinct:
 
     def spread(
         self,
-        codes: npt.NDArray[np.intp],
+        codes: npt.NDArray[Any],
         boolean_rows: npt.NDArray[np.intp],
         inferred: Literal[",", "."] | None = None,
     ) -> ParsedNumbers:
@@ -523,7 +523,7 @@ def _parse_simple(texts: npt.NDArray[np.object_], decimal: _DecimalMark | None) 
     fraction = lengths - at - 1
     ok &= ~has_mark | (fraction >= 1)  # "5," is not a number
     in_integer = body & (position < at[:, None])
-    spaced = (space & in_integer).any(axis=1)
+    spaced: npt.NDArray[np.bool_] = np.asarray((space & in_integer).any(axis=1))
     # Thousands spaces stand exactly where "1 234 567" has them, counted from the mark.
     expected = in_integer & ((at[:, None] - position - 1) % 4 == 3) & (position > start[:, None])
     grouped = ((space & in_integer) == expected).all(axis=1) & ((at - start) % 4 != 0)
@@ -537,7 +537,8 @@ def _parse_simple(texts: npt.NDArray[np.object_], decimal: _DecimalMark | None) 
         return _Simple(none, values, mark, point3)
     rows = np.flatnonzero(ok)
     sub_digit = digit[rows]
-    after = np.cumsum(sub_digit[:, ::-1], axis=1)[:, ::-1] - sub_digit  # digits to the right
+    # digits to the right of each one
+    after: npt.NDArray[np.intp] = np.cumsum(sub_digit[:, ::-1], axis=1)[:, ::-1] - sub_digit
     weights = np.where(sub_digit, _POW10_INT[np.minimum(after, _SIMPLE_MAX_DIGITS)], 0)
     number = ((codes[rows].astype(np.int64) - _ZERO) * weights).sum(axis=1)
     scale = _POW10_FLOAT[np.where(has_mark[rows], fraction[rows], 0)]
@@ -710,7 +711,7 @@ def parse_numbers(
 def _resolve(
     parsed: _Distinct,
     uniques: npt.NDArray[np.object_],
-    codes: npt.NDArray[np.intp],
+    codes: npt.NDArray[Any],
     boolean_rows: npt.NDArray[np.intp],
     decimal: _DecimalMark | None,
     infer: bool,

@@ -28,7 +28,9 @@ _NUMBER_CODES: Final = np.array(sorted({ord(c) for c in _NUMBER_CHARS}), dtype=n
 _DIGIT_CODES: Final = np.arange(ord("0"), ord("9") + 1, dtype=np.uint32)
 _NUMBER_MAX_LENGTH: Final = 40
 _FEW: Final = 256
-_NUMBER_TYPES: Final = frozenset({int, float, np.float64, np.int64})  # below this many distinct values, plain Python is as fast
+_NUMBER_TYPES: Final = frozenset(
+    {int, float, np.float64, np.int64}
+)  # below this many distinct values, plain Python is as fast
 
 
 def text_of(value: object) -> str | None:
@@ -65,9 +67,7 @@ def number_like(uniques: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     if not n:
         return answer
     text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=n)
-    numeric = np.fromiter(
-        (type(v) in _NUMBER_TYPES for v in uniques), dtype=np.bool_, count=n
-    )
+    numeric = np.fromiter((type(v) in _NUMBER_TYPES for v in uniques), dtype=np.bool_, count=n)
     if numeric.any():
         values = uniques[numeric].astype(np.float64)
         answer[numeric] = ~np.isnan(values)
@@ -80,7 +80,7 @@ def number_like(uniques: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     return answer
 
 
-def _distinct(series: pd.Series) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.object_]] | None:
+def _distinct(series: pd.Series) -> tuple[npt.NDArray[Any], npt.NDArray[np.object_]] | None:
     """Codes (-1 for missing) and distinct values of a column; None for unhashable cells."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return (
@@ -126,7 +126,8 @@ def per_value(
         ask = ~skip
     positions = np.flatnonzero(ask)
     table[positions] = [function(v) for v in uniques[positions].tolist()]
-    return table[codes]
+    spread: npt.NDArray[Any] = table[codes]
+    return spread
 
 
 def empty_mask(series: pd.Series) -> npt.NDArray[np.bool_]:

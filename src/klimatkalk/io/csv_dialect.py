@@ -16,18 +16,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
+
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
 
-__all__ = ["CsvDialect", "count_fields", "detect_dialect"]
+__all__ = ["CsvDialect", "count_fields", "detect_dialect", "line_starts", "record_cells"]
 
 SAMPLE_BYTES: Final = 64 * 1024
 _CHUNK: Final = 1 << 20
+_LF: Final = 10
+_NEAR_TOP: Final = 10_000  # records found by reading lines rather than by offset
 _DELIMITERS: Final = (";", "\t", ",")
 _CP1252_UNDEFINED: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _SWEDISH_UTF8: Final = tuple(ch.encode("utf-8") for ch in "åäöÅÄÖ")
@@ -57,6 +63,12 @@ class CsvDialect:
     simple_lines : bool
         No quote characters and no lone carriage returns: one line is one record, so fields
         can be counted by counting delimiter bytes.
+    checked : bool
+        Whether the whole file was decoded to find the encoding; otherwise the first 64 KiB
+        were, and the reader's strict decoding checks the rest (a file that fails it is
+        scanned whole, :func:`detect_dialect` with ``whole=True``).
+    lines : int
+        Line feeds in the file.
     """
 
     encoding: str
@@ -65,6 +77,8 @@ class CsvDialect:
     delimiter: str
     width: int
     simple_lines: bool
+    checked: bool = True
+    lines: int = 0
 
     def describe(self) -> str:
         """Say what was detected, e.g. ``cp1252, ';'-separated``."""
@@ -87,11 +101,15 @@ class _Scan:
     cr: int = 0
     crlf: int = 0
     blank: bool = True
+    lines: int = 0
 
 
-def _scan(file: Path) -> _Scan:
-    """Read the file once in chunks: decodability, quotes, line endings; refuse NUL bytes."""
-    scan = _Scan()
+def _scan(file: Path, *, decode: bool = True) -> _Scan:
+    """Read the file once in chunks: decodability, quotes, line endings; refuse NUL bytes.
+
+    With ``decode=False`` only the byte counts (fast: no decoding).
+    """
+    scan = _Scan(utf8_ok=decode, cp1252_ok=decode)
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines_before = 0
     previous = b""
@@ -120,14 +138,17 @@ def _scan(file: Path) -> _Scan:
                         scan.cp1252_ok = False
                         scan.first_bad = (lines_before + chunk.count(b"\n", 0, at) + 1, byte)
                         break
-            scan.swedish_utf8 = scan.swedish_utf8 or any(s in chunk for s in _SWEDISH_UTF8)
+            if decode:
+                scan.swedish_utf8 = scan.swedish_utf8 or any(s in chunk for s in _SWEDISH_UTF8)
             scan.quotes = scan.quotes or b'"' in chunk
-            scan.cr += chunk.count(b"\r")
-            joined = previous[-1:] + chunk
-            scan.crlf += joined.count(b"\r\n")
+            cr = chunk.count(b"\r")
+            if cr or previous.endswith(b"\r"):
+                scan.cr += cr
+                scan.crlf += (previous[-1:] + chunk).count(b"\r\n")
             scan.blank = scan.blank and not chunk.strip()
             lines_before += chunk.count(b"\n")
             previous = chunk
+    scan.lines = lines_before
     if scan.utf8_ok:
         try:
             decoder.decode(b"", final=True)
@@ -136,8 +157,20 @@ def _scan(file: Path) -> _Scan:
     return scan
 
 
-def detect_dialect(file: Path) -> CsvDialect:
+def _sample_is_utf8(head: bytes, *, truncated: bool) -> bool:
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=not truncated)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_dialect(file: Path, *, whole: bool = True) -> CsvDialect:
     """Detect the encoding and delimiter of a CSV file.
+
+    With ``whole=False`` a file whose first 64 KiB are UTF-8 is taken to be UTF-8 without
+    decoding the rest here (:attr:`CsvDialect.checked` is then False); its reader decodes
+    strictly and, on a byte that is not UTF-8, calls this again with ``whole=True``.
 
     Raises
     ------
@@ -157,7 +190,10 @@ def detect_dialect(file: Path) -> CsvDialect:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, codec, bom, simple = "utf-16", "utf-16", True, False
     else:
-        scan = _scan(file)
+        quick = not whole and _sample_is_utf8(head, truncated=truncated)
+        scan = _scan(file, decode=not quick)
+        if quick:
+            scan.utf8_ok = True
         if scan.blank:
             raise _error(file, None, None, ErrorReason.EMPTY_FILE, "the file is empty")
         bom = head.startswith(codecs.BOM_UTF8)
@@ -184,6 +220,9 @@ def detect_dialect(file: Path) -> CsvDialect:
                 "neither UTF-8 nor cp1252; save the file from Excel as 'CSV UTF-8'",
             )
         simple = not scan.quotes and scan.cr == scan.crlf
+        checked, lines = not quick, scan.lines
+    if encoding == "utf-16":
+        checked, lines = True, 0
     sample = codecs.getincrementaldecoder(codec)(errors="replace").decode(head, final=False)
     if encoding == "utf-16":
         if "\x00" in sample:
@@ -191,7 +230,7 @@ def detect_dialect(file: Path) -> CsvDialect:
         if not sample.strip():
             raise _error(file, None, None, ErrorReason.EMPTY_FILE, "the file is empty")
     delimiter, width = _detect_delimiter(sample, truncated=truncated)
-    return CsvDialect(encoding, codec, bom, delimiter, width, simple)
+    return CsvDialect(encoding, codec, bom, delimiter, width, simple, checked, lines)
 
 
 def _detect_delimiter(sample: str, *, truncated: bool) -> tuple[str, int]:
@@ -229,6 +268,55 @@ def _detect_delimiter(sample: str, *, truncated: bool) -> tuple[str, int]:
     return best[1], best[2]
 
 
+def line_starts(file: Path) -> npt.NDArray[np.int64]:
+    """Byte offset of the start of every line, and the file size at the end."""
+    size = file.stat().st_size
+    if size == 0:
+        return np.zeros(1, dtype=np.int64)
+    with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        feeds = np.flatnonzero(np.frombuffer(mm, dtype=np.uint8) == _LF)
+    return np.concatenate([[0], feeds + 1, [size]]).astype(np.int64)
+
+
+def record_cells(
+    file: Path,
+    dialect: CsvDialect,
+    records: Collection[int],
+    starts: npt.NDArray[np.int64] | None = None,
+) -> dict[int, list[str]]:
+    """Return the text cells of some records of a file whose lines are records (``simple_lines``).
+
+    ``starts`` (from :func:`line_starts`) lets far records be found by offset; without it
+    the file is read line by line up to the last record asked for.
+    """
+    assert dialect.simple_lines
+    found: dict[int, list[str]] = {}
+    wanted = sorted(set(records))
+    if not wanted:
+        return found
+
+    def cells(raw: bytes) -> list[str]:
+        line = raw.decode(dialect.codec, errors="replace").rstrip("\r\n")
+        return line.split(dialect.delimiter) if line else []
+
+    with file.open("rb") as stream:
+        if starts is None:
+            targets, last = set(wanted), wanted[-1]
+            for i, raw in enumerate(stream):
+                if i in targets:
+                    found[i] = cells(raw.removeprefix(codecs.BOM_UTF8) if i == 0 else raw)
+                if i >= last:
+                    break
+            return found
+        for record in wanted:
+            if record + 1 >= len(starts):
+                continue
+            stream.seek(int(starts[record]))
+            raw = stream.read(int(starts[record + 1] - starts[record]))
+            found[record] = cells(raw.removeprefix(codecs.BOM_UTF8) if record == 0 else raw)
+    return found
+
+
 def count_fields(file: Path, dialect: CsvDialect, records: Collection[int]) -> dict[int, int]:
     """Count the fields of some records (0-based record numbers, blank lines included).
 
@@ -243,14 +331,9 @@ def count_fields(file: Path, dialect: CsvDialect, records: Collection[int]) -> d
         return found
     last = max(wanted)
     if dialect.simple_lines:
-        separator = dialect.delimiter.encode("ascii")
-        with file.open("rb") as stream:
-            for i, line in enumerate(stream):
-                if i in wanted:
-                    found[i] = line.count(separator) + 1 if line.strip(b"\r\n") else 0
-                if i >= last:
-                    break
-        return found
+        starts = line_starts(file) if last >= _NEAR_TOP else None
+        cells = record_cells(file, dialect, wanted, starts)
+        return {i: len(c) for i, c in cells.items()}
     with file.open(encoding=dialect.codec, newline="") as stream:
         try:
             for i, row in enumerate(csv.reader(stream, delimiter=dialect.delimiter)):

@@ -10,25 +10,34 @@ of the grid is record ``i + 1`` of the file, the row Excel shows it on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from pandas.api.types import union_categoricals
 
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
-from klimatkalk.io.csv_dialect import CsvDialect, count_fields, detect_dialect
+from klimatkalk.io.csv_dialect import (
+    CsvDialect,
+    count_fields,
+    detect_dialect,
+    line_starts,
+    record_cells,
+)
 from klimatkalk.io.grid import Grid, ReadLimits, too_large
 
-__all__ = ["read_csv_grid"]
+__all__ = ["check_size", "read_csv_body", "read_csv_grid", "read_csv_head"]
 
 CHUNK_ROWS: Final = 100_000
+_NEAR_TOP: Final = 10_000  # records read line by line rather than by offset
 _EXPECTED_FIELDS: Final = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def read_csv_grid(file: Path, limits: ReadLimits) -> Grid:
+def read_csv_grid(file: Path, limits: ReadLimits, dialect: CsvDialect | None = None) -> Grid:
     """Read every record of a CSV file (header, notes and blank lines included).
 
     Raises
@@ -37,22 +46,9 @@ def read_csv_grid(file: Path, limits: ReadLimits) -> Grid:
         If the file is empty, too large, not decodable, or a record has more fields than the
         first 64 KiB of the file led to expect.
     """
-    size = file.stat().st_size
-    if size > limits.max_csv_bytes:
-        raise too_large(
-            str(file), size, f"{size:,} bytes; the limit is {limits.max_csv_bytes:,} bytes"
-        )
-    if size == 0:
-        raise ActivityDataError(
-            [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the file is empty")]
-        )
-    dialect = detect_dialect(file)
-    if dialect.width > limits.max_columns:
-        raise too_large(
-            str(file),
-            dialect.width,
-            f"{dialect.width} columns; the limit is {limits.max_columns}",
-        )
+    check_size(file, limits)
+    dialect = detect_dialect(file) if dialect is None else dialect
+    _check_width(file, dialect, limits)
     parts: list[list[pd.Categorical]] = [[] for _ in range(dialect.width)]
     n = 0
     try:
@@ -98,6 +94,34 @@ def read_csv_grid(file: Path, limits: ReadLimits) -> Grid:
         field_counts=partial(_field_counts, file, dialect),
         notes=(f"{file.name}: {dialect.describe()}",),
     )
+
+
+def check_size(file: Path, limits: ReadLimits) -> None:
+    """Refuse an empty file or one larger than the limit, before reading it.
+
+    Raises
+    ------
+    ActivityDataError
+        ``too_large`` or ``empty_file``.
+    """
+    size = file.stat().st_size
+    if size > limits.max_csv_bytes:
+        raise too_large(
+            str(file), size, f"{size:,} bytes; the limit is {limits.max_csv_bytes:,} bytes"
+        )
+    if size == 0:
+        raise ActivityDataError(
+            [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the file is empty")]
+        )
+
+
+def _check_width(file: Path, dialect: CsvDialect, limits: ReadLimits) -> None:
+    if dialect.width > limits.max_columns:
+        raise too_large(
+            str(file),
+            dialect.width,
+            f"{dialect.width} columns; the limit is {limits.max_columns}",
+        )
 
 
 def _union(parts: list[pd.Categorical]) -> pd.Categorical:
@@ -147,3 +171,151 @@ def _parser_error(file: Path, dialect: CsvDialect, exc: Exception) -> ActivityDa
     return ActivityDataError(
         [Problem(str(file), None, None, None, ErrorReason.INVALID_VALUE, f"CSV: {text}")]
     )
+
+
+def _read_options(dialect: CsvDialect, width: int) -> dict[str, Any]:
+    return {
+        "sep": dialect.delimiter,
+        "header": None,
+        "names": list(range(width)),
+        "skip_blank_lines": False,
+        "engine": "c",
+        "encoding": dialect.codec,
+        "encoding_errors": "strict",
+        "quotechar": '"',
+    }
+
+
+def read_csv_head(file: Path, dialect: CsvDialect, limits: ReadLimits, rows: int) -> Grid:
+    """Read the first ``rows`` records of a CSV file as text (to find the header in)."""
+    _check_width(file, dialect, limits)
+    try:
+        frame = pd.read_csv(
+            file,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            nrows=rows,
+            **_read_options(dialect, dialect.width),
+        )
+    except pd.errors.ParserError as exc:
+        raise _parser_error(file, dialect, exc) from None
+    except pd.errors.EmptyDataError:
+        raise ActivityDataError(
+            [Problem(str(file), None, None, None, ErrorReason.EMPTY_FILE, "the file is empty")]
+        ) from None
+    columns = [pd.Series(pd.Categorical(frame[j])) for j in frame.columns]
+    return Grid(
+        path=str(file),
+        name=file.name,
+        sheet=None,
+        columns=columns,
+        encoding=dialect.encoding,
+        delimiter=dialect.delimiter,
+        notes=(f"{file.name}: {dialect.describe()}",),
+    )
+
+
+def read_csv_body(
+    file: Path,
+    dialect: CsvDialect,
+    limits: ReadLimits,
+    head: Grid,
+    first_row: int,
+    numbers: Collection[int],
+    decimal: str | None,
+) -> Grid:
+    """Read the records from ``first_row`` on, the columns at ``numbers`` as numbers.
+
+    One call of pandas' C parser for the whole file: text columns become categoricals in the
+    parser (no Python string per cell), the number columns float64 or int64 where every cell
+    is a plain number or empty (NaN), text otherwise (then categorical, and parsed per distinct
+    text by :mod:`klimatkalk.numbers`). Cells that the C parser reads as a number but
+    klimatkalk's rules would not (``inf``, an exponent that underflows to 0) are put back as the
+    text the file has, so that they are explained, not read. Only for files whose lines are
+    records (:attr:`CsvDialect.simple_lines`), so that ``first_row`` is a line number.
+
+    Raises
+    ------
+    ActivityDataError
+        If the file has more rows than the limit (checked once read: the file's size is
+        bounded before), or a record has more fields than expected.
+    UnicodeDecodeError
+        If a byte is not in the encoding (the caller scans the file whole and says which).
+    """
+    assert dialect.simple_lines
+    width = dialect.width
+    wanted = {j for j in numbers if j < width}
+    options: dict[str, Any] = {
+        "dtype": {j: "category" for j in range(width) if j not in wanted},
+        "na_values": {j: [""] for j in wanted},
+    }
+    try:
+        frame: pd.DataFrame = pd.read_csv(
+            file,
+            keep_default_na=False,
+            skiprows=first_row,
+            low_memory=False,
+            decimal="," if decimal == "," else ".",
+            **options,
+            **_read_options(dialect, width),
+        )
+    except pd.errors.ParserError as exc:
+        raise _parser_error(file, dialect, exc) from None
+    except pd.errors.EmptyDataError:
+        frame = pd.DataFrame({j: pd.Categorical([]) for j in range(width)})
+    if first_row + len(frame) > limits.max_rows:
+        raise too_large(
+            str(file),
+            first_row + len(frame),
+            f"more than {limits.max_rows:,} rows (ReadLimits.max_rows)",
+        )
+    starts: list[npt.NDArray[np.int64]] = []
+
+    def cells(records: Collection[int]) -> dict[int, list[str]]:
+        if not starts and max(records, default=0) >= _NEAR_TOP:
+            starts.append(line_starts(file))
+        return record_cells(file, dialect, records, starts[0] if starts else None)
+
+    columns: list[pd.Series] = []
+    for j in range(width):
+        column = frame[j]
+        if j in wanted:
+            column = _number_column(column, j, first_row, cells)
+        columns.append(column.reset_index(drop=True))
+    return Grid(
+        path=str(file),
+        name=file.name,
+        sheet=None,
+        columns=columns,
+        encoding=dialect.encoding,
+        delimiter=dialect.delimiter,
+        field_counts=partial(_field_counts, file, dialect),
+        notes=head.notes,
+        head=head.columns,
+        first_row=first_row,
+        record_cells=cells,
+    )
+
+
+def _number_column(
+    column: pd.Series,
+    position: int,
+    first_row: int,
+    cells: Callable[[Collection[int]], dict[int, list[str]]],
+) -> pd.Series:
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column
+    if not pd.api.types.is_float_dtype(column.dtype):
+        return pd.Series(pd.Categorical(column.to_numpy(dtype=object)))
+    values = column.to_numpy(dtype=np.float64)
+    odd = np.isinf(values) | (values == 0)  # "inf", "1e999"; "1e-999" (or a real 0)
+    rows = np.flatnonzero(odd)
+    if not len(rows):
+        return column
+    found = cells((first_row + rows).tolist())
+    mixed = column.astype(object)
+    for row in rows.tolist():
+        record = found.get(first_row + row, [])
+        mixed.iloc[row] = record[position] if position < len(record) else ""
+    return mixed

@@ -74,6 +74,10 @@ _TOTAL_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _NONE, _TOTAL, _SUBTOTAL = 0, 1, 2
+_SKIP_REASONS: Final = np.array(
+    ["", "blank_row", "repeated_header", "total_row", "subtotal_row", "note_row"], dtype=object
+)
+_KEPT, _BLANK, _REPEATED, _TOTAL_ROW, _SUBTOTAL_ROW, _NOTE = range(6)
 _TEXT_LIMIT: Final = 200
 
 
@@ -292,7 +296,7 @@ def _name_columns(grid: Grid, match: _Match, cells: list[str | None]) -> list[st
 def _skipped_frame(
     grid: Grid, body: list[pd.Series], rows: npt.NDArray[np.intp], start: int, reasons: list[str]
 ) -> pd.DataFrame:
-    """The skipped rows (``rows`` counted from ``start``) with their cells as text."""
+    """Return the skipped rows (``rows`` counted from ``start``) with their cells as text."""
     texts = np.full(len(rows), "", dtype=object)
     shown = np.flatnonzero(np.array(reasons, dtype=object) != "blank_row")
     if len(shown):
@@ -328,13 +332,13 @@ def _classify(
     n: int,
     empties: list[npt.NDArray[np.bool_]],
     decimal: Any,
-) -> npt.NDArray[np.object_]:
-    """Reason each data row is skipped (None for a row that is kept)."""
-    reason = np.full(n, None, dtype=object)
+) -> npt.NDArray[np.int8]:
+    """Reason each data row is skipped (``_KEPT`` for a row that is kept)."""
+    reason = np.zeros(n, dtype=np.int8)  # _KEPT, or the code of a _SKIP_REASONS entry
     blank = np.ones(n, dtype=bool)
     for column_empty in empties:
         blank &= column_empty[:n]
-    reason[blank] = "blank_row"
+    reason[blank] = _BLANK
     pos = match.positions
 
     def cells(j: int) -> pd.Series:
@@ -350,11 +354,11 @@ def _classify(
             repeated &= _repeats_header(cells(j), header[j] or "")
             if not repeated.any():
                 break
-        reason[repeated & (reason == None)] = "repeated_header"  # noqa: E711
+        reason[repeated & (reason == _KEPT)] = _REPEATED
     key_column = pos.get("activity", pos.get("year"))
     key_empty = empty(key_column) if key_column is not None else np.zeros(n, dtype=bool)
     quantity_empty = empty(pos["quantity"]) if "quantity" in pos else np.ones(n, dtype=bool)
-    open_rows = reason == None  # noqa: E711
+    open_rows = reason == _KEPT
     if spec.skip_totals:
         kind = np.zeros(n, dtype=np.int8)
         if "activity" in pos:
@@ -365,21 +369,21 @@ def _classify(
             if j < len(body):
                 other = per_value(cells(j), _total_kind, _NONE, np.int8, numbers=_NONE)
                 kind = np.where((kind == _NONE) & may_label, other, kind)
-        reason[open_rows & (kind == _TOTAL)] = "total_row"
-        reason[open_rows & (kind == _SUBTOTAL)] = "subtotal_row"
-        open_rows = reason == None  # noqa: E711
+        reason[open_rows & (kind == _TOTAL)] = _TOTAL_ROW
+        reason[open_rows & (kind == _SUBTOTAL)] = _SUBTOTAL_ROW
+        open_rows = reason == _KEPT
         if key_column is not None and "quantity" in pos:
             candidates = np.flatnonzero(open_rows & key_empty & ~quantity_empty)
             if len(candidates):
                 _sum_totals(reason, candidates, cells(pos["quantity"]), decimal)
-                open_rows = reason == None  # noqa: E711
+                open_rows = reason == _KEPT
     if key_column is not None:
-        reason[open_rows & key_empty & quantity_empty] = "note_row"
+        reason[open_rows & key_empty & quantity_empty] = _NOTE
     return reason
 
 
 def _sum_totals(
-    reason: npt.NDArray[np.object_],
+    reason: npt.NDArray[np.int8],
     candidates: npt.NDArray[np.intp],
     quantity: pd.Series,
     decimal: Any,
@@ -388,10 +392,10 @@ def _sum_totals(
     values = parse_numbers(quantity.reset_index(drop=True), decimal=decimal).values
     is_candidate = np.zeros(len(reason), dtype=bool)
     is_candidate[candidates] = True
-    data = (reason == None) & ~is_candidate & np.isfinite(values)  # noqa: E711
+    data = (reason == _KEPT) & ~is_candidate & np.isfinite(values)
     prefix = np.concatenate([[0.0], np.cumsum(np.where(data, values, 0.0))])
     count = np.concatenate([[0], np.cumsum(data)])
-    totals = sorted(np.flatnonzero(np.isin(reason, ["total_row", "subtotal_row"])).tolist())
+    totals = sorted(np.flatnonzero(np.isin(reason, [_TOTAL_ROW, _SUBTOTAL_ROW])).tolist())
     accepted: list[int] = []
     for p in candidates.tolist():
         q = values[p]
@@ -402,15 +406,17 @@ def _sum_totals(
         section, rows = prefix[p] - prefix[last + 1], count[p] - count[last + 1]
         grand, all_rows = prefix[p], count[p]
         if (rows and _close(q, section)) or (all_rows and _close(q, grand)):
-            reason[p] = "total_row"
+            reason[p] = _TOTAL_ROW
             accepted.append(p)
 
 
 def _take(column: pd.Series, rows: npt.NDArray[np.intp]) -> pd.Series:
     """Return the cells of some rows; a categorical keeps only the categories still used."""
+    every = len(rows) == len(column)  # rows is 0, 1, …: no copy
     if not isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Series(column.to_numpy()[rows])
-    codes = column.cat.codes.to_numpy()[rows]
+        return column.reset_index(drop=True) if every else pd.Series(column.to_numpy()[rows])
+    codes = column.cat.codes.to_numpy()
+    codes = codes if every else codes[rows]
     categories = column.cat.categories
     used = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
     if not used.all():
@@ -462,11 +468,11 @@ def lay_out(
     end = start + (int(filled[-1]) + 1 if len(filled) else 0)
 
     reason = _classify(grid, body, spec, match, end - start, empties, decimal)
-    skip = np.flatnonzero(reason != None)  # noqa: E711
-    kept = np.flatnonzero(reason == None)  # noqa: E711  (counted from the first data row)
+    skip = np.flatnonzero(reason != _KEPT)
+    kept = np.flatnonzero(reason == _KEPT)  # counted from the first data row
     if grid.field_counts is not None and len(kept):
         _check_csv_fields(grid, body, empties, match, len(names), start, kept)
-    skipped = _skipped_frame(grid, body, skip, start, reason[skip].tolist())
+    skipped = _skipped_frame(grid, body, skip, start, _SKIP_REASONS[reason[skip]].tolist())
     n = len(kept)
 
     frame: dict[str, Any] = {}

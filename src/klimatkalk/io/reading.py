@@ -23,7 +23,13 @@ from klimatkalk.activity_data import (
     combine_activities,
     empty_problems,
 )
-from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
+from klimatkalk.errors import (
+    ActivityDataError,
+    ErrorReason,
+    InputFileNotFoundError,
+    KlimatkalkError,
+    Problem,
+)
 from klimatkalk.io.grid import Grid, ReadLimits
 
 if TYPE_CHECKING:
@@ -146,22 +152,57 @@ def _read_file(
     suffix = file.suffix.lower()
     entries = spec.entries_for(file.name) if spec is not None else []
     if suffix in _CSV_SUFFIXES:
-        from klimatkalk.io.csv_reader import read_csv_grid
-
-        if not file.exists():
-            raise FileNotFoundError(file)
-        grid = _guard_csv(file, lambda: read_csv_grid(file, limits))
+        _check_exists(file)
         entry = entries[0] if entries else SheetMapping()
+        grid = _guard_csv(file, lambda: _csv_grid(file, entry, decimal, limits))
         laid = lay_out(grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows)
         return [_part(grid, laid, decimal)]
     if suffix in _XLSX_SUFFIXES:
-        if not file.exists():
-            raise FileNotFoundError(file)
+        _check_exists(file)
         return _read_workbook(file, entries, decimal, limits)
     hint = _OLD_FORMATS.get(suffix, "read .csv, .txt, .tsv, .xlsx or .xlsm files")
     raise ActivityDataError(
         [Problem(str(file), None, None, suffix, ErrorReason.UNSUPPORTED_FORMAT, hint)]
     )
+
+
+def _csv_grid(file: Path, entry: SheetMapping, decimal: Any, limits: ReadLimits) -> Grid:
+    """Read a CSV file: its head as text, then (where lines are records) the rest by columns.
+
+    The header is found in the head; the body is then read with the year, quantity and
+    abated-fraction columns as numbers by pandas' C parser. A file whose first 64 KiB are
+    UTF-8 is read as UTF-8; if a later byte is not, the file is scanned whole and read again
+    in the encoding found (or refused with one message that names the encoding problem).
+    """
+    from klimatkalk.io.csv_dialect import detect_dialect
+    from klimatkalk.io.csv_reader import check_size, read_csv_body, read_csv_grid, read_csv_head
+    from klimatkalk.io.layout import find_header, number_positions
+
+    check_size(file, limits)
+    dialect = detect_dialect(file, whole=False)
+    for _attempt in range(2):
+        try:
+            if not dialect.simple_lines:
+                return read_csv_grid(file, limits, dialect)
+            search = limits.header_search_rows
+            head = read_csv_head(file, dialect, limits, max(search, entry.header_row or 0))
+            row = find_header(head, entry, search)
+            numbers = number_positions(head, entry, search).values()
+            return read_csv_body(file, dialect, limits, head, row + 1, numbers, decimal)
+        except UnicodeDecodeError:
+            if dialect.checked:
+                raise
+            dialect = detect_dialect(file, whole=True)  # says what the encoding problem is
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _check_exists(file: Path) -> None:
+    if not file.exists():
+        raise InputFileNotFoundError(file)
+    if file.is_dir():
+        raise ActivityDataError(
+            [Problem(str(file), None, None, None, ErrorReason.UNSUPPORTED_FORMAT, "a folder")]
+        )
 
 
 def _guard_csv(file: Path, read: Any) -> Grid:
