@@ -83,6 +83,9 @@ _SKIP_MESSAGES: Final = {
     "note_row": "neither activity nor quantity: read as a note",
 }
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+MAX_QUANTITY: Final = 1e18
+"""The largest quantity read: Sweden's yearly energy use is about 5·10^17 J. Larger values
+are mistakes (a wrong unit, or ``1e308``), and would overflow when multiplied by a factor."""
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:
@@ -265,9 +268,22 @@ class ActivityTable:
                 "a quantity is 0 or more; enter returns as their own activity",
             )
         )
-        frame["quantity"] = np.where(quantity.failed | negative, np.nan, quantity.values)
+        huge = ~quantity.failed & (quantity.values > MAX_QUANTITY)
+        found.append(
+            _problems(
+                frame,
+                "quantity",
+                huge,
+                None,
+                None,
+                ErrorReason.INVALID_VALUE,
+                "a quantity above 10^18 is no activity (the emissions would overflow); "
+                "check the unit and the decimal mark",
+            )
+        )
+        frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
         inferred_decimal = quantity.inferred_decimal
-        del quantity, negative
+        del quantity, negative, huge
 
         unit = _categorical(frame["unit"], lower=False)
         found.append(

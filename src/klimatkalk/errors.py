@@ -41,6 +41,7 @@ class ErrorReason(StrEnum):
     FORMULA_WITHOUT_VALUE = "formula_without_value"
     INVALID_YEAR = "invalid_year"
     MISSING_COLUMN = "missing_column"
+    MISSING_SHEET = "missing_sheet"
     DUPLICATE_COLUMN = "duplicate_column"
     EMPTY_FILE = "empty_file"
     ENCODING = "encoding"

@@ -9,7 +9,8 @@ reason. The readers load on first use, so that ``import klimatkalk`` stays light
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
@@ -154,8 +155,11 @@ def _read_file(
     if suffix in _CSV_SUFFIXES:
         _check_exists(file)
         entry = entries[0] if entries else SheetMapping()
-        grid = _guard_csv(file, lambda: _csv_grid(file, entry, decimal, limits))
-        laid = lay_out(grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows)
+        with _one_encoding_message(file):
+            grid = _guard_csv(file, lambda: _csv_grid(file, entry, decimal, limits))
+            laid = lay_out(
+                grid, entry, decimal=decimal, header_search_rows=limits.header_search_rows
+            )
         return [_part(grid, laid, decimal)]
     if suffix in _XLSX_SUFFIXES:
         _check_exists(file)
@@ -194,6 +198,40 @@ def _csv_grid(file: Path, entry: SheetMapping, decimal: Any, limits: ReadLimits)
                 raise
             dialect = detect_dialect(file, whole=True)  # says what the encoding problem is
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# cp1252 decodes every byte but five; what it makes of å, ä and ö from DOS (cp437) or Mac
+# files is punctuation from 0x80-0x9F, which no header holds.
+_MISDECODED: Final = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
+@contextmanager
+def _one_encoding_message(file: Path) -> Iterator[None]:
+    """Turn "no header" in a file read as cp1252 that is in another encoding into one message."""
+    from klimatkalk.io.csv_dialect import detect_dialect
+    from klimatkalk.io.layout import HeaderNotFoundError
+
+    try:
+        yield
+    except HeaderNotFoundError as exc:
+        dialect = detect_dialect(file)
+        seen = " ".join(str(p.message) for p in exc.problems)
+        if dialect.encoding != "cp1252" or not _MISDECODED.intersection(seen):
+            raise
+        raise ActivityDataError(
+            [
+                Problem(
+                    str(file),
+                    None,
+                    None,
+                    None,
+                    ErrorReason.ENCODING,
+                    "the file is not UTF-8, and read as cp1252 (Excel's Swedish CSV) its header "
+                    "makes no sense; it is in another encoding (DOS or Mac?): save it from "
+                    "Excel as 'CSV UTF-8'",
+                )
+            ]
+        ) from None
 
 
 def _check_exists(file: Path) -> None:
@@ -308,8 +346,9 @@ def _resolve_sheet(file: Path, names: list[str], sheet: str | int) -> str:
                 None,
                 None,
                 sheet,
-                ErrorReason.MISSING_COLUMN,
-                f"no sheet {sheet!r}; the sheets are {names} (positions count from 0)",
+                ErrorReason.MISSING_SHEET,
+                f"the workbook has no sheet {sheet!r}; the sheets are {names} "
+                "(a position counts from 0)",
             )
         ]
     )

@@ -1,30 +1,35 @@
-"""Read xlsx worksheets into :class:`~klimatkalk._grid.Grid` s with openpyxl (read-only mode).
+"""Read xlsx worksheets into :class:`~klimatkalk.io.grid.Grid` s with python-calamine.
 
-The archive is checked first (:mod:`klimatkalk.io.xlsx_safety`). openpyxl streams each sheet's
-XML; cells hold the values Excel saved (``data_only=True``): formulas are never evaluated, and a
-formula cell without a saved value reads as empty. Such cells are found by streaming the sheet
-XML once more, only when it holds formulas at all (:func:`formulas_without_value`).
+The archive is checked first (:mod:`klimatkalk.io.xlsx_safety`). python-calamine (Rust) reads
+each sheet's cells with the values Excel saved: formulas are never evaluated, and a formula
+cell without a saved value reads as empty. What calamine does not tell is found by streaming
+the sheet XML once, and only when its bytes hold such things at all: formulas without a saved
+value (:func:`formulas_without_value`), Excel error values (``#DIV/0!``, which calamine reads as
+empty) and hidden rows (read like the others, and named in a note).
 
-A sheet's declared dimension is ignored (it may be wrong or hostile); rows longer than
-``max_columns`` or more rows than ``max_rows`` are refused while reading.
+A sheet's declared dimension is ignored (calamine sizes a sheet by its cells); sheets with more
+rows than ``max_rows`` or cells beyond ``max_columns`` are refused before their cells become
+Python objects.
 
-Any failure inside openpyxl (a damaged archive, malformed XML, an entity bomb) becomes an
+Any failure inside calamine (a damaged archive, malformed XML) becomes an
 :class:`~klimatkalk.errors.ActivityDataError`.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
-import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 from xml.etree import ElementTree
 
+import numpy as np
 import pandas as pd
 
 from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
@@ -33,37 +38,56 @@ from klimatkalk.io.xlsx_safety import check_xlsx_archive
 
 __all__ = ["XlsxBook", "formulas_without_value"]
 
+_MAIN_NS: Final = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+_EXACT_INTEGERS: Final = 2.0**53
+
+
+def _damaged(file: Path, exc: Exception, sheet: str | None = None) -> ActivityDataError:
+    where = f" (sheet {sheet!r})" if sheet else ""
+    return ActivityDataError(
+        [
+            Problem(
+                str(file),
+                None,
+                None,
+                None,
+                ErrorReason.INVALID_VALUE,
+                f"the xlsx file is damaged or not a workbook{where}: "
+                f"{type(exc).__name__}: {str(exc)[:200]}",
+            )
+        ]
+    )
+
 
 @contextmanager
 def _guarded(file: Path, sheet: str | None = None) -> Iterator[None]:
-    """Silence openpyxl's warnings and turn its errors into ActivityDataError."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            yield
-        except (KlimatkalkError, FileNotFoundError, PermissionError):
-            raise
-        except Exception as exc:  # openpyxl and its XML parser raise many kinds of errors
-            where = f" (sheet {sheet!r})" if sheet else ""
-            raise ActivityDataError(
-                [
-                    Problem(
-                        str(file),
-                        None,
-                        None,
-                        None,
-                        ErrorReason.INVALID_VALUE,
-                        f"the xlsx file is damaged or not a workbook{where}: "
-                        f"{type(exc).__name__}: {str(exc)[:200]}",
-                    )
-                ]
-            ) from None
+    """Turn calamine's and the XML parser's errors into ActivityDataError."""
+    try:
+        yield
+    except (KlimatkalkError, FileNotFoundError, PermissionError):
+        raise
+    except Exception as exc:  # calamine and the XML parser raise many kinds of errors
+        raise _damaged(file, exc, sheet) from None
 
 
-def _load(file: Path, *, data_only: bool) -> Any:
-    import openpyxl
-
-    return openpyxl.load_workbook(file, read_only=True, data_only=data_only, keep_links=False)
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the archive member of its XML (from workbook.xml and its relations)."""
+    # DTDs were refused by check_xlsx_archive: no entity expansion is possible here.
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    targets = {
+        r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_PKG_REL_NS}}}Relationship")
+    }
+    members: dict[str, str] = {}
+    for sheet in book.iter(f"{{{_MAIN_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        members[str(sheet.get("name"))] = posixpath.normpath(path)
+    return members
 
 
 class XlsxBook:
@@ -76,13 +100,20 @@ class XlsxBook:
         check_xlsx_archive(file, limits)
         self.file = file
         self.limits = limits
+        try:
+            from python_calamine import CalamineWorkbook, SheetVisibleEnum
+        except ImportError:  # pragma: no cover - the excel extra installs it
+            msg = "reading xlsx needs python-calamine: pip install 'klimatkalk[excel]'"
+            raise ImportError(msg) from None
         with _guarded(file):
-            self._book = _load(file, data_only=True)
-            sheets = list(self._book.worksheets)
-            self.sheet_names: list[str] = [str(ws.title) for ws in sheets]
+            self._book = CalamineWorkbook.from_path(str(file))
+            metadata = list(self._book.sheets_metadata)
+            self.sheet_names: list[str] = [str(m.name) for m in metadata]
             self.hidden: set[str] = {
-                str(ws.title) for ws in sheets if getattr(ws, "sheet_state", "visible") != "visible"
+                str(m.name) for m in metadata if m.visible != SheetVisibleEnum.Visible
             }
+            with zipfile.ZipFile(file) as archive:
+                self._members = _sheet_members(archive)
 
     def __enter__(self) -> Self:
         return self
@@ -101,7 +132,9 @@ class XlsxBook:
             self._book.close()
 
     def grid(self, name: str) -> Grid:
-        """Read one sheet: every row from row 1, cells as openpyxl gives them.
+        """Read one sheet: every row from row 1, one object column per column position.
+
+        Numbers are floats, whole numbers ints (as Excel shows them); empty cells ``""``.
 
         Raises
         ------
@@ -109,38 +142,67 @@ class XlsxBook:
             If the sheet has more rows or columns than the limits allow, or is damaged.
         """
         limits = self.limits
-        rows: list[tuple[Any, ...]] = []
+        where = f"{self.file}[{name}]"
         with _guarded(self.file, name):
-            sheet = self._book[name]
-            sheet.reset_dimensions()  # never trust the declared <dimension>
-            for i, row in enumerate(sheet.iter_rows(values_only=True)):
-                if i >= limits.max_rows:
-                    raise too_large(
-                        f"{self.file}[{name}]",
-                        i + 1,
-                        f"more than {limits.max_rows:,} rows (ReadLimits.max_rows)",
-                    )
-                if len(row) > limits.max_columns:
-                    raise too_large(
-                        f"{self.file}[{name}]",
-                        f"{column_letter(len(row) - 1)}{i + 1}",
-                        f"a cell in column {len(row)}; the limit is {limits.max_columns} columns",
-                    )
-                rows.append(tuple(row))
-        width = max((len(r) for r in rows), default=0)
-        columns = [
-            pd.Series([r[j] if j < len(r) else None for r in rows], dtype=object)
-            for j in range(width)
-        ]
+            sheet = self._book.get_sheet_by_name(name)
+            end_row, end_column = sheet.end or (-1, -1)
+            if end_row + 1 > limits.max_rows:
+                raise too_large(
+                    where, end_row + 1, f"more than {limits.max_rows:,} rows (ReadLimits.max_rows)"
+                )
+            if end_column + 1 > limits.max_columns:
+                raise _too_wide(where, sheet, limits.max_columns)
+            rows = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
+        member = self._members.get(name)
+        found = _scan_sheet(self.file, member)
+        columns = [_column(values) for values in zip(*rows, strict=True)] if rows else []
+        for (row, column), text in found.errors.items():
+            if column < len(columns) and row < len(columns[column]):
+                columns[column].iloc[row] = text
+        notes: tuple[str, ...] = ()
+        if found.hidden_rows:
+            shown = ", ".join(str(r + 1) for r in found.hidden_rows[:20])
+            more = " …" if len(found.hidden_rows) > 20 else ""
+            notes = (
+                f"{self.file.name}[{name}]: {len(found.hidden_rows)} hidden row(s) "
+                f"({shown}{more}) read like the others; delete them in the file if they are "
+                "not data",
+            )
         return Grid(
             path=str(self.file),
             name=self.file.name,
             sheet=name,
             columns=columns,
-            formulas=partial(
-                formulas_without_value, self.file, getattr(sheet, "_worksheet_path", None)
-            ),
+            formulas=partial(formulas_without_value, self.file, member) if found.formulas else None,
+            notes=notes,
+            hidden_rows=tuple(found.hidden_rows),
         )
+
+
+def _too_wide(where: str, sheet: Any, limit: int) -> ActivityDataError:
+    """Return the error for the first row with a cell beyond the column limit."""
+    for i, row in enumerate(sheet.iter_rows()):
+        filled = [j for j, v in enumerate(row) if v != ""]
+        if filled and filled[-1] >= limit:
+            return too_large(
+                where,
+                f"{column_letter(filled[-1])}{i + 1}",
+                f"a cell in column {filled[-1] + 1}; the limit is {limit} columns",
+            )
+    return too_large(where, None, f"cells beyond column {limit}; the limit is {limit} columns")
+
+
+def _column(values: tuple[Any, ...]) -> pd.Series:
+    """One column of cells; whole floats become ints, as Excel shows them (2024, not 2024.0)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    is_float = np.asarray(np.frompyfunc(type, 1, 1)(array) == float, dtype=np.bool_)  # noqa: E721
+    if is_float.any():
+        numbers = array[is_float].astype(np.float64)
+        whole = (np.floor(numbers) == numbers) & (np.abs(numbers) < _EXACT_INTEGERS)
+        positions = np.flatnonzero(is_float)[whole]
+        array[positions] = numbers[whole].astype(np.int64).astype(object)
+    return pd.Series(array, dtype=object)
 
 
 _FORMULA_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
@@ -151,15 +213,70 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _has_formulas(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether the sheet XML holds a formula element at all (decompression only, no parsing)."""
-    tail = b""
-    with archive.open(member) as stream:
+_ERROR_CELL: Final = re.compile(rb"""\bt\s*=\s*["']e["']""")
+_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_HIDDEN: Final = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
+_ROW_NUMBER: Final = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+
+
+@dataclass
+class _SheetScan:
+    """What one pass over a sheet's XML bytes found (no XML parsing unless needed)."""
+
+    formulas: bool = False
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: list[int] = field(default_factory=list)
+
+
+def _scan_sheet(file: Path, member: str | None) -> _SheetScan:
+    """Stream a sheet's XML once: formulas at all, error cells at all, hidden rows (0-based)."""
+    scan = _SheetScan()
+    if member is None:
+        return scan
+    has_errors = False
+    row = -1
+    with _guarded(file), zipfile.ZipFile(file) as archive, archive.open(member) as stream:
+        carry = b""
         while chunk := stream.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+            text = carry + chunk
+            cut = text.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+            text, carry = text[:cut], text[cut:]
+            scan.formulas = scan.formulas or _FORMULA_TAG.search(text) is not None
+            has_errors = has_errors or _ERROR_CELL.search(text) is not None
+            for match in _ROW_TAG.finditer(text):
+                attributes = match.group(1)
+                number = _ROW_NUMBER.search(attributes)
+                row = int(number.group(1)) - 1 if number else row + 1
+                if _HIDDEN.search(attributes):
+                    scan.hidden_rows.append(row)
+        if has_errors:
+            scan.errors = _error_cells(archive, member)
+    return scan
+
+
+def _error_cells(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], str]:
+    """Cells holding an Excel error value (``t="e"``): (row, column) → ``#DIV/0!``."""
+    found: dict[tuple[int, int], str] = {}
+    row, column = -1, -1
+    with archive.open(member) as stream:
+        # DTDs were refused by check_xlsx_archive: no entity expansion is possible here.
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):  # noqa: S314
+            name = _local(element.tag)
+            if event == "start":
+                if name == "row":
+                    given = element.get("r")
+                    row = int(given) - 1 if given and given.isdigit() else row + 1
+                    column = -1
+                continue
+            if name == "c":
+                row, column = _position(element.get("r"), row, column + 1)
+                if element.get("t") == "e":
+                    value = next((c.text for c in element if _local(c.tag) == "v"), None)
+                    found[(row, column)] = (value or "#N/A").strip()
+                element.clear()
+            elif name == "row":
+                element.clear()
+    return found
 
 
 def _position(ref: str | None, row: int, column: int) -> tuple[int, int]:
@@ -178,14 +295,12 @@ def formulas_without_value(file: Path, member: str | None) -> dict[tuple[int, in
     """Cells of a sheet that hold a formula but no saved value: (row, column) → formula.
 
     The sheet XML is streamed with :func:`xml.etree.ElementTree.iterparse` (each element is
-    cleared once read), and only when it holds a formula element at all.
+    cleared once read); the reader asks only for sheets whose bytes hold a formula element.
     """
     found: dict[tuple[int, int], str] = {}
     if member is None:
         return found
     with _guarded(file), zipfile.ZipFile(file) as archive:
-        if not _has_formulas(archive, member):
-            return found
         row, column = -1, -1
         with archive.open(member) as stream:
             # DTDs were refused by check_xlsx_archive: no entity expansion is possible here.
