@@ -417,7 +417,10 @@ def _parse_distinct(uniques: npt.NDArray[np.object_], decimal: _DecimalMark | No
     comma = np.zeros(size, dtype=np.bool_)
     point = np.zeros(size, dtype=np.bool_)
     point3 = np.zeros(size, dtype=np.bool_)
-    is_text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=len(uniques))
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C loop
+        is_text = np.ones(len(uniques), dtype=np.bool_)
+    else:
+        is_text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=len(uniques))
     texts = np.flatnonzero(is_text)
     if len(texts):
         simple = _parse_simple(uniques[texts], decimal)

@@ -66,8 +66,11 @@ def number_like(uniques: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     answer = np.zeros(n, dtype=np.bool_)
     if not n:
         return answer
-    text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=n)
-    numeric = np.fromiter((type(v) in _NUMBER_TYPES for v in uniques), dtype=np.bool_, count=n)
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C loop
+        text, numeric = np.ones(n, dtype=np.bool_), np.zeros(n, dtype=np.bool_)
+    else:
+        text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=n)
+        numeric = np.fromiter((type(v) in _NUMBER_TYPES for v in uniques), dtype=np.bool_, count=n)
     if numeric.any():
         values = uniques[numeric].astype(np.float64)
         answer[numeric] = ~np.isnan(values)
