@@ -57,7 +57,7 @@ def _columns(n: int) -> dict[str, Any]:
 
 
 def _swedish(cents: np.ndarray) -> np.ndarray:
-    """``1 234,56`` for 123456 cents, with numpy string operations."""
+    """``1 234,56`` for 123456 cents (below 10^9 cents), with numpy string operations."""
     whole, part = cents // 100, cents % 100
     text = whole.astype(str)
     big = whole >= 1000
@@ -94,7 +94,7 @@ def write_messy(path: Path, n: int) -> Path:
             "Verksamhet": c["org_unit"],
         }
     )
-    total = _swedish(np.array([int(c["cents"].sum())]))[0]
+    total = f"{int(c['cents'].sum()) / 100:,.2f}".replace(",", " ").replace(".", ",")
     with path.open("w", encoding="utf-8") as stream:
         stream.write("Drivmedel och el 2019–2024\nExport från ekonomisystemet\n")
         frame.to_csv(stream, index=False, sep=";")

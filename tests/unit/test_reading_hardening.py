@@ -239,3 +239,28 @@ def test_fast_path_reads_what_the_text_path_reads(tmp_path: Path, variant: str) 
     assert a.skipped.drop(columns="origin_file").equals(skipped_b.drop(columns="origin_file"))
     assert a.problems.astype(str).equals(b.problems.astype(str))
     assert len(a.problems) == {"lines": 4, "numbers_only": 3, "dot": 4}[variant]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 234,5", 1234.5),
+        ("12 345 678,25", 12_345_678.25),
+        ("12 34", None),  # pandas' thousands=" " would read 1234
+        ("1234 567", None),
+        ("1 234 ,5", None),
+        ("5,", None),  # pandas' decimal="," would read 5
+    ],
+)
+def test_spaces_and_marks_are_read_by_klimatkalks_rules(
+    tmp_path: Path, text: str, expected: float | None
+) -> None:
+    body = "".join(f"2024;diesel;{q};l\n" for q in ("2,5", "1 000,25", text))
+    acts = kk.read_activities(_csv(tmp_path, body))
+    quantity = acts.frame["quantity"].tolist()
+    assert quantity[:2] == [2.5, 1000.25]
+    if expected is None:
+        assert math.isnan(quantity[2])
+        assert _rejected(acts) == [(4, text, "not_a_number")]
+    else:
+        assert quantity[2] == expected

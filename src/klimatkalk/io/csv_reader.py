@@ -28,6 +28,7 @@ from klimatkalk.io.csv_dialect import (
     line_starts,
     record_cells,
 )
+from klimatkalk.io.csv_numbers import NumberBytes, check_number_bytes
 from klimatkalk.io.grid import Grid, ReadLimits, too_large
 
 __all__ = ["check_size", "read_csv_body", "read_csv_grid", "read_csv_head"]
@@ -223,17 +224,20 @@ def read_csv_body(
     head: Grid,
     first_row: int,
     numbers: Collection[int],
-    decimal: str | None,
+    mark: str,
 ) -> Grid:
     """Read the records from ``first_row`` on, the columns at ``numbers`` as numbers.
 
     One call of pandas' C parser for the whole file: text columns become categoricals in the
     parser (no Python string per cell), the number columns float64 or int64 where every cell
-    is a plain number or empty (NaN), text otherwise (then categorical, and parsed per distinct
-    text by :mod:`klimatkalk.numbers`). Cells that the C parser reads as a number but
-    klimatkalk's rules would not (``inf``, an exponent that underflows to 0) are put back as the
-    text the file has, so that they are explained, not read. Only for files whose lines are
-    records (:attr:`CsvDialect.simple_lines`), so that ``first_row`` is a line number.
+    is a number or empty (NaN), text otherwise (then categorical, and parsed per distinct
+    text by :mod:`klimatkalk.numbers`). ``mark`` is the decimal mark; spaces group thousands
+    where :func:`~klimatkalk.io.csv_numbers.check_number_bytes` finds every one of them in
+    its place (otherwise the number columns are read as text). Cells that the C parser reads
+    as a number but klimatkalk's rules would not (``inf``, an exponent that underflows to 0)
+    are put back as the text the file has, so that they are explained, not read. Only for
+    files whose lines are records (:attr:`CsvDialect.simple_lines`), so that ``first_row`` is
+    a line number.
 
     Raises
     ------
@@ -246,17 +250,22 @@ def read_csv_body(
     assert dialect.simple_lines
     width = dialect.width
     wanted = {j for j in numbers if j < width}
+    check = check_number_bytes(file, mark) if wanted else NumberBytes(True, False)
     options: dict[str, Any] = {
         "dtype": {j: "category" for j in range(width) if j not in wanted},
         "na_values": {j: [""] for j in wanted},
     }
+    if check.as_written:
+        options["thousands"] = " "
+    else:  # spaces or marks the C parser would read by looser rules: numbers as text
+        options["dtype"].update({j: str for j in wanted})
     try:
         frame: pd.DataFrame = pd.read_csv(
             file,
             keep_default_na=False,
             skiprows=first_row,
             low_memory=False,
-            decimal="," if decimal == "," else ".",
+            decimal=mark,
             **options,
             **_read_options(dialect, width),
         )
@@ -264,6 +273,12 @@ def read_csv_body(
         raise _parser_error(file, dialect, exc) from None
     except pd.errors.EmptyDataError:
         frame = pd.DataFrame({j: pd.Categorical([]) for j in range(width)})
+    notes = head.notes
+    if mark == "," and check.as_written and check.ambiguous:
+        notes += (
+            f"{file}: quantity texts like '1,234' read with the decimal comma that the "
+            "column's other values show (pass decimal=',' or '.' to say otherwise)",
+        )
     if first_row + len(frame) > limits.max_rows:
         raise too_large(
             str(file),
@@ -291,7 +306,7 @@ def read_csv_body(
         encoding=dialect.encoding,
         delimiter=dialect.delimiter,
         field_counts=partial(_field_counts, file, dialect),
-        notes=head.notes,
+        notes=notes,
         head=head.columns,
         first_row=first_row,
         record_cells=cells,

@@ -179,6 +179,7 @@ def _csv_grid(file: Path, entry: SheetMapping, decimal: Any, limits: ReadLimits)
     in the encoding found (or refused with one message that names the encoding problem).
     """
     from klimatkalk.io.csv_dialect import detect_dialect
+    from klimatkalk.io.csv_numbers import sample_mark
     from klimatkalk.io.csv_reader import check_size, read_csv_body, read_csv_grid, read_csv_head
     from klimatkalk.io.layout import find_header, number_positions
 
@@ -191,8 +192,10 @@ def _csv_grid(file: Path, entry: SheetMapping, decimal: Any, limits: ReadLimits)
             search = limits.header_search_rows
             head = read_csv_head(file, dialect, limits, max(search, entry.header_row or 0))
             row = find_header(head, entry, search)
-            numbers = number_positions(head, entry, search).values()
-            return read_csv_body(file, dialect, limits, head, row + 1, numbers, decimal)
+            numbers = number_positions(head, entry, search)
+            sample = [head.columns[j].iloc[row + 1 :] for j in numbers.values()]
+            mark = sample_mark(sample, decimal)
+            return read_csv_body(file, dialect, limits, head, row + 1, numbers.values(), mark)
         except UnicodeDecodeError:
             if dialect.checked:
                 raise

@@ -1,0 +1,129 @@
+"""When pandas' C parser may read a CSV file's number columns for klimatkalk, and how.
+
+pandas' C parser turns text into floats at the speed of the file, but by looser rules than
+:mod:`klimatkalk.numbers`: with ``thousands=" "`` it drops every space after a digit
+(``"12 34"`` is 1234), and it reads ``"5,"`` as 5. Both are read only where the file holds
+no such text: :func:`check_number_bytes` looks at the bytes of the whole file at once (numpy,
+no Python per line) and says whether every space after a digit is a thousands separator of
+``1 234 567`` and every decimal mark after a digit is followed by one. Where it is not, the
+number columns are read as text and parsed by :mod:`klimatkalk.numbers` (slower, the same
+result). The decimal mark given to the C parser is the one the first rows show
+(:func:`sample_mark`); a column with the other mark is read as text.
+"""
+
+from __future__ import annotations
+
+import mmap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from klimatkalk.numbers import parse_numbers
+
+__all__ = ["NumberBytes", "check_number_bytes", "sample_mark"]
+
+_SPACE: Final = 32
+_ZERO: Final = 48
+_DIGITS: Final = 10
+
+
+def sample_mark(texts: list[pd.Series], decimal: str | None) -> str:
+    """Return the decimal mark for the C parser: the given one, or what the sample shows.
+
+    ``","`` only when some sample text is read with an unambiguous decimal comma and none with
+    a point; then the column's own evidence is the comma, as :func:`parse_numbers` decides.
+
+    Examples
+    --------
+    >>> sample_mark([pd.Series(["1 234,5", "12"])], None), sample_mark([pd.Series(["1,234"])], None)
+    (',', '.')
+    """
+    if decimal is not None:
+        return decimal
+    comma = point = False
+    for column in texts:
+        values = column.astype(object).to_numpy()
+        parsed = parse_numbers(pd.Series(values, dtype=object), infer_decimal=False)
+        ok = [str(v) for v, failed in zip(values, parsed.failed, strict=True) if not failed]
+        comma = comma or any("," in t for t in ok)
+        point = point or any("." in t for t in ok)
+    return "," if comma and not point else "."
+
+
+@dataclass(frozen=True)
+class NumberBytes:
+    """What :func:`check_number_bytes` found."""
+
+    as_written: bool
+    """Every space after a digit groups thousands and every decimal mark has a digit after it."""
+    ambiguous: bool
+    """Some number looks like ``1,234`` (a comma, three digits, one to three digits before)."""
+
+
+def _at(flags: npt.NDArray[np.bool_], positions: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Return ``flags`` at positions, False outside the array."""
+    inside = (positions >= 0) & (positions < len(flags))
+    found = np.zeros(len(positions), dtype=np.bool_)
+    found[inside] = flags[positions[inside]]
+    return found
+
+
+def check_number_bytes(file: Path, mark: str) -> NumberBytes:
+    r"""Check the spaces and decimal marks after digits in a whole file, in numpy.
+
+    A space after a digit and before a digit or the decimal mark is a thousands separator when
+    three digits follow it (and no fourth) and at most three digits stand before it; a
+    decimal mark after a digit is followed by a digit.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_bytes(b"x;1 234,5;Hus 2\n")
+    >>> _ = (folder / "b.csv").write_bytes(b"x;12 34;1,234\n")
+    >>> check_number_bytes(folder / "a.csv", ","), check_number_bytes(folder / "b.csv", ",")
+    (NumberBytes(as_written=True, ambiguous=False), NumberBytes(as_written=False, ambiguous=True))
+    """
+    if file.stat().st_size == 0:
+        return NumberBytes(as_written=True, ambiguous=False)
+    mark_byte = ord(mark)
+    with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        data = np.frombuffer(mm, dtype=np.uint8)
+        digit = (data - _ZERO) < _DIGITS  # uint8 wraps below "0"
+        spaces = np.flatnonzero(data == _SPACE)
+        marks = np.flatnonzero(data == mark_byte)
+        before = _at(digit, spaces - 1)
+        spaces = spaces[before]
+        nxt = np.minimum(spaces + 1, len(data) - 1)
+        spaces = spaces[_at(digit, spaces + 1) | (data[nxt] == mark_byte)]
+        grouped = (
+            _at(digit, spaces + 1)
+            & _at(digit, spaces + 2)
+            & _at(digit, spaces + 3)
+            & ~_at(digit, spaces + 4)
+            & ~(  # at most three digits before
+                _at(digit, spaces - 2) & _at(digit, spaces - 3) & _at(digit, spaces - 4)
+            )
+        )
+        marks = marks[_at(digit, marks - 1)]
+        followed = _at(digit, marks + 1)
+        three = followed & _at(digit, marks + 2) & _at(digit, marks + 3) & ~_at(digit, marks + 4)
+        ambiguous = False
+        if mark == "," and three.any():
+            ends = marks[three]
+            one = ~_at(digit, ends - 2)
+            two = _at(digit, ends - 2) & ~_at(digit, ends - 3)
+            short = one | two | (_at(digit, ends - 3) & ~_at(digit, ends - 4))
+            start = ends - np.where(one, 1, np.where(two, 2, 3))
+            lead = np.maximum(start - 1, 0)
+            not_grouped = (start == 0) | (data[lead] != _SPACE)
+            nonzero = np.zeros(len(ends), dtype=np.bool_)
+            for k in (1, 2, 3):
+                nonzero |= (ends - k >= start) & (data[np.maximum(ends - k, 0)] > _ZERO)
+            ambiguous = bool((short & not_grouped & nonzero).any())
+        del data, digit  # release the map before it closes
+    return NumberBytes(as_written=bool(grouped.all() and followed.all()), ambiguous=ambiguous)
