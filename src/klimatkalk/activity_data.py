@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.columns import (
@@ -554,7 +555,15 @@ def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.
 
 def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:
     """Strip (and lower-case) each distinct value once; blanks become missing."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes: npt.NDArray[Any]
+    uniques: Any
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the codes as they are
+        codes = values.cat.codes.to_numpy()
+        used = np.bincount(codes.astype(np.intp) + 1, minlength=len(values.cat.categories) + 1)
+        names = values.cat.categories.to_numpy(dtype=object)
+        uniques = np.where(used[1:] > 0, names, "")  # an unused category is no category
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     cleaned = [str(u).strip() for u in uniques]
     if lower:
         cleaned = [c.lower() for c in cleaned]

@@ -358,8 +358,9 @@ class ParsedNumbers:
 
 def _objects(size: int, fill: object) -> npt.NDArray[np.object_]:
     """Return an object array of ``fill``; unlike ``np.full`` it keeps enum members as they are."""
-    array = np.empty(size, dtype=object)
-    array.fill(fill)
+    array = np.empty(size, dtype=object)  # numpy fills object arrays with None
+    if fill is not None:
+        array.fill(fill)
     return array
 
 

@@ -87,7 +87,7 @@ def _distinct(series: pd.Series) -> tuple[npt.NDArray[Any], npt.NDArray[np.objec
     """Codes (-1 for missing) and distinct values of a column; None for unhashable cells."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         return (
-            series.cat.codes.to_numpy(dtype=np.intp),
+            series.cat.codes.to_numpy(),  # int8/16/32: -1 picks the last entry of a table
             np.asarray(series.cat.categories.to_numpy(dtype=object), dtype=object),
         )
     try:

@@ -36,6 +36,10 @@ _LF: Final = 10
 _NEAR_TOP: Final = 10_000  # records found by reading lines rather than by offset
 _DELIMITERS: Final = (";", "\t", ",")
 _CP1252_UNDEFINED: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_NUL_MESSAGE: Final = (
+    "the file holds NUL bytes: it is binary, or UTF-16 without a byte-order mark; save it "
+    "from Excel as 'CSV UTF-8'"
+)
 _SWEDISH_UTF8: Final = tuple(ch.encode("utf-8") for ch in "åäöÅÄÖ")
 _SIGNATURES: Final = {
     b"PK\x03\x04": "an xlsx (zip) file; give it the .xlsx suffix",
@@ -67,8 +71,6 @@ class CsvDialect:
         Whether the whole file was decoded to find the encoding; otherwise the first 64 KiB
         were, and the reader's strict decoding checks the rest (a file that fails it is
         scanned whole, :func:`detect_dialect` with ``whole=True``).
-    lines : int
-        Line feeds in the file.
     """
 
     encoding: str
@@ -78,7 +80,6 @@ class CsvDialect:
     width: int
     simple_lines: bool
     checked: bool = True
-    lines: int = 0
 
     def describe(self) -> str:
         """Say what was detected, e.g. ``cp1252, ';'-separated``."""
@@ -101,7 +102,6 @@ class _Scan:
     cr: int = 0
     crlf: int = 0
     blank: bool = True
-    lines: int = 0
 
 
 def _scan(file: Path, *, decode: bool = True) -> _Scan:
@@ -117,21 +117,14 @@ def _scan(file: Path, *, decode: bool = True) -> _Scan:
         while chunk := stream.read(_CHUNK):
             nul = chunk.find(b"\x00")
             if nul >= 0:
-                line = lines_before + chunk.count(b"\n", 0, nul) + 1
-                raise _error(
-                    file,
-                    line,
-                    None,
-                    ErrorReason.ENCODING,
-                    "the file holds NUL bytes: it is binary, or UTF-16 without a byte-order "
-                    "mark; save it from Excel as 'CSV UTF-8'",
-                )
+                line = _line_of(file, stream.tell() - len(chunk) + nul)
+                raise _error(file, line, None, ErrorReason.ENCODING, _NUL_MESSAGE)
             if scan.utf8_ok:
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     scan.utf8_ok = False
-            if scan.cp1252_ok:
+            if scan.cp1252_ok and decode:
                 for byte in _CP1252_UNDEFINED:
                     at = chunk.find(byte)
                     if at >= 0:
@@ -146,15 +139,36 @@ def _scan(file: Path, *, decode: bool = True) -> _Scan:
                 scan.cr += cr
                 scan.crlf += (previous[-1:] + chunk).count(b"\r\n")
             scan.blank = scan.blank and not chunk.strip()
-            lines_before += chunk.count(b"\n")
+            if decode or scan.cp1252_ok:  # line numbers for the messages above
+                lines_before += chunk.count(b"\n")
             previous = chunk
-    scan.lines = lines_before
     if scan.utf8_ok:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             scan.utf8_ok = False
     return scan
+
+
+def _quick_scan(file: Path) -> _Scan:
+    """Return the byte facts of :func:`_scan` without decoding, by searching the mapped file."""
+    scan = _Scan()
+    with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        nul = mm.find(b"\x00")
+        if nul >= 0:
+            raise _error(file, _line_of(file, nul), None, ErrorReason.ENCODING, _NUL_MESSAGE)
+        scan.quotes = mm.find(b'"') >= 0
+        if mm.find(b"\r") >= 0:  # Windows line ends: are they all \r\n?
+            counted = _scan(file, decode=False)
+            scan.cr, scan.crlf = counted.cr, counted.crlf
+        scan.blank = not mm[:_CHUNK].strip() and _scan(file, decode=False).blank
+    return scan
+
+
+def _line_of(file: Path, offset: int) -> int:
+    """Return the 1-based line of a byte offset."""
+    with file.open("rb") as stream:
+        return stream.read(offset).count(b"\n") + 1
 
 
 def _sample_is_utf8(head: bytes, *, truncated: bool) -> bool:
@@ -191,9 +205,7 @@ def detect_dialect(file: Path, *, whole: bool = True) -> CsvDialect:
         encoding, codec, bom, simple = "utf-16", "utf-16", True, False
     else:
         quick = not whole and _sample_is_utf8(head, truncated=truncated)
-        scan = _scan(file, decode=not quick)
-        if quick:
-            scan.utf8_ok = True
+        scan = _quick_scan(file) if quick else _scan(file)
         if scan.blank:
             raise _error(file, None, None, ErrorReason.EMPTY_FILE, "the file is empty")
         bom = head.startswith(codecs.BOM_UTF8)
@@ -220,9 +232,9 @@ def detect_dialect(file: Path, *, whole: bool = True) -> CsvDialect:
                 "neither UTF-8 nor cp1252; save the file from Excel as 'CSV UTF-8'",
             )
         simple = not scan.quotes and scan.cr == scan.crlf
-        checked, lines = not quick, scan.lines
+        checked = not quick
     if encoding == "utf-16":
-        checked, lines = True, 0
+        checked = True
     sample = codecs.getincrementaldecoder(codec)(errors="replace").decode(head, final=False)
     if encoding == "utf-16":
         if "\x00" in sample:
@@ -230,7 +242,7 @@ def detect_dialect(file: Path, *, whole: bool = True) -> CsvDialect:
         if not sample.strip():
             raise _error(file, None, None, ErrorReason.EMPTY_FILE, "the file is empty")
     delimiter, width = _detect_delimiter(sample, truncated=truncated)
-    return CsvDialect(encoding, codec, bom, delimiter, width, simple, checked, lines)
+    return CsvDialect(encoding, codec, bom, delimiter, width, simple, checked)
 
 
 def _detect_delimiter(sample: str, *, truncated: bool) -> tuple[str, int]:
@@ -248,15 +260,21 @@ def _detect_delimiter(sample: str, *, truncated: bool) -> tuple[str, int]:
         cut = max(sample.rfind("\n"), sample.rfind("\r"))
         sample = sample[:cut] if cut > 0 else sample
     best: tuple[tuple[bool, float, int, int], str, int] | None = None
+    lines = None if '"' in sample else sample.splitlines()  # no quotes: a line is a record
     for rank, delimiter in enumerate(_DELIMITERS):
-        try:
+        if lines is not None:
             counts = [
-                len(row)
-                for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-                if any(cell.strip() for cell in row)
+                line.count(delimiter) + 1 for line in lines if line.replace(delimiter, "").strip()
             ]
-        except csv.Error:
-            continue
+        else:
+            try:
+                counts = [
+                    len(row)
+                    for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+                    if any(cell.strip() for cell in row)
+                ]
+            except csv.Error:
+                continue
         if not counts:
             continue
         mode, freq = Counter(counts).most_common(1)[0]

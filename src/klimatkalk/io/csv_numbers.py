@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.numbers import parse_numbers
@@ -28,30 +27,33 @@ __all__ = ["NumberBytes", "check_number_bytes", "sample_mark"]
 
 _SPACE: Final = 32
 _ZERO: Final = 48
+_PAD: Final = 4
 _DIGITS: Final = 10
 
 
-def sample_mark(texts: list[pd.Series], decimal: str | None) -> str:
-    """Return the decimal mark for the C parser: the given one, or what the sample shows.
+def sample_mark(texts: list[pd.Series], decimal: str | None) -> tuple[str, bool]:
+    """Return the decimal mark for the C parser, and whether the sample groups thousands.
 
-    ``","`` only when some sample text is read with an unambiguous decimal comma and none with
-    a point; then the column's own evidence is the comma, as :func:`parse_numbers` decides.
+    The mark is the given one, or ``","`` when some sample text is read with an unambiguous
+    decimal comma and none with a point (the column's own evidence, as :func:`parse_numbers`
+    decides), else ``"."``.
 
     Examples
     --------
     >>> sample_mark([pd.Series(["1 234,5", "12"])], None), sample_mark([pd.Series(["1,234"])], None)
-    (',', '.')
+    ((',', True), ('.', False))
     """
-    if decimal is not None:
-        return decimal
-    comma = point = False
+    comma = point = grouped = False
     for column in texts:
         values = column.astype(object).to_numpy()
         parsed = parse_numbers(pd.Series(values, dtype=object), infer_decimal=False)
         ok = [str(v) for v, failed in zip(values, parsed.failed, strict=True) if not failed]
         comma = comma or any("," in t for t in ok)
         point = point or any("." in t for t in ok)
-    return "," if comma and not point else "."
+        grouped = grouped or any(" " in t.strip() for t in ok)
+    if decimal is not None:
+        return decimal, grouped
+    return ("," if comma and not point else "."), grouped
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,6 @@ class NumberBytes:
     """Every space after a digit groups thousands and every decimal mark has a digit after it."""
     ambiguous: bool
     """Some number looks like ``1,234`` (a comma, three digits, one to three digits before)."""
-
-
-def _at(flags: npt.NDArray[np.bool_], positions: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
-    """Return ``flags`` at positions, False outside the array."""
-    inside = (positions >= 0) & (positions < len(flags))
-    found = np.zeros(len(positions), dtype=np.bool_)
-    found[inside] = flags[positions[inside]]
-    return found
 
 
 def check_number_bytes(file: Path, mark: str) -> NumberBytes:
@@ -93,37 +87,35 @@ def check_number_bytes(file: Path, mark: str) -> NumberBytes:
     mark_byte = ord(mark)
     with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         data = np.frombuffer(mm, dtype=np.uint8)
-        digit = (data - _ZERO) < _DIGITS  # uint8 wraps below "0"
-        spaces = np.flatnonzero(data == _SPACE)
-        marks = np.flatnonzero(data == mark_byte)
-        before = _at(digit, spaces - 1)
-        spaces = spaces[before]
-        nxt = np.minimum(spaces + 1, len(data) - 1)
-        spaces = spaces[_at(digit, spaces + 1) | (data[nxt] == mark_byte)]
+        digit = np.zeros(len(data) + 2 * _PAD, dtype=np.bool_)  # False beyond both ends
+        digit[_PAD:-_PAD] = (data - _ZERO) < _DIGITS  # uint8 wraps below "0"
+        spaces = np.flatnonzero(data == _SPACE) + _PAD  # positions in ``digit``
+        marks = np.flatnonzero(data == mark_byte) + _PAD
+        is_mark = np.zeros(len(digit), dtype=np.bool_)
+        is_mark[marks] = True
+        spaces = spaces[digit[spaces - 1] & (digit[spaces + 1] | is_mark[spaces + 1])]
         grouped = (
-            _at(digit, spaces + 1)
-            & _at(digit, spaces + 2)
-            & _at(digit, spaces + 3)
-            & ~_at(digit, spaces + 4)
-            & ~(  # at most three digits before
-                _at(digit, spaces - 2) & _at(digit, spaces - 3) & _at(digit, spaces - 4)
-            )
+            digit[spaces + 1]
+            & digit[spaces + 2]
+            & digit[spaces + 3]
+            & ~digit[spaces + 4]
+            & ~(digit[spaces - 2] & digit[spaces - 3] & digit[spaces - 4])  # ≤ 3 digits before
         )
-        marks = marks[_at(digit, marks - 1)]
-        followed = _at(digit, marks + 1)
-        three = followed & _at(digit, marks + 2) & _at(digit, marks + 3) & ~_at(digit, marks + 4)
+        marks = marks[digit[marks - 1]]
+        followed = digit[marks + 1]
+        three = followed & digit[marks + 2] & digit[marks + 3] & ~digit[marks + 4]
         ambiguous = False
         if mark == "," and three.any():
             ends = marks[three]
-            one = ~_at(digit, ends - 2)
-            two = _at(digit, ends - 2) & ~_at(digit, ends - 3)
-            short = one | two | (_at(digit, ends - 3) & ~_at(digit, ends - 4))
-            start = ends - np.where(one, 1, np.where(two, 2, 3))
-            lead = np.maximum(start - 1, 0)
-            not_grouped = (start == 0) | (data[lead] != _SPACE)
+            one = ~digit[ends - 2]
+            two = digit[ends - 2] & ~digit[ends - 3]
+            short = one | two | (digit[ends - 3] & ~digit[ends - 4])
+            start = ends - np.where(one, 1, np.where(two, 2, 3))  # first digit, in ``digit``
+            padded = np.concatenate([np.zeros(_PAD, np.uint8), data, np.zeros(_PAD, np.uint8)])
+            not_grouped = padded[start - 1] != _SPACE
             nonzero = np.zeros(len(ends), dtype=np.bool_)
             for k in (1, 2, 3):
-                nonzero |= (ends - k >= start) & (data[np.maximum(ends - k, 0)] > _ZERO)
+                nonzero |= (ends - k >= start) & (padded[ends - k] > _ZERO)
             ambiguous = bool((short & not_grouped & nonzero).any())
         del data, digit  # release the map before it closes
     return NumberBytes(as_written=bool(grouped.all() and followed.all()), ambiguous=ambiguous)

@@ -63,7 +63,7 @@ def read_csv_grid(file: Path, limits: ReadLimits, dialect: CsvDialect | None = N
             na_filter=False,
             skip_blank_lines=False,
             engine="c",
-            encoding=dialect.codec,
+            encoding="utf-8" if dialect.encoding == "utf-8" else dialect.codec,
             quotechar='"',
             chunksize=CHUNK_ROWS,
         )
@@ -181,7 +181,8 @@ def _read_options(dialect: CsvDialect, width: int) -> dict[str, Any]:
         "names": list(range(width)),
         "skip_blank_lines": False,
         "engine": "c",
-        "encoding": dialect.codec,
+        # pandas drops a UTF-8 BOM itself, and reads "utf-8" without a Python decoder
+        "encoding": "utf-8" if dialect.encoding == "utf-8" else dialect.codec,
         "encoding_errors": "strict",
         "quotechar": '"',
     }
@@ -225,19 +226,23 @@ def read_csv_body(
     first_row: int,
     numbers: Collection[int],
     mark: str,
+    *,
+    grouped: bool,
 ) -> Grid:
     """Read the records from ``first_row`` on, the columns at ``numbers`` as numbers.
 
     One call of pandas' C parser for the whole file: text columns become categoricals in the
     parser (no Python string per cell), the number columns float64 or int64 where every cell
     is a number or empty (NaN), text otherwise (then categorical, and parsed per distinct
-    text by :mod:`klimatkalk.numbers`). ``mark`` is the decimal mark; spaces group thousands
-    where :func:`~klimatkalk.io.csv_numbers.check_number_bytes` finds every one of them in
-    its place (otherwise the number columns are read as text). Cells that the C parser reads
-    as a number but klimatkalk's rules would not (``inf``, an exponent that underflows to 0)
-    are put back as the text the file has, so that they are explained, not read. Only for
-    files whose lines are records (:attr:`CsvDialect.simple_lines`), so that ``first_row`` is
-    a line number.
+    text by :mod:`klimatkalk.numbers`). ``mark`` is the decimal mark. With ``grouped`` (the
+    first rows show numbers such as ``1 234``) or a decimal comma, spaces group thousands
+    where :func:`~klimatkalk.io.csv_numbers.check_number_bytes` finds every one of them in its
+    place, and otherwise the number columns are read as text. (Without either, the C parser
+    reads a trailing point, ``"5."``, as 5, where :mod:`klimatkalk.numbers` refuses it.)
+    Cells that the C parser reads as a number but klimatkalk's rules would not (``inf``, an
+    exponent that underflows to 0) are put back as the text the file has, so that they are
+    explained, not read. Only for files whose lines are records
+    (:attr:`CsvDialect.simple_lines`), so that ``first_row`` is a line number.
 
     Raises
     ------
@@ -250,15 +255,17 @@ def read_csv_body(
     assert dialect.simple_lines
     width = dialect.width
     wanted = {j for j in numbers if j < width}
-    check = check_number_bytes(file, mark) if wanted else NumberBytes(True, False)
+    check = NumberBytes(as_written=True, ambiguous=False)
+    if wanted and (grouped or mark == ","):
+        check = check_number_bytes(file, mark)
     options: dict[str, Any] = {
         "dtype": {j: "category" for j in range(width) if j not in wanted},
         "na_values": {j: [""] for j in wanted},
     }
-    if check.as_written:
-        options["thousands"] = " "
-    else:  # spaces or marks the C parser would read by looser rules: numbers as text
+    if not check.as_written:  # spaces or marks the C parser reads by looser rules: as text
         options["dtype"].update({j: str for j in wanted})
+    elif grouped:
+        options["thousands"] = " "
     try:
         frame: pd.DataFrame = pd.read_csv(
             file,

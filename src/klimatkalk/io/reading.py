@@ -194,8 +194,10 @@ def _csv_grid(file: Path, entry: SheetMapping, decimal: Any, limits: ReadLimits)
             row = find_header(head, entry, search)
             numbers = number_positions(head, entry, search)
             sample = [head.columns[j].iloc[row + 1 :] for j in numbers.values()]
-            mark = sample_mark(sample, decimal)
-            return read_csv_body(file, dialect, limits, head, row + 1, numbers.values(), mark)
+            mark, grouped = sample_mark(sample, decimal)
+            return read_csv_body(
+                file, dialect, limits, head, row + 1, numbers.values(), mark, grouped=grouped
+            )
         except UnicodeDecodeError:
             if dialect.checked:
                 raise
