@@ -84,9 +84,10 @@ _SKIP_MESSAGES: Final = {
     "note_row": "neither activity nor quantity: read as a note",
 }
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
-MAX_QUANTITY: Final = 1e18
-"""The largest quantity read: Sweden's yearly energy use is about 5·10^17 J. Larger values
-are mistakes (a wrong unit, or ``1e308``), and would overflow when multiplied by a factor."""
+MAX_QUANTITY: Final = 1e307
+"""The largest quantity read. ``1e308 l`` of diesel would overflow a float once multiplied by
+its factor (2.5 kg/l); such a row is refused here, with its reason, rather than in the
+calculation. (Rows below it that sum past a float are refused by the calculation.)"""
 
 
 def _empty(columns: Sequence[str]) -> pd.DataFrame:
@@ -278,8 +279,8 @@ class ActivityTable:
                 None,
                 None,
                 ErrorReason.INVALID_VALUE,
-                "a quantity above 10^18 is no activity (the emissions would overflow); "
-                "check the unit and the decimal mark",
+                "a quantity above 10^307 leaves no room for an emission factor before the "
+                "float overflows; check the unit and the decimal mark",
             )
         )
         frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)

@@ -418,11 +418,14 @@ def _parse_distinct(uniques: npt.NDArray[np.object_], decimal: _DecimalMark | No
     comma = np.zeros(size, dtype=np.bool_)
     point = np.zeros(size, dtype=np.bool_)
     point3 = np.zeros(size, dtype=np.bool_)
-    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C loop
-        is_text = np.ones(len(uniques), dtype=np.bool_)
-    else:
-        is_text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=len(uniques))
-    texts = np.flatnonzero(is_text)
+    kinds = value_kinds(uniques)
+    numeric = np.flatnonzero(kind_is(kinds, int, float))
+    if len(numeric):  # Python ints and floats (xlsx cells): no text to read
+        as_float = _as_floats(uniques[numeric])
+        finite = np.isfinite(as_float)
+        u_values[numeric[finite]] = as_float[finite] + 0.0  # -0 is 0
+        u_failed[numeric[finite]] = False
+    texts = np.flatnonzero(kind_is(kinds, str))
     if len(texts):
         simple = _parse_simple(uniques[texts], decimal)
         done = texts[simple.done]
@@ -572,6 +575,39 @@ def _parse_simple(texts: npt.NDArray[np.object_], decimal: _DecimalMark | None) 
     return _Simple(done, values, mark, point3)
 
 
+def kind_is(kinds: npt.NDArray[np.object_], *types: type) -> npt.NDArray[np.bool_]:
+    """Return where :func:`value_kinds` found one of ``types`` (compared as objects)."""
+    found = np.zeros(len(kinds), dtype=np.bool_)
+    for kind in types:
+        one = np.empty(1, dtype=object)
+        one[0] = kind
+        found |= np.asarray(kinds == one, dtype=np.bool_)
+    return found
+
+
+def value_kinds(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Return the type of each value, in one C loop (``str`` for all when they are text)."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":
+        kinds = np.empty(len(values), dtype=object)
+        kinds.fill(str)
+        return kinds
+    return np.asarray(np.frompyfunc(type, 1, 1)(values), dtype=object)
+
+
+def _as_floats(values: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """Python ints and floats as float64; an int too large for a float is infinite."""
+    try:
+        return values.astype(np.float64)
+    except OverflowError:  # an int beyond a float's range
+        out = np.empty(len(values), dtype=np.float64)
+        for i, value in enumerate(values.tolist()):
+            try:
+                out[i] = float(value)
+            except OverflowError:
+                out[i] = math.inf if value > 0 else -math.inf
+        return out
+
+
 _BOOL_FREE_KINDS: Final = frozenset(
     {"integer", "floating", "mixed-integer-float", "decimal", "complex", "empty"}
 )
@@ -590,11 +626,20 @@ def _split_booleans(
     only when they mix booleans with numbers.
     """
     no_rows = np.empty(0, dtype=np.intp)
+    kinds = value_kinds(uniques)
+    plain = kind_is(kinds, str, float) | (kind_is(kinds, int))
+    risky_mask = ~plain  # booleans, Decimals, numpy scalars…: looked at one by one
+    numbers_01 = kind_is(kinds, float, int)
+    if numbers_01.any():
+        where = np.flatnonzero(numbers_01)
+        as_float = _as_floats(uniques[where])
+        risky_mask[where] = (as_float == 0) | (as_float == 1)
+    candidates = np.flatnonzero(risky_mask).tolist()
     risky = [
         i
-        for i, value in enumerate(uniques)
-        if isinstance(value, bool | np.bool_)
-        or (isinstance(value, numbers.Number | Decimal) and value in (0, 1))
+        for i in candidates
+        if isinstance(uniques[i], bool | np.bool_)
+        or (isinstance(uniques[i], numbers.Number | Decimal) and uniques[i] in (0, 1))
     ]
     if not risky:
         return uniques, no_rows

@@ -124,7 +124,7 @@ def test_report_writes_the_annex_deterministically(
     for a, b in zip(first.paths(), second.paths(), strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     assert sorted(p.name for p in first.folder.iterdir()) == sorted(p.name for p in first.paths())
-    sheets = pd.read_excel(first.annex["xlsx"], sheet_name=None)
+    sheets = pd.read_excel(first.annex["xlsx"], sheet_name=None, engine="openpyxl")
     assert len(sheets) >= 6
     # a report of the same year without the annex removes the stale annex files
     again = write_report(res, 2024, tmp_path / "a")

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk.numbers import text_matrix
+from klimatkalk.numbers import kind_is, text_matrix, value_kinds
 
 __all__ = ["empty_mask", "is_empty", "number_like", "per_value", "text_of"]
 
@@ -66,11 +66,9 @@ def number_like(uniques: npt.NDArray[np.object_]) -> npt.NDArray[np.bool_]:
     answer = np.zeros(n, dtype=np.bool_)
     if not n:
         return answer
-    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":  # one C loop
-        text, numeric = np.ones(n, dtype=np.bool_), np.zeros(n, dtype=np.bool_)
-    else:
-        text = np.fromiter((type(v) is str for v in uniques), dtype=np.bool_, count=n)
-        numeric = np.fromiter((type(v) in _NUMBER_TYPES for v in uniques), dtype=np.bool_, count=n)
+    kinds = value_kinds(uniques)
+    text = np.asarray(kind_is(kinds, str), dtype=np.bool_)
+    numeric = kind_is(kinds, int, float, np.float64, np.int64)
     if numeric.any():
         values = uniques[numeric].astype(np.float64)
         answer[numeric] = ~np.isnan(values)

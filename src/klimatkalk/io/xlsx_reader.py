@@ -35,6 +35,7 @@ import pandas as pd
 from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
 from klimatkalk.io.grid import Grid, ReadLimits, column_letter, too_large
 from klimatkalk.io.xlsx_safety import check_xlsx_archive
+from klimatkalk.numbers import kind_is, value_kinds
 
 __all__ = ["XlsxBook", "formulas_without_value"]
 
@@ -155,10 +156,12 @@ class XlsxBook:
             rows = sheet.to_python(skip_empty_area=False) if sheet.end is not None else []
         member = self._members.get(name)
         found = _scan_sheet(self.file, member)
-        columns = [_column(values) for values in zip(*rows, strict=True)] if rows else []
+        errors: dict[int, dict[int, str]] = {}
         for (row, column), text in found.errors.items():
-            if column < len(columns) and row < len(columns[column]):
-                columns[column].iloc[row] = text
+            errors.setdefault(column, {})[row] = text
+        columns = [
+            _column(values, errors.get(j, {})) for j, values in enumerate(zip(*rows, strict=True))
+        ]
         notes: tuple[str, ...] = ()
         if found.hidden_rows:
             shown = ", ".join(str(r + 1) for r in found.hidden_rows[:20])
@@ -192,17 +195,29 @@ def _too_wide(where: str, sheet: Any, limit: int) -> ActivityDataError:
     return too_large(where, None, f"cells beyond column {limit}; the limit is {limit} columns")
 
 
-def _column(values: tuple[Any, ...]) -> pd.Series:
-    """One column of cells; whole floats become ints, as Excel shows them (2024, not 2024.0)."""
+def _column(values: tuple[Any, ...], errors: dict[int, str]) -> pd.Series:
+    """One column of cells, categorical (one factorize here, none later).
+
+    Whole floats become ints, as Excel shows them (2024, not 2024.0); the error cells get their
+    text (``#DIV/0!``). A column with booleans stays object: ``True == 1`` would merge them.
+    """
     array = np.empty(len(values), dtype=object)
     array[:] = values
-    is_float = np.asarray(np.frompyfunc(type, 1, 1)(array) == float, dtype=np.bool_)  # noqa: E721
+    for row, text in errors.items():
+        if row < len(array):
+            array[row] = text
+    kinds = value_kinds(array)
+    is_float = np.asarray(kind_is(kinds, float), dtype=np.bool_)
     if is_float.any():
         numbers = array[is_float].astype(np.float64)
         whole = (np.floor(numbers) == numbers) & (np.abs(numbers) < _EXACT_INTEGERS)
         positions = np.flatnonzero(is_float)[whole]
         array[positions] = numbers[whole].astype(np.int64).astype(object)
-    return pd.Series(array, dtype=object)
+    if (kind_is(kinds, bool)).any():
+        return pd.Series(array, dtype=object)
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    categories = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
 
 
 _FORMULA_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
@@ -243,15 +258,33 @@ def _scan_sheet(file: Path, member: str | None) -> _SheetScan:
             text, carry = text[:cut], text[cut:]
             scan.formulas = scan.formulas or _FORMULA_TAG.search(text) is not None
             has_errors = has_errors or _ERROR_CELL.search(text) is not None
-            for match in _ROW_TAG.finditer(text):
-                attributes = match.group(1)
-                number = _ROW_NUMBER.search(attributes)
-                row = int(number.group(1)) - 1 if number else row + 1
-                if _HIDDEN.search(attributes):
-                    scan.hidden_rows.append(row)
+            row = _rows(text, row, scan.hidden_rows)
         if has_errors:
             scan.errors = _error_cells(archive, member)
     return scan
+
+
+def _rows(text: bytes, row: int, hidden: list[int]) -> int:
+    """Note the hidden rows among the row tags of some XML; return the last row number.
+
+    A tag per row is looked at only in text that says ``hidden`` at all, or whose last row
+    tag has no ``r`` (row number) attribute.
+    """
+    if b"hidden" not in text:
+        last = max(text.rfind(b"<row"), text.rfind(b":row"))
+        end = text.find(b">", last) if last >= 0 else -1
+        number = _ROW_NUMBER.search(text, last, end) if end >= 0 else None
+        if last < 0:
+            return row
+        if number is not None:
+            return int(number.group(1)) - 1
+    for match in _ROW_TAG.finditer(text):
+        attributes = match.group(1)
+        number = _ROW_NUMBER.search(attributes)
+        row = int(number.group(1)) - 1 if number else row + 1
+        if _HIDDEN.search(attributes):
+            hidden.append(row)
+    return row
 
 
 def _error_cells(archive: zipfile.ZipFile, member: str) -> dict[tuple[int, int], str]:

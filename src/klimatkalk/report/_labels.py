@@ -375,6 +375,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "formula_without_value": ("formel utan sparat värde", "formula without a stored value"),
     "invalid_year": ("ogiltigt år", "invalid year"),
     "missing_column": ("kolumn saknas", "missing column"),
+    "missing_sheet": ("bladet saknas", "missing sheet"),
     "duplicate_column": ("dubblerad kolumn", "duplicate column"),
     "empty_file": ("tom fil", "empty file"),
     "encoding": ("okänd teckenkodning", "unknown text encoding"),
