@@ -21,7 +21,7 @@ BASE = {
     "_lazy",
 }
 SUBPACKAGES = {"io", "factors", "analysis", "report"}
-CALCULATION = {"calculate", "results"}
+CALCULATION = {"calculate", "chunk", "results"}
 
 # The table of the architecture page, part -> parts it may import (besides itself).
 ALLOWED: dict[str, set[str]] = {
@@ -31,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "io": {"base", "factors", "activity_data"},
     "calculation": {"base", "factors", "activity_data"},
     "testing": {"base", "factors", "calculation"},
+    "dask": {"base", "factors", "activity_data", "io", "calculation"},
     "analysis": {"base", "factors", "activity_data", "calculation"},
     "report": {"base", "factors", "activity_data", "calculation", "analysis"},
     "cli": {"base", "factors", "activity_data", "io", "calculation", "analysis", "report"},

@@ -215,22 +215,26 @@ class ActivityTable:
         if reader_problems is not None and len(reader_problems):
             found.append(reader_problems.loc[:, list(PROBLEM_COLUMNS)])
 
-        year = parse_numbers(frame["year"])
-        year_ok = ~year.failed & (np.mod(year.values, 1) == 0)
-        year_ok &= (year.values >= _MIN_YEAR) & (year.values <= _MAX_YEAR)
-        found.append(
-            _problems(
-                frame,
-                "year",
-                ~year_ok,
-                year.reasons,
-                year.messages,
-                ErrorReason.INVALID_YEAR,
-                "a year is a whole number 1900–2100",
+        plain_years = _plain_years(frame["year"])
+        if plain_years is not None:  # whole numbers 1900–2100 already: nothing to parse
+            frame["year"] = plain_years
+        else:
+            year = parse_numbers(frame["year"])
+            year_ok = ~year.failed & (np.mod(year.values, 1) == 0)
+            year_ok &= (year.values >= _MIN_YEAR) & (year.values <= _MAX_YEAR)
+            found.append(
+                _problems(
+                    frame,
+                    "year",
+                    ~year_ok,
+                    year.reasons,
+                    year.messages,
+                    ErrorReason.INVALID_YEAR,
+                    "a year is a whole number 1900–2100",
+                )
             )
-        )
-        frame["year"] = pd.array(np.where(year_ok, year.values, np.nan), dtype="Int64")
-        del year, year_ok  # 25 bytes a row: free them before the next column is parsed
+            frame["year"] = pd.array(np.where(year_ok, year.values, np.nan), dtype="Int64")
+            del year, year_ok  # 25 bytes a row: free them before the next column is parsed
 
         activity = _categorical(frame["activity"], lower=True)
         found.append(
@@ -246,46 +250,48 @@ class ActivityTable:
         )
         frame["activity"] = activity
 
-        quantity = parse_numbers(frame["quantity"], decimal=decimal)
-        negative = ~quantity.failed & (quantity.values < 0)
-        found.append(
-            _problems(
-                frame,
-                "quantity",
-                quantity.failed,
-                quantity.reasons,
-                quantity.messages,
-                ErrorReason.NOT_A_NUMBER,
-                "not a number",
+        inferred_decimal = None
+        if not _plain_quantities(frame["quantity"]):  # float64, finite and ≥ 0 stay as they are
+            quantity = parse_numbers(frame["quantity"], decimal=decimal)
+            negative = ~quantity.failed & (quantity.values < 0)
+            found.append(
+                _problems(
+                    frame,
+                    "quantity",
+                    quantity.failed,
+                    quantity.reasons,
+                    quantity.messages,
+                    ErrorReason.NOT_A_NUMBER,
+                    "not a number",
+                )
             )
-        )
-        found.append(
-            _problems(
-                frame,
-                "quantity",
-                negative,
-                None,
-                None,
-                ErrorReason.NEGATIVE_QUANTITY,
-                "a quantity is 0 or more; enter returns as their own activity",
+            found.append(
+                _problems(
+                    frame,
+                    "quantity",
+                    negative,
+                    None,
+                    None,
+                    ErrorReason.NEGATIVE_QUANTITY,
+                    "a quantity is 0 or more; enter returns as their own activity",
+                )
             )
-        )
-        huge = ~quantity.failed & (quantity.values > MAX_QUANTITY)
-        found.append(
-            _problems(
-                frame,
-                "quantity",
-                huge,
-                None,
-                None,
-                ErrorReason.INVALID_VALUE,
-                "a quantity above 10^307 leaves no room for an emission factor before the "
-                "float overflows; check the unit and the decimal mark",
+            huge = ~quantity.failed & (quantity.values > MAX_QUANTITY)
+            found.append(
+                _problems(
+                    frame,
+                    "quantity",
+                    huge,
+                    None,
+                    None,
+                    ErrorReason.INVALID_VALUE,
+                    "a quantity above 10^307 leaves no room for an emission factor before the "
+                    "float overflows; check the unit and the decimal mark",
+                )
             )
-        )
-        frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
-        inferred_decimal = quantity.inferred_decimal
-        del quantity, negative, huge
+            frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
+            inferred_decimal = quantity.inferred_decimal
+            del quantity, negative, huge
 
         unit = _categorical(frame["unit"], lower=False)
         found.append(
@@ -554,17 +560,44 @@ def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.
     return frame
 
 
+def _plain_years(values: pd.Series) -> Any:
+    """Return the years as ``Int64`` without parsing (values not copied) if all are 1900–2100.
+
+    None when the column needs :func:`klimatkalk.numbers.parse_numbers` (text, floats,
+    missing or out-of-range years).
+    """
+    nullable = isinstance(values.dtype, pd.Int64Dtype)
+    if not nullable and not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"):
+        return None
+    if len(values) == 0 or (nullable and bool(values.isna().any())):
+        return None
+    data = values.to_numpy(dtype=np.int64)  # a view where the column is int64 already
+    if data.min() < _MIN_YEAR or data.max() > _MAX_YEAR:
+        return None
+    if nullable:
+        return values.array
+    return pd.arrays.IntegerArray(data, np.zeros(len(data), dtype=bool))
+
+
+def _plain_quantities(values: pd.Series) -> bool:
+    """Tell whether the column is float64, 0–10^307: kept as it is, not copied."""
+    if values.dtype != np.float64 or len(values) == 0:
+        return False
+    data = values.to_numpy()
+    # min and max are NaN when any value is: then the comparison is False.
+    return bool(data.min() >= 0) and bool(data.max() <= MAX_QUANTITY)
+
+
 def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:
-    """Strip (and lower-case) each distinct value once; blanks become missing."""
-    codes: npt.NDArray[Any]
-    uniques: Any
-    if isinstance(values.dtype, pd.CategoricalDtype):  # the codes as they are
-        codes = values.cat.codes.to_numpy()
-        used = np.bincount(codes.astype(np.intp) + 1, minlength=len(values.cat.categories) + 1)
-        names = values.cat.categories.to_numpy(dtype=object)
-        uniques = np.where(used[1:] > 0, names, "")  # an unused category is no category
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    """Strip (and lower-case) each distinct value once; blanks become missing.
+
+    A categorical column is cleaned per category: its codes are kept as they are when the
+    categories are already clean (sorted, stripped, lower-case where asked, none blank), and
+    remapped with one small table otherwise.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _clean_categories(values, lower=lower)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     cleaned = [str(u).strip() for u in uniques]
     if lower:
         cleaned = [c.lower() for c in cleaned]
@@ -573,6 +606,27 @@ def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:
     remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
     return pd.Series(
         pd.Categorical.from_codes(remap[codes], categories=pd.Index(categories)),
+        index=values.index,
+    )
+
+
+def _clean_categories(values: pd.Series, *, lower: bool) -> pd.Series:
+    given = list(values.cat.categories)
+    cleaned = [str(u).strip() for u in given]
+    if lower:
+        cleaned = [c.lower() for c in cleaned]
+    codes = np.asarray(values.array.codes).astype(np.intp)
+    used = np.bincount(codes + 1, minlength=len(given) + 1)[1:] > 0
+    cleaned = [c if u else "" for c, u in zip(cleaned, used, strict=True)]  # unused: none
+    categories = sorted({c for c in cleaned if c})
+    if not values.cat.ordered and cleaned == categories and given == cleaned:
+        return values  # already clean, every category used: the column as it is (no copy)
+    index = {c: i for i, c in enumerate(categories)}
+    remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
+    return pd.Series(
+        pd.Categorical.from_codes(
+            remap.take(codes), categories=pd.Index(categories), validate=False
+        ),
         index=values.index,
     )
 

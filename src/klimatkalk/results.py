@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from klimatkalk.chunk import ChunkResult, FactorLookup, row_frame
 from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
@@ -66,18 +67,40 @@ class ReconciliationError(KlimatkalkError, AssertionError):
 class CalculatedRows:
     """What :func:`klimatkalk.calculate_emissions` computed, before it becomes a row frame.
 
-    ``cell`` is each calculated row's (activity, year) cell of the compiled factor table
-    (``activity × n_years + year − first_year``): every factor and catalogue column of a row
-    is a function of it, so the row frame is built only when asked for, and totals by those
-    columns are one ``bincount``.
+    ``chunk`` is the outcome of :func:`klimatkalk.chunk.calculate_chunk`: each calculated
+    row's emissions and slot in the factor table. Every factor and catalogue column of a row is
+    a function of its (activity, year) cell, so the row frame is built only when asked for, and
+    totals by those columns are one ``bincount``.
     """
 
     frame: pd.DataFrame
-    keep: npt.NDArray[np.intp] | None  # calculated input rows; None when all are
-    emissions: npt.NDArray[np.float64]
-    cell: npt.NDArray[np.intp]
-    compiled: CompiledFactors
-    cell_is_year: bool  # False when fallback="previous" mapped later years onto the last
+    chunk: ChunkResult
+    lookup: FactorLookup
+
+    @property
+    def keep(self) -> npt.NDArray[np.intp] | None:
+        """Calculated input rows; None when all are."""
+        return self.chunk.keep
+
+    @property
+    def emissions(self) -> npt.NDArray[np.float64]:
+        """Kg CO2e of each calculated row."""
+        return self.chunk.emissions
+
+    @property
+    def cell(self) -> npt.NDArray[np.intp]:
+        """Each calculated row's cell ``activity × n_years + year − first_year``."""
+        return self.chunk.cell
+
+    @property
+    def compiled(self) -> CompiledFactors:
+        """The compiled factor table the rows were calculated with."""
+        return self.lookup.compiled
+
+    @property
+    def cell_is_year(self) -> bool:
+        """False when fallback="previous" mapped later years onto the last factor year."""
+        return self.chunk.cell_is_year
 
 
 @dataclass(frozen=True)
@@ -122,14 +145,7 @@ class EmissionsResult:
         Built on first access (and kept): the calculation itself only computes emissions and
         each row's factor cell.
         """
-        parts = self.parts
-        frame = parts.frame if parts.keep is None else parts.frame.iloc[parts.keep]
-        added = {
-            "emissions_kg_co2e": parts.emissions,
-            **_cell_columns(self.factors, parts.compiled, parts.cell),
-        }
-        # One concat of columns built without copies (copy-on-write keeps the input intact).
-        return pd.concat([frame, pd.DataFrame(added, index=frame.index, copy=False)], axis=1)
+        return row_frame(self.parts.frame, self.parts.chunk, self.parts.lookup)
 
     def __repr__(self) -> str:
         """Rows, rejected rows and the total of each year (never one sum over the years)."""
@@ -245,11 +261,9 @@ class EmissionsResult:
     def _cell_totals(self, keys: list[str], column: str, scale: float) -> pd.DataFrame:
         """Totals by cell columns: a bincount over cells, then a group-by of the small table."""
         compiled = self.parts.compiled
-        n_cells = len(compiled.activities) * compiled.n_years
-        sums = np.bincount(self.parts.cell, weights=self.parts.emissions, minlength=n_cells)
-        counts = np.bincount(self.parts.cell, minlength=n_cells)
+        sums, counts = self.parts.chunk.cell_sums
         present = np.flatnonzero(counts)
-        cells = pd.DataFrame(_cell_columns(self.factors, compiled, present))
+        cells = self.parts.lookup.cells.iloc[present].reset_index(drop=True)
         cells["year"] = pd.array(compiled.first_year + present % compiled.n_years, dtype="Int64")
         cells["activity"] = pd.Categorical(
             np.asarray(compiled.activities, dtype=object)[present // compiled.n_years]
@@ -285,7 +299,7 @@ class EmissionsResult:
         ``"user"``.
         """
         compiled = self.parts.compiled
-        counts = np.bincount(self.parts.cell, minlength=len(compiled.activities) * compiled.n_years)
+        _, counts = self.parts.chunk.cell_sums
         cells = np.flatnonzero((counts > 0) & (compiled.high_altitude.ravel() != 1.0))
         table = self.factors.high_altitude
         sources = self.factors.sources
@@ -350,50 +364,3 @@ class EmissionsResult:
                 f"rejected; missing {missing}, twice {twice}"
             )
             raise ReconciliationError(msg)
-
-
-def _cell_columns(
-    factors: FactorTable, compiled: CompiledFactors, cell: npt.NDArray[np.intp]
-) -> dict[str, object]:
-    """Return the chosen factor and the activity's catalogue entry for each cell.
-
-    Each column is one small per-cell table (activity × year) gathered by ``cell``: categorical
-    codes for text, values for numbers.
-    """
-    table = factors.factors
-    row_of_cell = compiled.factor_row.ravel()
-    has = row_of_cell >= 0
-    safe = np.where(has, row_of_cell, 0)
-    columns: dict[str, object] = {}
-    for out, name in (
-        ("factor_id", "factor_id"),
-        ("source_id", "source_id"),
-        ("factor_value", "value"),
-        ("factor_unit", "unit"),
-        ("gas", "gas"),
-        ("factor_gwp_set", "gwp_set"),
-        ("boundary", "boundary"),
-        ("factor_set", "factor_set"),
-    ):
-        if name == "value":
-            columns[out] = table[name].to_numpy(dtype=np.float64)[safe].take(cell)
-            continue
-        codes, uniques = pd.factorize(table[name], use_na_sentinel=True)
-        per_cell = np.where(has, codes[safe], -1).astype(np.int16)
-        columns[out] = pd.Categorical.from_codes(
-            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
-        )
-    columns["factor_year"] = compiled.factor_year.ravel().take(cell)
-    columns["gwp"] = compiled.gwp.ravel().take(cell)
-    columns["high_altitude_multiplier"] = compiled.high_altitude.ravel().take(cell)
-    catalogue = [factors.activities[a] for a in compiled.activities]
-    activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
-    for name in ("category", "subcategory"):
-        codes, uniques = pd.factorize(pd.Series([getattr(c, name) for c in catalogue]))
-        per_cell = codes.astype(np.int16)[activity_of_cell]
-        columns[name] = pd.Categorical.from_codes(
-            per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
-        )
-    scope = np.array([c.scope for c in catalogue], dtype=np.int8)
-    columns["scope"] = scope[activity_of_cell].take(cell)
-    return columns
