@@ -217,7 +217,7 @@ class ActivityTable:
 
         plain_years = _plain_years(frame["year"])
         if plain_years is not None:  # whole numbers 1900–2100 already: nothing to parse
-            frame["year"] = plain_years
+            frame["year"] = pd.Series(plain_years, index=frame.index, copy=False)
         else:
             year = parse_numbers(frame["year"])
             year_ok = ~year.failed & (np.mod(year.values, 1) == 0)

@@ -173,14 +173,14 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
     # Slots are intp: numpy's gathers and bincount take them without a conversion.
     if (len(positions) + 1) * per_activity <= _MAX_INPUT_AXIS_CELLS:
         activity_of_axis = np.concatenate([[np.int32(n_a)], positions]).astype(np.int32)
-        slot = activity.cat.codes.to_numpy().astype(np.intp)
+        slot = _codes(activity).astype(np.intp)
         slot += 1
     else:  # very many activity categories: the catalogue is the axis, one gather per row
         activity_of_axis = np.arange(n_a + 1, dtype=np.int32)
         lut = np.append(positions, np.int32(n_a)).astype(np.intp)
-        slot = lut.take(activity.cat.codes.to_numpy().astype(np.intp))
+        slot = lut.take(_codes(activity).astype(np.intp))
     slot *= per_activity
-    part = unit.cat.codes.to_numpy().astype(np.intp)
+    part = _codes(unit).astype(np.intp)
     part += 1
     part *= n_years
     slot += part
@@ -246,6 +246,15 @@ def row_frame(frame: pd.DataFrame, chunk: ChunkResult, lookup: FactorLookup) -> 
         else:
             added[str(name)] = column.to_numpy().take(cell)
     return pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
+
+
+def _codes(values: pd.Series) -> npt.NDArray[np.signedinteger]:
+    """Return the categorical codes of a column, not copied (``.cat.codes`` copies them)."""
+    array = values.array
+    if not isinstance(array, pd.Categorical):
+        msg = f"column {values.name!r} is not categorical: pass it through ActivityTable.from_frame"
+        raise TypeError(msg)
+    return np.asarray(array.codes)
 
 
 def _parse_units(values: pd.Series) -> tuple[list[UnitInfo | None], dict[int, UnitError]]:
