@@ -4,7 +4,9 @@ The floor is the least work that can produce the numbers: the rows arrive as one
 integer code per (activity, unit, year) and a per-code array of kg CO2e per input unit, so it is
 one gather, one multiply and one ``bincount``. klimatkalk does the same arithmetic but also
 validates, finds the factor row, attaches its provenance columns and builds the result frame.
-Target (not asserted): calculate_emissions ≤ 4× the floor at 10^6 rows.
+Target (issue 15, not asserted: time never is): calculate_emissions + ``totals(["year",
+"activity"])`` ≤ 3× the floor at 2·10^6 categorical rows, and ``ActivityTable.from_frame`` of
+categorical input close to the floor (it keeps the columns it does not change, uncopied).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 import klimatkalk as kk
 
 from ._data import (
     activity_table,
     benchmark_median,
+    categorical_frame,
     combos,
     interleaved_medians,
     rejecting_table,
@@ -117,3 +121,45 @@ def test_calculate_emissions_with_rejected_rows(
             repeat=5,
         )
         record("ratio_to_clean_input", medians["rejecting"] / medians["clean"])
+
+
+TARGET_ROWS = 2_000_000  # the size of issue 15's target
+
+
+def test_calculate_and_totals_by_year_activity_2e6(
+    benchmark: Any, record: Any, factor_table: kk.FactorTable
+) -> None:
+    """Issue 15's target: calculate + totals by year and activity, ≤ 3× the numpy floor."""
+    table = activity_table(TARGET_ROWS)
+
+    def run() -> Any:
+        return kk.calculate_emissions(table, factor_table).totals(["year", "activity"])
+
+    totals = benchmark(run)
+    data, c = synthetic(TARGET_ROWS), combos()
+    per_activity_year = (
+        pd.DataFrame(
+            {
+                "year": c.frame["year"].to_numpy()[data.code],
+                "activity": c.frame["activity"].to_numpy()[data.code],
+                "kg": data.quantity * c.kg_per_unit[data.code],
+            }
+        )
+        .groupby(["year", "activity"])["kg"]
+        .sum()
+    )
+    np.testing.assert_allclose(
+        totals["emissions_kg_co2e"].to_numpy(), per_activity_year.to_numpy(), rtol=1e-9
+    )
+    if benchmark_median(benchmark) is not None:
+        _record_ratio(record, TARGET_ROWS, run)
+
+
+def test_from_frame_categorical_2e6(benchmark: Any, record: Any) -> None:
+    """from_frame of clean categorical input: validation only, the columns kept uncopied."""
+    frame = categorical_frame(TARGET_ROWS)
+    table = benchmark(kk.ActivityTable.from_frame, frame)
+    assert np.shares_memory(table.frame["quantity"].to_numpy(), frame["quantity"].to_numpy())
+    assert len(table.problems) == 0
+    if benchmark_median(benchmark) is not None:
+        _record_ratio(record, TARGET_ROWS, lambda: kk.ActivityTable.from_frame(frame))

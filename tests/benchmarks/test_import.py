@@ -1,4 +1,4 @@
-"""``import klimatkalk`` stays light: no plotting, spreadsheet or templating library at import."""
+"""``import klimatkalk`` stays light: no plotting, spreadsheet, templating or Dask library at import."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-HEAVY = ("matplotlib", "openpyxl", "jinja2")
+HEAVY = ("matplotlib", "openpyxl", "jinja2", "dask", "distributed")
 
 
 def test_import_does_not_load_optional_dependencies() -> None:
