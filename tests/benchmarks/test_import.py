@@ -1,4 +1,4 @@
-"""``import klimatkalk`` stays light: no plotting, spreadsheet, templating or Dask library at import."""
+"""``import klimatkalk`` stays light: no plotting, spreadsheet, templating or Dask library."""
 
 from __future__ import annotations
 
