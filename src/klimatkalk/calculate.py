@@ -110,7 +110,7 @@ def calculate_emissions(
         high_altitude=high_altitude,
         n_input=chunk.n,
         file=table.file,
-        parts=CalculatedRows(frame=table.frame, chunk=chunk, lookup=lookup),
+        parts=CalculatedRows(frame=chunk.frame, chunk=chunk, lookup=lookup),
     )
 
 

@@ -13,20 +13,25 @@ Rejected rows are explained per distinct slot, never per row in Python.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
-from klimatkalk.errors import ErrorReason, UnitError
+from klimatkalk.errors import ActivityDataError, ErrorReason, Problem, UnitError
 from klimatkalk.factors.compile import CompiledFactors, compile_factors
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable
+from klimatkalk.factors.names import resolve_activity_names, unknown_activity_message
 from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
+
+if TYPE_CHECKING:
+    from klimatkalk.factors.activities import Activity
 
 __all__ = ["ChunkResult", "FactorLookup", "calculate_chunk", "factor_lookup", "row_frame"]
 
@@ -47,10 +52,14 @@ class FactorLookup:
         One line per cell (activity-major, ``activity × n_years + year − first_year``): the
         columns a calculated row gets from its factor and its activity (``factor_id``,
         ``source_id`` … ``category``, ``subcategory``, ``scope``), text as categoricals.
+    catalogue : mapping of str to Activity
+        The activity catalogue: its labels name activities too, and it suggests the closest
+        names for an unknown one.
     """
 
     compiled: CompiledFactors
     cells: pd.DataFrame
+    catalogue: Mapping[str, Activity]
 
     @cached_property
     def activity_index(self) -> dict[str, int]:
@@ -81,7 +90,9 @@ def factor_lookup(
     compiled = compile_factors(factors, gwp_set, boundary, fallback, high_altitude)
     every_cell = np.arange(len(compiled.activities) * compiled.n_years)
     lookup = FactorLookup(
-        compiled=compiled, cells=pd.DataFrame(_cell_columns(factors, compiled, every_cell))
+        compiled=compiled,
+        cells=pd.DataFrame(_cell_columns(factors, compiled, every_cell)),
+        catalogue=factors.activities,
     )
     factors.compiled_cache[key] = lookup
     return lookup
@@ -98,6 +109,7 @@ class ChunkResult:
     covered last.
     """
 
+    frame: pd.DataFrame  # the rows as calculated: activity labels resolved to codes
     n: int
     keep: npt.NDArray[np.intp] | None  # calculated rows; None when all are
     emissions: npt.NDArray[np.float64]  # kg CO2e of each calculated row
@@ -158,9 +170,13 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
     """
     compiled = lookup.compiled
     frame = table.frame
+    written = frame["activity"]
+    activity = resolve_activity_names(written, lookup.catalogue)  # labels name activities too
+    if activity is not written:
+        frame = frame.assign(activity=activity)
     n = len(frame)
     n_a, n_y = len(compiled.activities), compiled.n_years
-    activity, unit = frame["activity"], frame["unit"]
+    unit = frame["unit"]
     units, unit_errors = _parse_units(unit)
     positions = np.array(
         [lookup.activity_index.get(str(c), n_a) for c in activity.cat.categories],
@@ -210,13 +226,15 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
         finite[problem_rows] = False
     keep = None if finite.all() else np.flatnonzero(finite)
     rejected = (
-        _rejected(table, compiled, finite, slot, activity_of_axis, units, unit_errors)
+        _rejected(table, lookup, finite, slot, activity_of_axis, units, unit_errors)
         if keep is not None
         else _with_origin(pd.DataFrame(columns=list(PROBLEM_COLUMNS)), frame)
     )
     if keep is not None:
         emissions, slot = emissions[keep], slot[keep]
+    _check_sum_is_finite(emissions, table.file)
     return ChunkResult(
+        frame=frame,
         n=n,
         keep=keep,
         emissions=emissions,
@@ -230,13 +248,13 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
     )
 
 
-def row_frame(frame: pd.DataFrame, chunk: ChunkResult, lookup: FactorLookup) -> pd.DataFrame:
+def row_frame(chunk: ChunkResult, lookup: FactorLookup) -> pd.DataFrame:
     """Return the calculated rows: input columns, ``emissions_kg_co2e`` and the factor behind.
 
     Each provenance column is a gather from the lookup's per-cell table (codes for text);
     the input columns are not copied (copy-on-write keeps the input intact).
     """
-    rows = frame if chunk.keep is None else frame.iloc[chunk.keep]
+    rows = chunk.frame if chunk.keep is None else chunk.frame.iloc[chunk.keep]
     cell = chunk.cell
     added: dict[str, object] = {"emissions_kg_co2e": chunk.emissions}
     for name, column in lookup.cells.items():
@@ -246,6 +264,26 @@ def row_frame(frame: pd.DataFrame, chunk: ChunkResult, lookup: FactorLookup) -> 
         else:
             added[str(name)] = column.to_numpy().take(cell)
     return pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
+
+
+def _check_sum_is_finite(emissions: npt.NDArray[np.float64], file: str) -> None:
+    """Refuse finite rows whose sum is too large for a float (it would print ``inf``).
+
+    Two reductions bound the sum; the exact check runs only when the bound is too large.
+    """
+    if len(emissions) == 0:
+        return
+    largest = max(abs(float(emissions.min())), abs(float(emissions.max())))
+    if largest * len(emissions) < np.finfo(np.float64).max:
+        return
+    with np.errstate(over="ignore"):
+        magnitude = float(np.sum(np.abs(emissions)))
+    if not np.isfinite(magnitude):
+        msg = (
+            "the calculated rows sum to more than a float can hold (about 1.8e308 kg CO2e): "
+            "check the quantities and their units"
+        )
+        raise ActivityDataError([Problem(file, None, "quantity", None, ErrorReason.TOO_LARGE, msg)])
 
 
 def _codes(values: pd.Series) -> npt.NDArray[np.signedinteger]:
@@ -272,7 +310,7 @@ def _parse_units(values: pd.Series) -> tuple[list[UnitInfo | None], dict[int, Un
 
 def _rejected(
     table: ActivityTable,
-    compiled: CompiledFactors,
+    lookup: FactorLookup,
     accepted: npt.NDArray[np.bool_],
     slot: npt.NDArray[np.intp],
     activity_of_axis: npt.NDArray[np.int32],
@@ -284,6 +322,7 @@ def _rejected(
     Reasons and messages are looked up per distinct code (activity, unit, cell status), never
     built per row.
     """
+    compiled = lookup.compiled
     frame = table.frame
     input_bad = np.zeros(len(frame), dtype=bool)
     input_bad[table.problems["row"].to_numpy(dtype=np.intp)] = True
@@ -325,6 +364,15 @@ def _rejected(
         for c, (col, why, text) in _reasons(compiled).items():
             mask = code == c
             column[mask], reason[mask], message[mask] = col, why, text
+        if activity_unknown.any():  # "did you mean …", once per distinct unknown name
+            names = frame["activity"].cat
+            codes = names.codes.to_numpy()[bad[activity_unknown]]
+            distinct, inverse = np.unique(codes, return_inverse=True)
+            said = [
+                unknown_activity_message(str(names.categories[c]), lookup.catalogue)
+                for c in distinct
+            ]
+            message[activity_unknown] = np.asarray(said, dtype=object)[inverse]
         if unit_unknown.any():
             per_unit = np.array(
                 [

@@ -18,7 +18,7 @@ Examples
 >>> import pandas as pd
 >>> import klimatkalk.dask as kkd
 >>> frame = pd.DataFrame({"year": [2024, 2024, 2024], "activity": ["nitrous_oxide"] * 3,
-...                       "quantity": [1.0, 3.0, 2.0], "unit": ["kg", "kg", "parsec"]})
+...                       "quantity": [1.0, 3.0, 2.0], "unit": ["kg", "kg", "km"]})
 >>> result = kkd.calculate_emissions(dd.from_pandas(frame, npartitions=2))
 >>> result.totals("year").compute()  # (1 + 3) kg × 265 (AR5 GWP100 of N2O)
    year  emissions_kg_co2e
@@ -191,7 +191,7 @@ def _calculate_partition(
     index = part.index
     table = ActivityTable.from_frame(part, file=file, decimal=decimal)
     chunk = calculate_chunk(table, lookup)
-    rows = row_frame(table.frame, chunk, lookup)
+    rows = row_frame(chunk, lookup)
     rows.index = index if chunk.keep is None else index[chunk.keep]
     rejected = chunk.rejected
     positions = rejected["row"].to_numpy(dtype=np.intp)

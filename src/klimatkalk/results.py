@@ -145,7 +145,7 @@ class EmissionsResult:
         Built on first access (and kept): the calculation itself only computes emissions and
         each row's factor cell.
         """
-        return row_frame(self.parts.frame, self.parts.chunk, self.parts.lookup)
+        return row_frame(self.parts.chunk, self.parts.lookup)
 
     def __repr__(self) -> str:
         """Rows, rejected rows and the total of each year (never one sum over the years)."""

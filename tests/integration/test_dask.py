@@ -114,9 +114,9 @@ def test_factor_table_is_one_key_of_the_graph(
 def test_csv_files_cleaned_per_partition(
     client: object, tmp_path: Path, minimal_factors: kk.FactorTable
 ) -> None:
-    """Swedish headers and numbers in two files: the same rows as from_frame of each file."""
+    """Swedish headers, labels and numbers in two files: cleaned as from_frame cleans a file."""
     texts = {
-        "a.csv": "år;aktivitet;mängd;enhet\n2024;Diesel;1 234,5;l\n2024; Nitrous_Oxide ;2;kg\n",
+        "a.csv": "år;aktivitet;mängd;enhet\n2024;Diesel;1 234,5;l\n2024; Lustgas ;2;kg\n",
         "b.csv": "år;aktivitet;mängd;enhet\n2023;diesel;10;m3\n2023;electricity;12 kr;kWh\n",
     }
     for name, text in texts.items():
