@@ -37,8 +37,9 @@ from typing import Any, Literal
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from dask.base import compute
-from dask.dataframe.utils import clear_known_categories
+from dask.dataframe.utils import clear_known_categories, has_known_categories
 from dask.delayed import delayed
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
@@ -161,7 +162,16 @@ def calculate_emissions(
     calculate = delayed(_partition_task, pure=True, nout=2)
     parts = activities.to_delayed()  # type: ignore[no-untyped-call]
     done = [calculate(part, shared_key, decimal, file) for part in parts]
-    rows_meta = clear_known_categories(shared.rows_meta)  # type: ignore[no-untyped-call]
+    # The input's categorical columns have each partition's own categories; the factor columns
+    # have the lookup's, the same on every partition (and known to Dask).
+    per_partition = [
+        c
+        for c, dtype in shared.rows_meta.dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype) and c not in lookup.cells.columns
+    ]
+    rows_meta = clear_known_categories(  # type: ignore[no-untyped-call]
+        shared.rows_meta, cols=per_partition
+    )
     rejected_meta = clear_known_categories(shared.rejected_meta)  # type: ignore[no-untyped-call]
     rows = dd.from_delayed([d[0] for d in done], meta=rows_meta, verify_meta=False)
     rejected = dd.from_delayed([d[1] for d in done], meta=rejected_meta, verify_meta=False)
@@ -238,8 +248,16 @@ def write_parquet(result: DaskEmissionsResult, path: str | Path, **kwargs: Any) 
     Each row's input index is written as the column ``row``. ``kwargs`` go to
     :meth:`dask.dataframe.DataFrame.to_parquet`.
     """
-    options: dict[str, Any] = {"partition_on": ["year"], "write_index": False}
-    options.update(kwargs)
     rows = result.rows
     rows.index = rows.index.rename("row")
+    # Categories known only per partition: a dictionary with 32-bit indices in every file, so
+    # that a partition with more than 127 categories fits the schema too.
+    unknown = [
+        str(c)
+        for c, dtype in rows.dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype) and not has_known_categories(rows[c])  # type: ignore[no-untyped-call]
+    ]
+    schema = {c: pa.dictionary(pa.int32(), pa.large_string()) for c in unknown}
+    options: dict[str, Any] = {"partition_on": ["year"], "write_index": False, "schema": schema}
+    options.update(kwargs)
     rows.reset_index().to_parquet(str(path), **options)
