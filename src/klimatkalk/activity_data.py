@@ -168,6 +168,29 @@ class ActivityTable:
     def __len__(self) -> int:
         return len(self.frame)
 
+    def __repr__(self) -> str:
+        """Rows, years, activities, unreadable and skipped rows and the file, in one line."""
+        from klimatkalk.formatting import format_number, language
+
+        lang = language()
+        years = pd.to_numeric(self.frame["year"], errors="coerce").dropna()
+        span = f", {int(years.min())}–{int(years.max())}" if len(years) else ""
+        n_activities = self.frame["activity"].nunique()
+        n, bad, skipped = len(self.frame), len(self.problems), len(self.skipped)
+        if lang == "sv":
+            counts = (
+                f"{format_number(n, lang=lang)} rader{span}, {n_activities} aktiviteter; "
+                f"{format_number(bad, lang=lang)} med fel, "
+                f"{format_number(skipped, lang=lang)} överhoppade"
+            )
+        else:
+            counts = (
+                f"{format_number(n, lang=lang)} rows{span}, {n_activities} activities; "
+                f"{format_number(bad, lang=lang)} with problems, "
+                f"{format_number(skipped, lang=lang)} skipped"
+            )
+        return f"<ActivityTable {counts}; {self.file}>"
+
     @classmethod
     def from_frame(
         cls,

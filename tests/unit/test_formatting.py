@@ -64,3 +64,25 @@ def test_styled_shows_shares_as_percentages() -> None:
     html = _plain(styled(frame).to_html())
     assert "−31,3 %" in html
     assert "75 601,5" in html
+
+
+def test_activity_table_and_status_reprs_read_as_swedish() -> None:
+    frame = pd.DataFrame(
+        {"year": [2019, 2024], "activity": ["diesel"] * 2, "quantity": [1, 2], "unit": ["l"] * 2}
+    )
+    acts = kk.ActivityTable.from_frame(frame.loc[[0, 1] * 600].reset_index(drop=True))
+    assert _plain(repr(acts)) == (
+        "<ActivityTable 1 200 rader, 2019–2024, 1 aktiviteter; 0 med fel, 0 överhoppade; <frame>>"
+    )
+    # linear path 100 → 50 over 2019–2030: 2024 is 5/11 of the way, 100 − 50 × 5/11 = 77.27
+    status = kk.Trajectory.linear(2019, 2030, 0.5, base_value=100_000.0).status(2024, 90_000.0)
+    text = _plain(repr(status))
+    assert text.startswith(
+        "<TrajectoryStatus 2024: utfall 90 000, målbana 77 273, avvikelse +12 727"
+    )
+    assert "inte i linje med målbanan" in text
+    set_language("en")
+    try:
+        assert "actual 90,000, path 77,273" in repr(status) and "not on track" in repr(status)
+    finally:
+        set_language("sv")

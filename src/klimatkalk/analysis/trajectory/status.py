@@ -74,6 +74,33 @@ class TrajectoryStatus:
     required_annual_reduction: float | None
     convention: str
 
+    def __repr__(self) -> str:
+        """Return the verdict in one line, in the language set (Swedish by default)."""
+        from klimatkalk.formatting import format_number, format_percent, language
+
+        lang = language()
+        actual, path = (
+            format_number(self.actual, lang=lang),
+            format_number(self.path_value, lang=lang),
+        )
+        gap = format_number(self.gap, lang=lang)
+        gap = gap if self.gap <= 0 else f"+{gap}"
+        share = format_percent(self.gap_fraction, 1, lang=lang, sign=True)
+        rate = self.required_annual_reduction
+        if lang == "sv":
+            verdict = "i linje med målbanan" if self.on_track else "inte i linje med målbanan"
+            need = (
+                ""
+                if rate is None
+                else f"; behöver minska {format_percent(rate, 1, lang=lang)} per år"
+            )
+            head = f"{self.year}: utfall {actual}, målbana {path}, avvikelse {gap} ({share})"
+        else:
+            verdict = "on track" if self.on_track else "not on track"
+            need = "" if rate is None else f"; needs {format_percent(rate, 1, lang=lang)} a year"
+            head = f"{self.year}: actual {actual}, path {path}, gap {gap} ({share})"
+        return f"<TrajectoryStatus {head}, {verdict}{need}>"
+
     @classmethod
     def against(
         cls,
