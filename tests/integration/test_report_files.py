@@ -113,3 +113,30 @@ def test_sigterm_removes_the_staging_folder(tmp_path: Path) -> None:
             proc.wait()
     assert code == -signal.SIGTERM  # ended by the signal, as without the handler
     assert sorted(p.name for p in work.iterdir()) == ["started"]  # no staging, no report
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_a_programs_own_sigterm_handler_runs_after_the_clean_up(
+    result: kk.EmissionsResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klimatkalk.report import ReportError, plots
+
+    calls: list[int] = []
+
+    def own_handler(signum: int, _frame: object) -> None:
+        calls.append(signum)
+
+    def terminated_while_drawing(_tables: object, path: Path) -> Path:
+        os.kill(os.getpid(), signal.SIGTERM)
+        return path
+
+    previous = signal.signal(signal.SIGTERM, own_handler)
+    try:
+        monkeypatch.setattr(plots, "plot_trajectory", terminated_while_drawing)
+        with pytest.raises(ReportError, match="stopped by SIGTERM"):
+            write_report(result, 2024, tmp_path / "rapport")
+        assert signal.getsignal(signal.SIGTERM) is own_handler  # put back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert calls == [signal.SIGTERM]
+    assert list(tmp_path.iterdir()) == []  # no staging folder, no report

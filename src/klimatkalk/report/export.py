@@ -284,8 +284,9 @@ class _Terminated(BaseException):
 def _sigterm_cleans_up() -> Iterator[None]:
     """Turn SIGTERM into an exception while writing, so that staging folders are removed.
 
-    After the clean-up the process ends as SIGTERM would have ended it (or the earlier
-    handler runs). Only in the main thread, and only when SIGTERM is not ignored.
+    After the clean-up the process ends as SIGTERM would have ended it; where the program had
+    its own handler, that handler runs and :class:`ReportError` says the report was stopped.
+    Only in the main thread, and only when SIGTERM is not ignored.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -303,10 +304,11 @@ def _sigterm_cleans_up() -> Iterator[None]:
         yield
     except _Terminated:
         signal.signal(signal.SIGTERM, previous)
-        if callable(previous):
+        if callable(previous):  # the program's own handler decides what SIGTERM means
             previous(signal.SIGTERM, None)
-        else:  # the default: end the process by the signal itself
-            os.kill(os.getpid(), signal.SIGTERM)
+            msg = "writing the report was stopped by SIGTERM; no file of it was written"
+            raise ReportError(msg) from None
+        os.kill(os.getpid(), signal.SIGTERM)  # the default: end the process by the signal
         raise SystemExit(128 + signal.SIGTERM) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
