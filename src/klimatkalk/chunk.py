@@ -28,7 +28,13 @@ from klimatkalk.factors.compile import CompiledFactors, compile_factors
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable
 from klimatkalk.factors.names import resolve_activity_names, unknown_activity_message
-from klimatkalk.units import DIMENSIONS, UnitInfo, parse_activity_unit
+from klimatkalk.units import (
+    DIMENSIONS,
+    UnitInfo,
+    dimension_fit_table,
+    dimension_mismatch,
+    parse_activity_unit,
+)
 
 if TYPE_CHECKING:
     from klimatkalk.factors.activities import Activity
@@ -346,7 +352,7 @@ def _rejected(
         wrong_dim = (
             ~activity_unknown
             & ~unit_unknown
-            & (compiled.dimension[np.maximum(a, 0)] != unit_dim[u])
+            & ~dimension_fit_table()[compiled.dimension[np.maximum(a, 0)], unit_dim[u]]
         )
         no_year = ~activity_unknown & ~unit_unknown & ~wrong_dim & ~year_ok
         status = np.where(no_year, -1, compiled.status[np.maximum(a, 0), y])
@@ -364,6 +370,11 @@ def _rejected(
         for c, (col, why, text) in _reasons(compiled).items():
             mask = code == c
             column[mask], reason[mask], message[mask] = col, why, text
+        if wrong_dim.any():  # what to give instead, once per (activity, unit) dimension pair
+            pair = compiled.dimension[a[wrong_dim]] * len(dims) + unit_dim[u[wrong_dim]]
+            distinct, inverse = np.unique(pair, return_inverse=True)
+            said = [dimension_mismatch(dims[p % len(dims)], dims[p // len(dims)]) for p in distinct]
+            message[wrong_dim] = np.asarray(said, dtype=object)[inverse]
         if activity_unknown.any():  # "did you mean …", once per distinct unknown name
             names = frame["activity"].cat
             codes = names.codes.to_numpy()[bad[activity_unknown]]

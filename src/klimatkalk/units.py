@@ -47,10 +47,14 @@ if TYPE_CHECKING:
 __all__ = [
     "CANONICAL_UNITS",
     "DIMENSIONS",
+    "DISTANCE_KINDS",
     "FactorUnit",
     "UnitInfo",
     "canonical_quantity",
     "conversion_factor",
+    "dimension_fit_table",
+    "dimension_fits",
+    "dimension_mismatch",
     "parse_activity_unit",
     "parse_factor_unit",
     "registry",
@@ -97,8 +101,20 @@ DIMENSIONS: Final[dict[str, str]] = {
     "distance": "[length]",
     "currency": "[currency_sek]",
     "time": "[time]",
+    "passenger_distance": "[length]",
+    "vehicle_distance": "[length]",
 }
-"""Activity dimensions (the ``dimension`` column of ``activities.csv``) and their pint form."""
+"""Activity dimensions (the ``dimension`` column of ``activities.csv``) and their pint form.
+
+``passenger_distance`` (person-km, ``pkm``) and ``vehicle_distance`` (vehicle-km, ``vkm``) are
+lengths to pint but different quantities: 1 000 bus vehicle-km carry some 20 times the
+passengers of 1 000 person-km. They never stand for each other (:func:`dimension_fits`)."""
+
+DISTANCE_KINDS: Final[dict[str, str]] = {
+    "passenger_distance": "person-km (pkm, personkm)",
+    "vehicle_distance": "vehicle-km (vkm, fordonskm)",
+}
+"""The two kinds of distance an activity can be measured in, as a reader would name them."""
 
 CANONICAL_UNITS: Final[dict[str, str]] = {
     "volume": "l",
@@ -108,8 +124,10 @@ CANONICAL_UNITS: Final[dict[str, str]] = {
     "distance": "km",
     "currency": "SEK",
     "time": "h",
+    "passenger_distance": "km",
+    "vehicle_distance": "km",
 }
-"""The unit each dimension is held in inside the compiled factor table."""
+"""The unit each dimension is held in inside the compiled factor table (km: pkm or vkm)."""
 
 
 def _prefixed(base: str, pint_base: str, prefixes: str) -> dict[str, str]:
@@ -175,12 +193,12 @@ _NAMES: Final[dict[str, str]] = {
 }
 
 _DISTANCE_KINDS: Final[dict[str, str]] = {
-    "pkm": "km",
-    "personkm": "km",
-    "vkm": "km",
-    "fordonskm": "km",
+    "pkm": "passenger_distance",
+    "personkm": "passenger_distance",
+    "vkm": "vehicle_distance",
+    "fordonskm": "vehicle_distance",
 }
-"""Person- and vehicle-km: a whole unit each (never combined with others)."""
+"""Person- and vehicle-km: a whole unit each (never combined with others), and their dimension."""
 
 # Lower-case spellings accepted whatever their case, where no other case means something else.
 _ANY_CASE: Final[dict[str, str]] = {
@@ -286,9 +304,8 @@ def _unit_expression(text: str) -> str:
     stripped = text.strip()
     if len(stripped) > _MAX_LENGTH:
         raise UnitError(text, ErrorReason.UNKNOWN_UNIT, f"longer than {_MAX_LENGTH} characters")
-    key = stripped.lower()
-    if key in _DISTANCE_KINDS:
-        return _DISTANCE_KINDS[key]
+    if stripped.lower() in _DISTANCE_KINDS:
+        return "kilometer"
     parts: list[str] = []
     position, expect_name, divide, factors = 0, True, False, 0
     while position < len(stripped):
@@ -413,7 +430,7 @@ def parse_activity_unit(text: str) -> UnitInfo:
         )
     expression = _unit_expression(text)
     unit = _parse_pint_unit(text, expression)
-    dimension = _dimension_of(unit)
+    dimension = _DISTANCE_KINDS.get(stripped.lower()) or _dimension_of(unit)
     if dimension is None:
         raise UnitError(
             text,
@@ -422,6 +439,71 @@ def parse_activity_unit(text: str) -> UnitInfo:
         )
     factor = _tidy(float(registry().Quantity(1.0, unit).to(CANONICAL_UNITS[dimension]).magnitude))
     return UnitInfo(text=text, pint_unit=expression, dimension=dimension, to_canonical=factor)
+
+
+def dimension_fits(unit_dimension: str, activity_dimension: str) -> bool:
+    """Tell whether a quantity in ``unit_dimension`` fits an activity in ``activity_dimension``.
+
+    The same dimension fits. A plain distance (``km``, ``mil``) fits an activity measured in
+    person-km or vehicle-km: it counts as what the activity measures. Person-km and vehicle-km
+    never fit each other (converting needs an occupancy).
+
+    Examples
+    --------
+    >>> dimension_fits("distance", "passenger_distance")  # 100 km of a train trip
+    True
+    >>> dimension_fits("vehicle_distance", "passenger_distance")  # bus vkm against a pkm factor
+    False
+    """
+    if unit_dimension == activity_dimension:
+        return True
+    if unit_dimension == "distance" and activity_dimension in DISTANCE_KINDS:
+        return True
+    return activity_dimension == "distance" and unit_dimension in DISTANCE_KINDS
+
+
+def dimension_fit_table() -> npt.NDArray[np.bool_]:
+    """:func:`dimension_fits` as a table ``[activity dimension, unit dimension]``.
+
+    Indexed by positions in :data:`DIMENSIONS`, with one more row and column (the last) for
+    an unknown dimension, which fits nothing.
+    """
+    names = list(DIMENSIONS)
+    table = np.zeros((len(names) + 1, len(names) + 1), dtype=bool)
+    for a, activity in enumerate(names):
+        for u, unit in enumerate(names):
+            table[a, u] = dimension_fits(unit, activity)
+    return table
+
+
+_INSTEAD: Final[dict[str, str]] = {
+    "passenger_distance": "give person-km (pkm) or km travelled per person; vehicle-km become "
+    "person-km only with an occupancy",
+    "vehicle_distance": "give vehicle-km (vkm) or km driven; person-km become vehicle-km only "
+    "with an occupancy",
+}
+
+
+def dimension_mismatch(unit_dimension: str, activity_dimension: str) -> str:
+    """Say why a unit does not fit the activity, and what to give instead.
+
+    Examples
+    --------
+    >>> text = dimension_mismatch("vehicle_distance", "passenger_distance")
+    >>> text.split(":")[0]
+    'vehicle-km (vkm, fordonskm) given, but the activity is measured in person-km (pkm, personkm)'
+    >>> "give person-km (pkm)" in text
+    True
+    """
+    if unit_dimension in DISTANCE_KINDS and activity_dimension in DISTANCE_KINDS:
+        return (
+            f"{DISTANCE_KINDS[unit_dimension]} given, but the activity is measured in "
+            f"{DISTANCE_KINDS[activity_dimension]}: {_INSTEAD[activity_dimension]}"
+        )
+    return (
+        f"the unit is of another kind ({unit_dimension}) than the activity is measured in "
+        f"({activity_dimension}, e.g. {CANONICAL_UNITS.get(activity_dimension, '?')})"
+    )
 
 
 def canonical_quantity(quantity: pd.Series[Any], unit: pd.Series[Any]) -> npt.NDArray[np.float64]:

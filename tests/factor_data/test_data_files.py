@@ -122,6 +122,9 @@ DENOMINATORS = {
     "mass": {"g", "kg", "t"},
     "energy": {"Wh", "kWh", "MWh", "GWh", "MJ", "GJ", "TJ"},
     "distance": {"m", "km", "mil", "pkm", "vkm"},
+    # person-km and vehicle-km are different quantities; km counts as the activity's kind
+    "passenger_distance": {"m", "km", "mil", "pkm"},
+    "vehicle_distance": {"m", "km", "mil", "vkm"},
     "currency": {"SEK", "kr", "kSEK", "tkr", "MSEK", "mnkr"},
     "time": {"h", "min"},
 }

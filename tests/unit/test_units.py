@@ -27,7 +27,10 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "factors_minimal"
         ("GJ", "energy", 1e9 / 3.6e6),  # 1 GJ = 1e9 J / 3.6e6 J per kWh
         ("km", "distance", 1.0),
         ("mil", "distance", 10.0),  # Swedish mil = 10 km
-        ("pkm", "distance", 1.0),
+        ("pkm", "passenger_distance", 1.0),  # person-km
+        ("vkm", "vehicle_distance", 1.0),  # vehicle-km: another quantity
+        ("fordonskm", "vehicle_distance", 1.0),
+        ("personkm", "passenger_distance", 1.0),
         ("g", "mass", 0.001),
         ("t", "mass", 1000.0),  # tonne
         ("SEK", "currency", 1.0),
@@ -256,3 +259,49 @@ def test_a_hostile_unit_in_a_file_is_a_rejected_row_or_a_factor_data_error(tmp_p
             check=False,
         )
         assert done.returncode == code and said in done.stderr, done.stderr
+
+
+def test_vehicle_km_against_a_person_km_factor_is_rejected_with_what_to_give() -> None:
+    import pandas as pd
+
+    import klimatkalk as kk
+
+    # issue 13 §6: 1 000 bus vehicle-km were read as 1 000 person-km (26 kg instead of about a
+    # tonne). The bus is measured in person-km (emission_factors/activities.csv), cars in
+    # vehicle-km; plain km counts as the activity's own kind.
+    acts = pd.DataFrame(
+        {
+            "year": [2024] * 5,
+            "activity": ["bus", "bus", "bus", "car_petrol", "car_petrol"],
+            "quantity": [1000.0] * 5,
+            "unit": ["vkm", "pkm", "km", "pkm", "vkm"],
+        }
+    )
+    result = kk.calculate_emissions(acts)
+    rejected = result.rejected.set_index("row")
+    assert sorted(rejected.index) == [0, 3]
+    assert (rejected["reason"] == "unit_dimension_mismatch").all()
+    assert "give person-km (pkm)" in rejected.loc[0, "message"]
+    assert "give vehicle-km (vkm)" in rejected.loc[3, "message"]
+    kg = result.rows["emissions_kg_co2e"]
+    assert kg.loc[1] == kg.loc[2]  # 1 000 pkm = 1 000 km of a bus trip per person
+
+
+def test_a_factor_per_vehicle_km_does_not_load_for_a_person_km_activity(tmp_path: Path) -> None:
+    import klimatkalk as kk
+
+    folder = tmp_path / "own"
+    (folder / "factors").mkdir(parents=True)
+    (folder / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note\n"
+        "own-2024,Own,Own factors,2024,,doc-1,2025-01-01,,\n",
+        encoding="utf-8",
+    )
+    (folder / "factors" / "travel.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "bus-own,bus,1.0,kg CO2e / vkm,CO2e,,lifecycle,,2024,2024,own-2024,p. 1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(kk.FactorDataError, match="bus"):
+        kk.load_factors(["bundled", folder])

@@ -31,7 +31,17 @@ class Activity(RowModel):
     subcategory: Text
     scope: Annotated[int, Field(ge=1, le=3)]
     ghg_category: Annotated[int, Field(ge=1, le=15)] | None = None
-    dimension: Literal["volume", "normal_volume", "mass", "energy", "distance", "currency", "time"]
+    dimension: Literal[
+        "volume",
+        "normal_volume",
+        "mass",
+        "energy",
+        "distance",
+        "currency",
+        "time",
+        "passenger_distance",
+        "vehicle_distance",
+    ]
     note: OptionalStr = None
     factor_gap: OptionalStr = None
 

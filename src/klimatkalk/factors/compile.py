@@ -22,7 +22,7 @@ from klimatkalk.errors import ErrorReason, FactorDataError, Problem
 from klimatkalk.factors.gwp import GWP_SETS, GwpNotAvailableError
 from klimatkalk.factors.high_altitude import HighAltitude, multiplier_per_cell
 from klimatkalk.factors.library import FactorTable
-from klimatkalk.units import DIMENSIONS, UnitInfo, parse_factor_unit
+from klimatkalk.units import DIMENSIONS, UnitInfo, dimension_fit_table, parse_factor_unit
 
 __all__ = ["BOUNDARIES", "FALLBACKS", "CompiledFactors", "compile_factors"]
 
@@ -102,7 +102,7 @@ class CompiledFactors:
         dims = list(DIMENSIONS)
         unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units], dtype=np.int8)
         to_canonical = np.array([u.to_canonical if u else np.nan for u in units])
-        fits = self.dimension[:, None] == unit_dim[None, :]
+        fits = dimension_fit_table()[self.dimension[:, None], unit_dim[None, :]]  # -1: no fit
         table: npt.NDArray[np.float64] = (
             self.kg_per_canonical[:, None, :] * to_canonical[None, :, None]
         )

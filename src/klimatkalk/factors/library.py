@@ -46,7 +46,7 @@ from klimatkalk.factors.withdrawals import (
     check_withdrawals,
     withdrawn_mask,
 )
-from klimatkalk.units import parse_factor_unit
+from klimatkalk.units import dimension_fits, parse_factor_unit
 
 __all__ = ["BUNDLED", "EmissionFactor", "FactorTable", "KpiValue", "load_factors"]
 
@@ -436,7 +436,9 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
                     problem("gas", f.gas, ErrorReason.GWP_NOT_AVAILABLE, str(exc))
         try:
             unit = parse_factor_unit(f.unit, f.gas)
-            if activity is not None and unit.denominator.dimension != activity.dimension:
+            if activity is not None and not dimension_fits(
+                unit.denominator.dimension, activity.dimension
+            ):
                 problem(
                     "unit",
                     f.unit,

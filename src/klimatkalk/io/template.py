@@ -42,7 +42,9 @@ UNITS_BY_DIMENSION: Final[dict[str, tuple[str, ...]]] = {
     "normal_volume": ("Nm3",),
     "mass": ("kg", "g", "t"),
     "energy": ("kWh", "MWh", "GWh", "GJ"),
-    "distance": ("km", "mil", "pkm"),
+    "distance": ("km", "mil"),
+    "passenger_distance": ("pkm", "km", "mil"),
+    "vehicle_distance": ("vkm", "km", "mil"),
     "currency": ("SEK", "kSEK", "MSEK"),
     "time": ("h",),
 }
