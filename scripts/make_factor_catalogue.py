@@ -58,7 +58,8 @@ def render(factors: kk.FactorTable) -> str:
             lines.append(
                 f"\n### `{activity.activity}` — {activity.label_en} ({activity.label_sv})\n"
             )
-            lines.append(f"Scope {activity.scope}{ghg}; measured in {activity.dimension}.\n")
+            measure = activity.dimension.replace("_", " ")  # passenger distance: person-km
+            lines.append(f"Scope {activity.scope}{ghg}; measured in {measure}.\n")
             if activity.note:
                 lines.append(f"{_cell(activity.note)}\n")
             if activity.factor_gap:
