@@ -452,7 +452,9 @@ def _run_calculate(args: argparse.Namespace) -> int:
         report = acts.error_report(result.rejected)
         report = report[report["status"] == "rejected"]
         columns = ["origin_file", "origin_sheet", "origin_row", "column", "value", "reason"]
-        print(report[columns].head(20).to_string(index=False), file=sys.stderr)
+        columns.append("message")
+        with pd.option_context("display.max_colwidth", 200, "display.width", 250):
+            print(report[columns].head(20).to_string(index=False), file=sys.stderr)
         return EXIT_REJECTED
     return EXIT_OK
 
