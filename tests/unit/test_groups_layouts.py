@@ -93,7 +93,8 @@ def test_every_bundled_activity_has_a_place_in_the_regions_layout() -> None:
             "quantity": 0.0,
             "unit": [
                 {"volume": "l", "normal_volume": "Nm3", "mass": "kg", "energy": "kWh",
-                 "distance": "km", "currency": "SEK", "time": "h"}[a.dimension]
+                 "distance": "km", "currency": "SEK", "time": "h",
+                 "passenger_distance": "pkm", "vehicle_distance": "vkm"}[a.dimension]
                 for a in factors.activities.values()
             ],
         }
