@@ -198,7 +198,11 @@ def units_markdown() -> str:
     for row in frame.itertuples(index=False):
         units = ", ".join(f"`{u}`" for u in UNITS_BY_DIMENSION.get(row.dimension, ()))
         counted = ""
-        if row.dimension == "distance":
+        if row.dimension == "passenger_distance":  # the catalogue says which kind of km
+            counted = "passenger-km (personkm: one km per traveller)"
+        elif row.dimension == "vehicle_distance":
+            counted = "vehicle-km (fordonskm: one km per vehicle, however many ride)"
+        elif row.dimension == "distance":
             found = _COUNTED.search(str(row.note or ""))
             counted = (
                 "passenger-km (personkm: one km per traveller)"
