@@ -43,6 +43,12 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         normal_year_correction,
     )
     from klimatkalk.analysis.factor_impact import factor_update_impact
+    from klimatkalk.analysis.forecast import (
+        Forecast,
+        forecast_emissions,
+        forecast_verdicts,
+        policy_neutral_emissions,
+    )
     from klimatkalk.analysis.fossil_free import transport_energy_shares
     from klimatkalk.analysis.groups import (
         TargetGroup,
@@ -53,13 +59,19 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from klimatkalk.analysis.indicators import fossil_free_share, intensity
     from klimatkalk.analysis.layouts import emissions_by_layout
     from klimatkalk.analysis.metrics import Metric, evaluate_metrics
+    from klimatkalk.analysis.organisation import compare_org_units, org_totals
+    from klimatkalk.analysis.scenario import Scenario, build_scenario
     from klimatkalk.analysis.scope2 import scope2_dual_reporting
     from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus, infer_convention
+    from klimatkalk.analysis.uncertainty import UncertaintyResult, monte_carlo
     from klimatkalk.factors.diff import diff_factors
     from klimatkalk.io.annex_inputs import load_example_annex_inputs, read_annex_inputs
+    from klimatkalk.io.example_plans import load_example_measures, load_example_org_tree
     from klimatkalk.io.examples import load_example_activities
     from klimatkalk.io.mapping import InputMapping, SheetMapping, load_mapping
+    from klimatkalk.io.planning import read_measures, read_org_tree
     from klimatkalk.io.template import write_template
+    from klimatkalk.plans import Measure, MeasureError, OrganisationError, OrgTree
     from klimatkalk.report import write_report
 
 __version__ = "0.1.0"
@@ -103,6 +115,24 @@ _LAZY: dict[str, str] = {
     "load_mapping": "klimatkalk.io.mapping",
     "write_report": "klimatkalk.report",
     "write_template": "klimatkalk.io.template",
+    "Forecast": "klimatkalk.analysis.forecast",
+    "forecast_emissions": "klimatkalk.analysis.forecast",
+    "forecast_verdicts": "klimatkalk.analysis.forecast",
+    "policy_neutral_emissions": "klimatkalk.analysis.forecast",
+    "Scenario": "klimatkalk.analysis.scenario",
+    "build_scenario": "klimatkalk.analysis.scenario",
+    "UncertaintyResult": "klimatkalk.analysis.uncertainty",
+    "monte_carlo": "klimatkalk.analysis.uncertainty",
+    "org_totals": "klimatkalk.analysis.organisation",
+    "compare_org_units": "klimatkalk.analysis.organisation",
+    "Measure": "klimatkalk.plans",
+    "MeasureError": "klimatkalk.plans",
+    "OrgTree": "klimatkalk.plans",
+    "OrganisationError": "klimatkalk.plans",
+    "read_measures": "klimatkalk.io.planning",
+    "read_org_tree": "klimatkalk.io.planning",
+    "load_example_measures": "klimatkalk.io.example_plans",
+    "load_example_org_tree": "klimatkalk.io.example_plans",
 }
 
 __all__ = [
@@ -114,20 +144,29 @@ __all__ = [
     "ErrorReason",
     "FactorDataError",
     "FactorTable",
+    "Forecast",
     "InputMapping",
     "InputRowsError",
     "KlimatkalkError",
+    "Measure",
+    "MeasureError",
     "Metric",
     "NumberFormatError",
+    "OrgTree",
+    "OrganisationError",
     "ReadLimits",
+    "Scenario",
     "SheetMapping",
     "TargetGroup",
     "Trajectory",
     "TrajectoryStatus",
+    "UncertaintyResult",
     "UnitError",
     "build_annex",
+    "build_scenario",
     "calculate_emissions",
     "combine_activities",
+    "compare_org_units",
     "compare_with_base_year",
     "decompose_change",
     "diff_factors",
@@ -139,6 +178,8 @@ __all__ = [
     "energy_use",
     "evaluate_metrics",
     "factor_update_impact",
+    "forecast_emissions",
+    "forecast_verdicts",
     "fossil_free_share",
     "group_emissions",
     "group_status",
@@ -147,11 +188,18 @@ __all__ = [
     "intensity",
     "load_example_activities",
     "load_example_annex_inputs",
+    "load_example_measures",
+    "load_example_org_tree",
     "load_factors",
     "load_mapping",
+    "monte_carlo",
     "normal_year_correction",
+    "org_totals",
+    "policy_neutral_emissions",
     "read_activities",
     "read_annex_inputs",
+    "read_measures",
+    "read_org_tree",
     "recalculate_base_year",
     "scope2_dual_reporting",
     "transport_energy_shares",

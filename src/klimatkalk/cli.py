@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_template(sub)
     _add_examples(sub)
     _add_factors(sub)
+    from klimatkalk.cli_scenario import add_scenario_command  # its own module (issue 14)
+
+    add_scenario_command(sub)
     return parser
 
 

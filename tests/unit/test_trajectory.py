@@ -632,3 +632,40 @@ def test_budget_path_integrates_to_budget(
     # on the path the needed rate equals the path's rate
     year = path.start_year + 3
     assert path.required_annual_reduction(year, path.value(year)) == pytest.approx(rate, rel=1e-9)
+
+
+# --------------------------------------------------------------------------------------------
+# fixed annual rate ("Carbon Law", Klimatkollen since 2025) and years before the base year
+# --------------------------------------------------------------------------------------------
+
+
+def test_fixed_rate_path_by_hand() -> None:
+    # 11.72 %/yr from 2025 at 1 000 t: 2026 → 882.8, 2027 → 882.8·0.8828 = 779.336
+    path = Trajectory.fixed_rate(2025, 1000.0)
+    assert path.value(2026) == pytest.approx(882.8)
+    assert path.value(2027) == pytest.approx(779.33584)
+    assert path.annual_rate == pytest.approx(0.1172)
+    assert path.target_year is None
+    # ∫ from 2025 to 2030 of 1000·0.8828^t dt = 1000·(1 − 0.8828^5)/(−ln 0.8828)
+    expected = 1000.0 * (1 - 0.8828**5) / -math.log(0.8828)
+    assert path.cumulative(2030) == pytest.approx(expected)
+    assert path.required_annual_reduction(2026, 900.0) == pytest.approx(0.1172)
+
+
+def test_fixed_rate_rejects_a_rate_outside_zero_and_one() -> None:
+    with pytest.raises(ValueError, match="rate"):
+        Trajectory.fixed_rate(2025, 1000.0, rate=1.2)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Trajectory.linear(2019, 2030, 0.5),
+        Trajectory.constant_rate(2019, 2030, 0.5),
+        Trajectory.fixed_rate(2025, 1.0),
+    ],
+    ids=["linear", "constant_rate", "fixed_rate"],
+)
+def test_status_before_the_base_year_raises(path: Trajectory) -> None:
+    with pytest.raises(ValueError, match="before the path's base year"):
+        path.status(path.base_year - 1, 0.5)

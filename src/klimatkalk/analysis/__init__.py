@@ -10,8 +10,11 @@ and the indicator annex: energy (:mod:`~klimatkalk.analysis.energy`), the EED re
 (:mod:`~klimatkalk.analysis.eed`), fossil-free shares per transport type
 (:mod:`~klimatkalk.analysis.fossil_free`), target groups (:mod:`~klimatkalk.analysis.groups`),
 metrics with verdicts (:mod:`~klimatkalk.analysis.metrics`), category layouts
-(:mod:`~klimatkalk.analysis.layouts`) and :func:`build_annex` (:mod:`~klimatkalk.analysis.annex`).
-Each module loads on first use.
+(:mod:`~klimatkalk.analysis.layouts`), :func:`build_annex` (:mod:`~klimatkalk.analysis.annex`),
+the forecast (:mod:`~klimatkalk.analysis.forecast`), scenarios of planned measures
+(:mod:`~klimatkalk.analysis.scenario`), Monte Carlo uncertainty
+(:mod:`~klimatkalk.analysis.uncertainty`) and totals by organisation level
+(:mod:`~klimatkalk.analysis.organisation`). Each module loads on first use.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ if TYPE_CHECKING:
         normal_year_correction,
     )
     from klimatkalk.analysis.factor_impact import factor_update_impact
+    from klimatkalk.analysis.forecast import (
+        Forecast,
+        forecast_emissions,
+        forecast_verdicts,
+        policy_neutral_emissions,
+    )
     from klimatkalk.analysis.fossil_free import transport_energy_shares
     from klimatkalk.analysis.groups import (
         TargetGroup,
@@ -46,8 +55,11 @@ if TYPE_CHECKING:
     from klimatkalk.analysis.indicators import fossil_free_share, intensity
     from klimatkalk.analysis.layouts import emissions_by_layout
     from klimatkalk.analysis.metrics import Metric, evaluate_metrics
+    from klimatkalk.analysis.organisation import compare_org_units, org_totals
+    from klimatkalk.analysis.scenario import Scenario, build_scenario
     from klimatkalk.analysis.scope2 import scope2_dual_reporting
     from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus, infer_convention
+    from klimatkalk.analysis.uncertainty import UncertaintyResult, monte_carlo
 
 _LAZY = {
     "Annex": "klimatkalk.analysis.annex",
@@ -77,16 +89,31 @@ _LAZY = {
     "Trajectory": "klimatkalk.analysis.trajectory",
     "TrajectoryStatus": "klimatkalk.analysis.trajectory",
     "infer_convention": "klimatkalk.analysis.trajectory",
+    "Forecast": "klimatkalk.analysis.forecast",
+    "forecast_emissions": "klimatkalk.analysis.forecast",
+    "forecast_verdicts": "klimatkalk.analysis.forecast",
+    "policy_neutral_emissions": "klimatkalk.analysis.forecast",
+    "Scenario": "klimatkalk.analysis.scenario",
+    "build_scenario": "klimatkalk.analysis.scenario",
+    "UncertaintyResult": "klimatkalk.analysis.uncertainty",
+    "monte_carlo": "klimatkalk.analysis.uncertainty",
+    "org_totals": "klimatkalk.analysis.organisation",
+    "compare_org_units": "klimatkalk.analysis.organisation",
 }
 
 __all__ = [
     "Annex",
     "BaseYearRecalculation",
+    "Forecast",
     "Metric",
+    "Scenario",
     "TargetGroup",
     "Trajectory",
     "TrajectoryStatus",
+    "UncertaintyResult",
     "build_annex",
+    "build_scenario",
+    "compare_org_units",
     "compare_with_base_year",
     "decompose_change",
     "eed_path",
@@ -97,13 +124,18 @@ __all__ = [
     "energy_use",
     "evaluate_metrics",
     "factor_update_impact",
+    "forecast_emissions",
+    "forecast_verdicts",
     "fossil_free_share",
     "group_emissions",
     "group_status",
     "groups_from_mapping",
     "infer_convention",
     "intensity",
+    "monte_carlo",
     "normal_year_correction",
+    "org_totals",
+    "policy_neutral_emissions",
     "recalculate_base_year",
     "scope2_dual_reporting",
     "transport_energy_shares",

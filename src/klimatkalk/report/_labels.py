@@ -259,6 +259,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Effekt av uppdaterade emissionsfaktorer {year}",
         "Effect of updated emission factors {year}",
     ),
+    "p_outlook": ("Prognos, åtgärder och målbanor", "Forecast, measures and paths"),
+    "p_mac": ("Åtgärdskostnad per ton, billigast först", "Cost per tonne of the measures"),
     "p_t": ("t CO₂e", "t CO₂e"),
     "p_actual": ("Utfall", "Actual"),
     "p_path_line": ("Målbana", "Reduction path"),

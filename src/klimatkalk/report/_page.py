@@ -262,12 +262,21 @@ def _factors_section(parts: PageParts) -> Section:
     )
 
 
+def _outlook_section(parts: PageParts) -> Section | None:
+    if parts.tables.outlook is None:
+        return None
+    from klimatkalk.report.outlook import outlook_section
+
+    return outlook_section(parts)
+
+
 SECTIONS: list[SectionFunction] = [
     _summary_section,
     _categories_section,
     _figures_section,
     _org_units_section,
     _factor_update_section,
+    _outlook_section,
     _method_section,
     _factors_section,
 ]

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from klimatkalk.analysis.annex import Annex
     from klimatkalk.analysis.baseline import BaseYearRecalculation
     from klimatkalk.analysis.trajectory import Trajectory
+    from klimatkalk.report.outlook import OutlookTables
     from klimatkalk.results import EmissionsResult
 
 __all__ = ["ReportFiles", "write_report"]
@@ -51,6 +52,8 @@ _PLOTS: Final = (
     ("trajectory", "malbana", "plot_trajectory", "p_path"),
     ("base_year_change", "forandring_mot_basar", "plot_base_year_change", "p_waterfall"),
     ("factor_update", "faktoruppdatering", "plot_factor_update", "p_factor_update"),
+    ("outlook", "utsikt", "plot_outlook", "p_outlook"),
+    ("marginal_abatement", "atgardskostnad", "plot_marginal_abatement", "p_mac"),
 )
 
 
@@ -99,6 +102,7 @@ def write_report(
     organisation: str | None = None,
     annex: Annex | None = None,
     trend_year: int | None = None,
+    outlook: OutlookTables | None = None,
 ) -> ReportFiles:
     """Write the yearly climate report (klimatredovisning) into a folder.
 
@@ -143,6 +147,10 @@ def write_report(
         The year in which the emissions' trend meets the target, from a forecast; the
         summary then says so (by default from the forecast module when it is available, see
         :func:`klimatkalk.report.tables.trend_meets_target`).
+    outlook : OutlookTables, optional
+        Forecast, measures, uncertainty and organisation levels
+        (:func:`klimatkalk.report.outlook.build_outlook`); adds the section "Utsikt mot
+        målåret" and its charts.
 
     Returns
     -------
@@ -183,6 +191,7 @@ def write_report(
         organisation=organisation,
         factor_update=factor_update,
         trend_year=trend_year,
+        outlook=outlook,
     )
     folder = Path(path).resolve()
     if folder.exists() and not folder.is_dir():
@@ -194,6 +203,10 @@ def write_report(
         captions: dict[str, str] = {}  # file → caption
         for name, suffix, function, caption in _PLOTS:
             if name == "factor_update" and tables.factor_update is None:
+                continue
+            if name in ("outlook", "marginal_abatement") and not plots.has_outlook_chart(
+                tables, name
+            ):
                 continue
             if name in ("trajectory", "base_year_change") and not tables.has_base:
                 continue  # no base year: no change to draw, and a path of one point

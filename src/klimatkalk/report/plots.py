@@ -35,9 +35,12 @@ __all__ = [
     "axis_start",
     "draw_base_year_change",
     "draw_trajectory",
+    "has_outlook_chart",
     "plot_base_year_change",
     "plot_emissions_by_year",
     "plot_factor_update",
+    "plot_marginal_abatement",
+    "plot_outlook",
     "plot_trajectory",
 ]
 
@@ -445,3 +448,27 @@ def _swedish_yaxis(
 def _no_data(ax: Axes, tables: ReportTables) -> None:
     ax.text(0.5, 0.5, tables.text("p_no_data"), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
+
+
+def has_outlook_chart(tables: ReportTables, name: str) -> bool:
+    """Whether the report has the outlook chart ``name`` (``outlook`` or ``marginal_abatement``)."""
+    outlook = tables.outlook
+    if outlook is None:
+        return False
+    if name == "marginal_abatement":
+        return outlook.scenario is not None and not outlook.scenario.marginal_abatement().empty
+    return True
+
+
+def plot_outlook(tables: ReportTables, path: Path) -> Path:
+    """Draw the outlook chart: reported, trend, measures and paths (:mod:`.outlook`)."""
+    from klimatkalk.report.outlook import draw_outlook
+
+    return draw_outlook(tables, path)
+
+
+def plot_marginal_abatement(tables: ReportTables, path: Path) -> Path:
+    """Draw the marginal abatement cost curve of the planned measures (:mod:`.outlook`)."""
+    from klimatkalk.report.outlook import draw_marginal_abatement
+
+    return draw_marginal_abatement(tables, path)

@@ -42,6 +42,7 @@ from klimatkalk.results import MASS_UNITS
 
 if TYPE_CHECKING:
     from klimatkalk.analysis.baseline import BaseYearRecalculation
+    from klimatkalk.report.outlook import OutlookTables
     from klimatkalk.results import EmissionsResult
 
 __all__ = [
@@ -158,6 +159,9 @@ class ReportTables:
         [t CO2e]; ``None`` when no category is new.
     trend_year : int or None
         The year in which the trend of the emissions reaches the target value, when known.
+    outlook : OutlookTables or None
+        Forecast, measures, uncertainty and organisation (:mod:`klimatkalk.report.outlook`);
+        ``None`` leaves the outlook section out.
 
     Everything comes from the years up to the reporting year: a 2024 report shows nothing
     from 2025 (no outcomes, no factors, no rejected rows of later years).
@@ -191,6 +195,7 @@ class ReportTables:
     new_categories: tuple[str, ...] = ()
     like_for_like: tuple[float, float] | None = None
     trend_year: int | None = None
+    outlook: OutlookTables | None = None
 
     @property
     def has_base(self) -> bool:
@@ -240,6 +245,7 @@ def build_report_tables(
     organisation: str | None = None,
     factor_update: pd.DataFrame | None = None,
     trend_year: int | None = None,
+    outlook: OutlookTables | None = None,
 ) -> ReportTables:
     """Collect the tables of the yearly report from a calculated result.
 
@@ -363,6 +369,7 @@ def build_report_tables(
         new_categories=new,
         like_for_like=like,
         trend_year=trend_year,
+        outlook=outlook,
     )
 
 
@@ -381,15 +388,16 @@ def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int
     except ImportError:  # the forecast module is not part of this version
         return None
     trend_line = getattr(forecast, "trend_line", None)
-    if trend_line is None:
-        return None
     goal_year = trajectory.target_year
-    if goal_year is None:
+    if trend_line is None or goal_year is None:
         return None
     known = totals[(totals.index >= base_year) & totals.notna().to_numpy(dtype=bool)]
     if len(known) < 3:
         return None
-    slope, intercept = trend_line(known.index.to_numpy(), known.to_numpy())
+    try:
+        slope, intercept = trend_line(known.index.to_numpy(), known.to_numpy())
+    except ImportError:  # scipy (the klimatkalk[outlook] extra) is not installed
+        return None
     goal = float(trajectory.value(goal_year))
     if not float(slope) < 0:
         return None

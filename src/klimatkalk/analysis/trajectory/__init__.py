@@ -9,7 +9,14 @@
 """
 
 from klimatkalk.analysis.trajectory.convention import ConventionMatch, infer_convention
-from klimatkalk.analysis.trajectory.shapes import Shape, Trajectory
+from klimatkalk.analysis.trajectory.shapes import CARBON_LAW_RATE, Shape, Trajectory
 from klimatkalk.analysis.trajectory.status import TrajectoryStatus
 
-__all__ = ["ConventionMatch", "Shape", "Trajectory", "TrajectoryStatus", "infer_convention"]
+__all__ = [
+    "CARBON_LAW_RATE",
+    "ConventionMatch",
+    "Shape",
+    "Trajectory",
+    "TrajectoryStatus",
+    "infer_convention",
+]

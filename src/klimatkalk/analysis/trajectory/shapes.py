@@ -9,7 +9,9 @@ different verdicts. This module makes the convention explicit:
 * :meth:`Trajectory.linear` — equal absolute steps ("jämn takt" read as a straight line);
 * :meth:`Trajectory.constant_rate` — equal percentage steps (geometric path);
 * :meth:`Trajectory.budget` — an exponential path that spends a cumulative carbon budget
-  (Klimatkollen's "Paris path").
+  (Klimatkollen's "Paris path" until 2025);
+* :meth:`Trajectory.fixed_rate` — a fixed annual cut from the latest reported year with no
+  target year (the "Carbon Law", 11.72 %/yr, that Klimatkollen uses since 2025).
 
 Every verdict (:class:`TrajectoryStatus`) carries the convention as text, so a report can print
 it next to the number. :func:`infer_convention` works backwards from a published "required
@@ -31,6 +33,11 @@ References
    per year (4.2 %/yr for 1.5 °C).
 .. [3] Klimatbyrån, Klimatkollen, ``data/issues/emissions/emission_data_calculations.py``
    (https://github.com/Klimatbyran/klimatkollen): carbon budget and exponential Paris path.
+.. [4] Klimatbyrån, municipality-data-pipeline, ``kpis/emissions/carbon_law_calculations.py``
+   and README (https://github.com/Klimatbyran/municipality-data-pipeline):
+   ``CARBON_LAW_REDUCTION_RATE = 0.1172`` applied yearly from the current year to 2050;
+   Klimatkollen, "Carbon Law – a new method for comparing municipalities' climate
+   emissions" (2025-09-02).
 """
 
 from __future__ import annotations
@@ -47,12 +54,15 @@ import pandas as pd
 from klimatkalk.analysis.trajectory.arguments import as_finite, as_positive, as_year
 from klimatkalk.analysis.trajectory.status import TrajectoryStatus, fmt_num, fmt_pct
 
-__all__ = ["Shape", "Trajectory"]
+__all__ = ["CARBON_LAW_RATE", "Shape", "Trajectory"]
 
-Shape = Literal["linear", "constant_rate", "budget"]
+Shape = Literal["linear", "constant_rate", "budget", "fixed_rate"]
 """The shape of a trajectory."""
 
 _SHAPES: tuple[str, ...] = get_args(Shape)
+
+CARBON_LAW_RATE = 0.1172
+"""Klimatkollen's Carbon Law cut per year since 2025 (``CARBON_LAW_REDUCTION_RATE``, [4]_)."""
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -71,7 +81,7 @@ class Trajectory:
 
     Attributes
     ----------
-    shape : {"linear", "constant_rate", "budget"}
+    shape : {"linear", "constant_rate", "budget", "fixed_rate"}
         Path shape.
     base_year : int
         Base year :math:`b`; the target reduction is counted against its emissions.
@@ -90,6 +100,8 @@ class Trajectory:
         Cumulative budget :math:`B` from the start year on, same unit as the values times one
         year (budget paths only). Named ``carbon_budget`` rather than ``budget`` because
         :meth:`budget` is the factory.
+    fixed_annual_rate : float or None
+        Fixed annual cut :math:`r` of a ``fixed_rate`` path (``0.1172`` = 11.72 %/yr).
 
     Notes
     -----
@@ -100,7 +112,8 @@ class Trajectory:
     * constant rate: :math:`E(t) = E_s (E_T / E_s)^{(t - s)/(T - s)}` for :math:`s \le t \le T`,
       and :math:`E_T` after; the annual cut is :math:`1 - (E_T / E_s)^{1/(T - s)}`;
     * budget: :math:`E(t) = E_s \exp(-(E_s / B)(t - s))` for :math:`t \ge s`, whose integral
-      from :math:`s` to infinity is :math:`B`; the annual cut is :math:`1 - \exp(-E_s / B)`.
+      from :math:`s` to infinity is :math:`B`; the annual cut is :math:`1 - \exp(-E_s / B)`;
+    * fixed rate: :math:`E(t) = E_s (1 - r)^{t - s}` for :math:`t \ge s`, with no target year.
 
     Examples
     --------
@@ -121,6 +134,7 @@ class Trajectory:
     target_year: int | None = None
     target_reduction: float | None = None
     carbon_budget: float | None = None
+    fixed_annual_rate: float | None = None
 
     # ---------------------------------------------------------------- validation
 
@@ -141,9 +155,22 @@ class Trajectory:
             "start_year": start_year,
             "start_value": start_value,
         }
-        if self.shape == "budget":
+        if self.shape != "fixed_rate" and self.fixed_annual_rate is not None:
+            raise ValueError(f"a {self.shape} trajectory has no fixed_annual_rate")
+        if self.shape in ("budget", "fixed_rate"):
             if self.target_year is not None or self.target_reduction is not None:
-                raise ValueError("a budget trajectory has no target_year or target_reduction")
+                raise ValueError(f"a {self.shape} trajectory has no target_year or reduction")
+        if self.shape == "fixed_rate":
+            if self.carbon_budget is not None:
+                raise ValueError("a fixed_rate trajectory has no carbon budget")
+            rate = as_finite("rate", self.fixed_annual_rate)
+            if not 0.0 < rate < 1.0:
+                raise ValueError(
+                    "rate must be a fraction strictly between 0 and 1 (0.1172 means "
+                    f"−11.72 % a year), got {self.fixed_annual_rate!r}"
+                )
+            normalised["fixed_annual_rate"] = rate
+        elif self.shape == "budget":
             normalised["carbon_budget"] = as_positive("budget", self.carbon_budget)
         else:
             if self.carbon_budget is not None:
@@ -372,6 +399,68 @@ class Trajectory:
             carbon_budget=budget,
         )
 
+    @classmethod
+    def fixed_rate(
+        cls,
+        start_year: int,
+        start_value: float,
+        rate: float = CARBON_LAW_RATE,
+        *,
+        base_year: int | None = None,
+        base_value: float | None = None,
+    ) -> Trajectory:
+        r"""Build a path with a fixed annual cut from the latest reported year ("Carbon Law").
+
+        .. math:: E(t) = E_s (1 - r)^{t - s}, \quad t \ge s
+
+        There is no target year: the path halves about every five years at the default rate.
+        Klimatkollen [4]_ compares Swedish municipalities with this path since 2025, with
+        :math:`r = 11.72\,\%` (``CARBON_LAW_REDUCTION_RATE``) from the current year's level to
+        2050; before that it used :meth:`budget` paths.
+
+        Parameters
+        ----------
+        start_year : int
+            Year the path starts from, usually the latest reported year.
+        start_value : float
+            Emissions at the start year.
+        rate : float, default 0.1172
+            Annual cut as a fraction, ``0 < rate < 1``.
+        base_year : int, optional
+            Base year (for :meth:`required_reduction`); defaults to ``start_year``.
+        base_value : float, optional
+            Base-year emissions; defaults to ``start_value``.
+
+        Returns
+        -------
+        Trajectory
+
+        Raises
+        ------
+        ValueError
+            Unless ``start_year >= base_year``, values are positive and ``0 < rate < 1``.
+
+        References
+        ----------
+        .. [4] Klimatbyrån, municipality-data-pipeline, ``carbon_law_calculations.py``.
+
+        Examples
+        --------
+        >>> path = Trajectory.fixed_rate(2025, 100.0)
+        >>> round(path.value(2026), 2), round(path.value(2030), 2)  # 100·0.8828, 100·0.8828**5
+        (88.28, 53.62)
+        >>> path.describe()
+        'Fast årlig minskning 11,7 %/år från 2025 (Carbon Law), utan målår (basår 2025, start 2025)'
+        """
+        return cls(
+            shape="fixed_rate",
+            base_year=start_year if base_year is None else base_year,
+            base_value=start_value if base_value is None else base_value,
+            start_year=start_year,
+            start_value=start_value,
+            fixed_annual_rate=rate,
+        )
+
     # ---------------------------------------------------------------- derived quantities
 
     @property
@@ -399,6 +488,8 @@ class Trajectory:
             return 1.0 - float((self._target() / self.start_value) ** (1.0 / self._span()))
         if self.shape == "budget":
             return -math.expm1(-self._decay())
+        if self.shape == "fixed_rate":
+            return self.fixed_annual_rate
         return None
 
     @property
@@ -424,7 +515,10 @@ class Trajectory:
         return self.target_year - self.start_year
 
     def _decay(self) -> float:
-        """Return the budget path's continuous decay constant ``E_s / B`` (per year)."""
+        """Return the continuous decay constant (per year) of a budget or fixed-rate path."""
+        if self.shape == "fixed_rate":
+            assert self.fixed_annual_rate is not None
+            return -math.log1p(-self.fixed_annual_rate)
         assert self.carbon_budget is not None
         return self.start_value / self.carbon_budget
 
@@ -433,7 +527,7 @@ class Trajectory:
     def _path(self, years: FloatArray) -> FloatArray:
         """Vectorised path values for an array of (possibly fractional) years."""
         elapsed = years - self.start_year
-        if self.shape == "budget":
+        if self.shape in ("budget", "fixed_rate"):
             on_path = self.start_value * np.exp(-self._decay() * np.maximum(elapsed, 0.0))
         else:
             target = self._target()
@@ -557,6 +651,9 @@ class Trajectory:
         if self.shape == "budget":
             assert self.carbon_budget is not None
             return -self.carbon_budget * math.expm1(-self._decay() * elapsed)
+        if self.shape == "fixed_rate":
+            k = self._decay()
+            return -es * math.expm1(-k * elapsed) / k
         span, target = self._span(), self._target()
         within = min(elapsed, float(span))
         after = max(elapsed - span, 0.0)
@@ -717,6 +814,11 @@ class Trajectory:
         """
         year = as_year("latest_year", latest_year)
         latest = as_finite("latest_value", latest_value)
+        if self.shape == "fixed_rate":
+            if remaining_budget is not None:
+                raise ValueError("remaining_budget is only used by budget paths, not fixed_rate")
+            assert self.fixed_annual_rate is not None
+            return self.fixed_annual_rate
         if self.shape == "budget":
             budget = self._require_budget("required_annual_reduction")
             if remaining_budget is None:
@@ -761,7 +863,8 @@ class Trajectory:
         Raises
         ------
         ValueError
-            If ``tolerance`` is negative or the inputs are not finite.
+            If ``year`` is before the base year (a path says nothing there), ``tolerance`` is
+            negative or the inputs are not finite.
 
         Examples
         --------
@@ -775,6 +878,11 @@ class Trajectory:
         'Constant annual rate (8.3 %/yr) from 2019 to −50 % by 2030 (start 2022)'
         """
         year = as_year("year", year)
+        if year < self.base_year:
+            raise ValueError(
+                f"year {year} is before the path's base year {self.base_year}; "
+                "a path gives no verdict before its base year"
+            )
         actual = as_finite("actual", actual)
         tol = as_finite("tolerance", tolerance)
         if tol < 0.0:
@@ -836,6 +944,16 @@ class Trajectory:
             )
         rate = self.annual_rate
         rate_text = "" if rate is None else fmt_pct(rate, lang)
+        if self.shape == "fixed_rate":
+            if sv:
+                return (
+                    f"Fast årlig minskning {rate_text} %/år från {self.start_year} (Carbon Law), "
+                    f"utan målår (basår {self.base_year}, {start})"
+                )
+            return (
+                f"Fixed annual cut {rate_text} %/yr from {self.start_year} (Carbon Law), "
+                f"no target year (base year {self.base_year}, {start})"
+            )
         if self.shape == "budget":
             budget = fmt_num(self._require_budget("describe"), lang)
             if sv:

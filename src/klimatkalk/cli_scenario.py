@@ -1,0 +1,248 @@
+"""Command line: ``klimatkalk scenario`` — forecast, measures, uncertainty and organisation.
+
+``klimatkalk scenario`` without activity files runs on the bundled example region with its
+example measures and organisation tree. It prints the verdict for the target year, the effect
+of each measure and the uncertainty of the change since the base year, writes the tables as CSV
+for a Swedish Excel (``;``, decimal comma, UTF-8 with BOM) and, with ``--report``, the yearly
+report with the outlook section.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from klimatkalk.cli import (
+    EXIT_CODES,
+    EXIT_OK,
+    EXIT_REJECTED,
+    UsageError,
+    _calculate,
+    _calculation_options,
+    _factor_options,
+    _input_options,
+    _load,
+    _must_exist,
+    _read,
+    _Subparsers,
+    _target,
+    _year,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["add_scenario_command", "run_scenario"]
+
+
+def add_scenario_command(sub: _Subparsers) -> None:
+    """Add ``klimatkalk scenario`` to the command line's subcommands."""
+    scen = sub.add_parser(
+        "scenario",
+        help="forecast to the target year, planned measures, uncertainty, organisation levels",
+        description="Will we make the target? A robust forecast with its verdict, the planned "
+        "measures with their effect and SEK per tonne, Monte Carlo uncertainty and totals per "
+        "level of the organisation.",
+        epilog=EXIT_CODES,
+    )
+    scen.add_argument(
+        "activities",
+        type=Path,
+        nargs="*",
+        help="activity data (.csv or .xlsx; several files are combined); the bundled example "
+        "region with its example measures and organisation if omitted",
+    )
+    _input_options(scen)
+    scen.add_argument(
+        "--measures", type=Path, help="measure table (.csv or .xlsx, Swedish headers)"
+    )
+    scen.add_argument("--org-tree", type=Path, help="organisation table (enhet, överordnad, nivå)")
+    scen.add_argument(
+        "--org-level",
+        default="förvaltning",
+        help="level of the organisation comparison, a name of the nivå column (default: "
+        "förvaltning)",
+    )
+    scen.add_argument(
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        help="latest reported year to forecast from (default: latest year in the data)",
+    )
+    scen.add_argument(
+        "--base-year", type=_year, default=2019, metavar="YEAR", help="base year (default: 2019)"
+    )
+    scen.add_argument(
+        "--target",
+        type=_target,
+        default=0.5,
+        help="reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%')",
+    )
+    scen.add_argument(
+        "--target-year", type=_year, default=2030, metavar="YEAR", help="target year (2030)"
+    )
+    scen.add_argument(
+        "--baseline",
+        choices=["forecast", "constant"],
+        default="forecast",
+        help="baseline of the measures: the trend (forecast, default) or the latest year held "
+        "constant",
+    )
+    scen.add_argument(
+        "--method",
+        choices=["theil_sen", "lad"],
+        default="theil_sen",
+        help="trend estimator: Theil-Sen (default) or median regression (lad)",
+    )
+    scen.add_argument(
+        "--draws",
+        type=int,
+        default=10_000,
+        help="Monte Carlo draws for the uncertainty (0 leaves it out; default 10000)",
+    )
+    scen.add_argument("--seed", type=int, default=0, help="seed of the draws (default: 0)")
+    scen.add_argument(
+        "--lang",
+        choices=["sv", "en"],
+        default="sv",
+        help="language of the output: Swedish (sv, default) or English (en)",
+    )
+    scen.add_argument(
+        "--report",
+        action="store_true",
+        help="also write the yearly report with the outlook section into the folder",
+    )
+    _calculation_options(scen)
+    _factor_options(scen)
+    scen.add_argument(
+        "-o", "--output", type=Path, default=Path("scenario"), help="folder for the tables"
+    )
+    scen.set_defaults(run=run_scenario)
+
+
+def run_scenario(args: argparse.Namespace) -> int:
+    """Run ``klimatkalk scenario``; return the exit code."""
+    from klimatkalk.io.planning import read_measures, read_org_tree
+    from klimatkalk.report.outlook import build_outlook, word
+
+    if args.draws < 0:
+        msg = f"--draws must be 0 or more, got {args.draws}"
+        raise UsageError(msg)
+    if args.target_year <= args.base_year:
+        msg = f"--target-year {args.target_year} must come after --base-year {args.base_year}"
+        raise UsageError(msg)
+    for path in (args.measures, args.org_tree):
+        if path is not None:
+            _must_exist(path)
+    factors = _load(args)
+    organisation = None
+    if args.activities:
+        acts = _read(args)
+        measures = (
+            read_measures(args.measures, activities=factors.activities) if args.measures else []
+        )
+        tree = read_org_tree(args.org_tree) if args.org_tree else None
+    else:
+        from klimatkalk.io.example_plans import load_example_measures, load_example_org_tree
+        from klimatkalk.io.examples import EXAMPLE_REGION_NAME, load_example_activities
+
+        acts = load_example_activities()
+        organisation = EXAMPLE_REGION_NAME
+        measures = (
+            read_measures(args.measures, activities=factors.activities)
+            if args.measures
+            else load_example_measures()
+        )
+        tree = read_org_tree(args.org_tree) if args.org_tree else load_example_org_tree()
+    result = _calculate(acts, factors, args)
+    if tree is not None and "org_unit" not in result.rows:
+        msg = "--org-tree needs an org_unit (verksamhet) column in the activity data"
+        raise UsageError(msg)
+    outlook = build_outlook(
+        result,
+        year=args.year,
+        base_year=args.base_year,
+        target=args.target,
+        target_year=args.target_year,
+        activities=acts,
+        factors=factors,
+        measures=measures,
+        baseline=args.baseline,
+        method=args.method,
+        org_tree=tree,
+        org_level=args.org_level,
+        draws=args.draws,
+        seed=args.seed,
+    )
+    lang = args.lang
+    _print_summary(outlook, lang, organisation)
+    folder: Path = args.output
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [_write(outlook.verdicts, folder / "prognos.csv")]
+    if outlook.scenario is not None:
+        written.append(_write(outlook.scenario.gap, folder / "scenario_per_ar.csv"))
+        written.append(_write(outlook.scenario.effects, folder / "atgarder.csv"))
+    if outlook.uncertainty is not None:
+        written.append(_write(outlook.uncertainty.totals, folder / "osakerhet_utslapp.csv"))
+        written.append(_write(outlook.uncertainty.changes, folder / "osakerhet_forandring.csv"))
+    if outlook.organisation is not None:
+        written.append(_write(outlook.organisation, folder / "organisation.csv"))
+    if args.report:
+        from klimatkalk.report import write_report
+
+        files = write_report(
+            result,
+            outlook.year,
+            folder,
+            base_year=args.base_year,
+            target=args.target,
+            target_year=args.target_year,
+            lang=lang,
+            organisation=organisation,
+            outlook=outlook,
+        )
+        written += files.paths()
+    for path in written:
+        print(f"{word('wrote', lang)} {path}")
+    return EXIT_REJECTED if len(result.rejected) else EXIT_OK
+
+
+def _print_summary(outlook: object, lang: str, organisation: str | None) -> None:
+    from klimatkalk.analysis.baseline import TOTAL
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.outlook import OutlookTables, crossing_text, total_verdict, word
+
+    assert isinstance(outlook, OutlookTables)
+    o = outlook
+    v = total_verdict(o)
+
+    def num(x: object) -> str:
+        return format_number(float(x), 0, lang=lang).replace("\u00a0", " ")  # type: ignore[arg-type]
+
+    if organisation:
+        print(organisation)
+    crossing = crossing_text(o, v["crossing_year"], lang)  # type: ignore[arg-type]
+    verdict = word("meets" if v["meets"] else "misses", lang)  # type: ignore[arg-type]
+    print(
+        f"{word('s_projected', lang, target_year=o.target_year)}: "  # type: ignore[arg-type]
+        f"{num(v['projected_t_co2e'])} t CO2e ({verdict}; "
+        f"{word('s_target', lang)} {num(v['target_t_co2e'])} t)"  # type: ignore[arg-type]
+    )
+    print(f"{word('c_crossing', lang)}: {crossing}")  # type: ignore[arg-type]
+    print(f"{word('c_gap', lang)}: {num(v['gap_t_co2e'])}")  # type: ignore[arg-type]
+    if o.scenario is not None:
+        for _, r in o.scenario.effects.iterrows():
+            per_t = (
+                "" if str(r["sek_per_t_co2e"]) == "nan" else f", {num(r['sek_per_t_co2e'])} kr/t"
+            )
+            print(f"  {r['measure']}: −{num(r['alone_t_co2e'])} t{per_t}")
+    if o.uncertainty is not None:
+        print(o.uncertainty.change_text(o.year, TOTAL, lang=lang).replace("\u00a0", " "))
+
+
+def _write(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a table for a Swedish Excel (``;``, decimal comma, UTF-8 with BOM)."""
+    from klimatkalk.csv_writer import write_csv
+
+    return write_csv(frame, path)
