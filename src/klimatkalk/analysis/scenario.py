@@ -437,7 +437,8 @@ def _amount(m: Measure, cells: _Cells, quantity: FloatArray) -> FloatArray:
     except ValueError as exc:
         raise _error(m, "unit", m.unit, ErrorReason.UNKNOWN_UNIT, str(exc)) from None
     dimension = cells.dimension[m.activity]
-    if info.dimension != dimension:
+    plain_km = info.dimension == "distance" and dimension.endswith("_distance")  # km is pkm/vkm
+    if info.dimension != dimension and not plain_km:
         raise _error(
             m,
             "unit",
