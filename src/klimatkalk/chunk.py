@@ -39,7 +39,29 @@ from klimatkalk.units import (
 if TYPE_CHECKING:
     from klimatkalk.factors.activities import Activity
 
-__all__ = ["ChunkResult", "FactorLookup", "calculate_chunk", "factor_lookup", "row_frame"]
+__all__ = [
+    "CELL_COLUMNS",
+    "ChunkResult",
+    "FactorLookup",
+    "calculate_chunk",
+    "cell_totals",
+    "factor_lookup",
+    "row_frame",
+]
+
+CELL_COLUMNS: Final = frozenset(
+    {
+        "year",
+        "activity",
+        "category",
+        "subcategory",
+        "scope",
+        "factor_id",
+        "source_id",
+        "high_altitude_multiplier",
+    }
+)
+"""Columns that depend only on a row's (activity, year) cell: totals by them need no row frame."""
 
 # Above this many cells the lookup's activity axis is the catalogue (one gather per row)
 # rather than the input's categories (integer arithmetic only).
@@ -270,6 +292,27 @@ def row_frame(chunk: ChunkResult, lookup: FactorLookup) -> pd.DataFrame:
         else:
             added[str(name)] = column.to_numpy().take(cell)
     return pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
+
+
+def cell_totals(
+    chunk: ChunkResult, lookup: FactorLookup, keys: list[str], column: str, scale: float
+) -> pd.DataFrame:
+    """Sum a chunk's emissions by cell columns (:data:`CELL_COLUMNS`) without a row frame.
+
+    One ``bincount`` per row (:attr:`ChunkResult.cell_sums`), then a group-by of the small
+    per-cell table. Valid when ``chunk.cell_is_year`` (no year was mapped onto another).
+    """
+    compiled = lookup.compiled
+    sums, counts = chunk.cell_sums
+    present = np.flatnonzero(counts)
+    cells = lookup.cells.iloc[present].reset_index(drop=True)
+    cells["year"] = pd.array(compiled.first_year + present % compiled.n_years, dtype="Int64")
+    cells["activity"] = pd.Categorical(
+        np.asarray(compiled.activities, dtype=object)[present // compiled.n_years]
+    )
+    values = pd.Series(sums[present] * scale, index=cells.index)
+    grouped = values.groupby([cells[k] for k in keys], observed=True, sort=True).sum()
+    return grouped.rename(column).reset_index()
 
 
 def _check_sum_is_finite(emissions: npt.NDArray[np.float64], file: str) -> None:

@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +43,14 @@ from dask.dataframe.utils import clear_known_categories, has_known_categories
 from dask.delayed import delayed
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
-from klimatkalk.chunk import FactorLookup, calculate_chunk, factor_lookup, row_frame
+from klimatkalk.chunk import (
+    CELL_COLUMNS,
+    FactorLookup,
+    calculate_chunk,
+    cell_totals,
+    factor_lookup,
+    row_frame,
+)
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable, load_factors
 from klimatkalk.results import MASS_UNITS
@@ -83,6 +90,7 @@ class DaskEmissionsResult:
     boundary: str
     fallback: str
     high_altitude: HighAltitude
+    _partitions: tuple[Any, ...] = field(repr=False, default=())  # (delayed part, shared, …)
 
     def totals(
         self,
@@ -102,10 +110,22 @@ class DaskEmissionsResult:
             msg = "totals needs at least one column to group by; total() gives the sum"
             raise ValueError(msg)
         column = f"emissions_{unit}_co2e"
-        grouped = self.rows.groupby(keys, observed=True, dropna=False, sort=True)
+        frame = self.rows
+        if set(keys) <= CELL_COLUMNS and self._partitions:
+            frame = self._cell_partials(keys)  # per partition, no row frame built
+        grouped = frame.groupby(keys, observed=True, dropna=False, sort=True)
         sums = grouped["emissions_kg_co2e"].sum(split_out=1) * MASS_UNITS[unit]
         totals: dd.DataFrame = sums.rename(column).reset_index()
         return totals
+
+    def _cell_partials(self, keys: list[str]) -> dd.DataFrame:
+        """Each partition's totals by cell columns (a ``bincount``), for Dask to add up."""
+        parts, shared, decimal, file = self._partitions
+        task = delayed(_partition_totals, pure=True)
+        partials = [task(part, shared, decimal, file, keys) for part in parts]
+        meta = _cell_partials_meta(keys)
+        frame: dd.DataFrame = dd.from_delayed(partials, meta=meta, verify_meta=False)
+        return frame
 
     def total(self, unit: Literal["kg", "t", "kt"] = "kg") -> Any:
         """Return the grand total of all calculated rows, lazily (a Dask scalar)."""
@@ -160,7 +180,7 @@ def calculate_emissions(
     # One key of the graph holds the factor table; every partition's task refers to it.
     shared_key = delayed(shared, pure=True)
     calculate = delayed(_partition_task, pure=True, nout=2)
-    parts = activities.to_delayed()  # type: ignore[no-untyped-call]
+    parts = tuple(activities.to_delayed())  # type: ignore[no-untyped-call]
     done = [calculate(part, shared_key, decimal, file) for part in parts]
     # The input's categorical columns have each partition's own categories; the factor columns
     # have the lookup's, the same on every partition (and known to Dask).
@@ -183,6 +203,7 @@ def calculate_emissions(
         boundary=boundary,
         fallback=fallback,
         high_altitude=high_altitude,
+        _partitions=(parts, shared_key, decimal, file),
     )
 
 
@@ -192,6 +213,44 @@ def _partition_task(
     if len(part) == 0:
         return shared.rows_meta, shared.rejected_meta
     return _calculate_partition(part, shared.lookup, decimal, file)
+
+
+def _partition_totals(
+    part: pd.DataFrame,
+    shared: _Shared,
+    decimal: Literal[",", "."] | None,
+    file: str,
+    keys: list[str],
+) -> pd.DataFrame:
+    """One partition's kg CO2e by cell columns: the in-memory path's bincount."""
+    if len(part) == 0:
+        return _cell_partials_meta(keys)
+    table = ActivityTable.from_frame(part, file=file, decimal=decimal)
+    chunk = calculate_chunk(table, shared.lookup)
+    column = "emissions_kg_co2e"
+    if chunk.cell_is_year:
+        return cell_totals(chunk, shared.lookup, keys, column, 1.0)
+    rows = row_frame(chunk, shared.lookup)  # a later year took an earlier year's factor
+    grouped = rows.groupby(keys, observed=True, sort=True, dropna=False)[column].sum()
+    return grouped.reset_index()
+
+
+def _cell_partials_meta(keys: list[str]) -> pd.DataFrame:
+    """Return the empty frame of a partition's cell totals (categories known per partition)."""
+    columns: dict[str, Any] = {k: pd.Series(dtype="category") for k in keys}
+    for k in ("year", "scope"):
+        if k in columns:
+            columns[k] = pd.Series(dtype="Int64" if k == "year" else "int8")
+    for k in ("high_altitude_multiplier",):
+        if k in columns:
+            columns[k] = pd.Series(dtype="float64")
+    columns["emissions_kg_co2e"] = pd.Series(dtype="float64")
+    meta = pd.DataFrame(columns)
+    categorical = [k for k in keys if isinstance(meta[k].dtype, pd.CategoricalDtype)]
+    cleared: pd.DataFrame = clear_known_categories(  # type: ignore[no-untyped-call]
+        meta, cols=categorical
+    )
+    return cleared
 
 
 def _calculate_partition(

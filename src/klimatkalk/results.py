@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from klimatkalk.chunk import ChunkResult, FactorLookup, row_frame
+from klimatkalk.chunk import CELL_COLUMNS, ChunkResult, FactorLookup, cell_totals, row_frame
 from klimatkalk.errors import KlimatkalkError
 
 if TYPE_CHECKING:
@@ -21,19 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MASS_UNITS", "CalculatedRows", "EmissionsResult", "ReconciliationError"]
 
-# Columns that depend only on a row's (activity, year) cell: totals by them need no row frame.
-_CELL_COLUMNS = frozenset(
-    {
-        "year",
-        "activity",
-        "category",
-        "subcategory",
-        "scope",
-        "factor_id",
-        "source_id",
-        "high_altitude_multiplier",
-    }
-)
+_CELL_COLUMNS = CELL_COLUMNS
 
 _RESULT_COLUMNS = _CELL_COLUMNS | {
     "emissions_kg_co2e",
@@ -260,17 +248,7 @@ class EmissionsResult:
 
     def _cell_totals(self, keys: list[str], column: str, scale: float) -> pd.DataFrame:
         """Totals by cell columns: a bincount over cells, then a group-by of the small table."""
-        compiled = self.parts.compiled
-        sums, counts = self.parts.chunk.cell_sums
-        present = np.flatnonzero(counts)
-        cells = self.parts.lookup.cells.iloc[present].reset_index(drop=True)
-        cells["year"] = pd.array(compiled.first_year + present % compiled.n_years, dtype="Int64")
-        cells["activity"] = pd.Categorical(
-            np.asarray(compiled.activities, dtype=object)[present // compiled.n_years]
-        )
-        values = pd.Series(sums[present] * scale, index=cells.index)
-        grouped = values.groupby([cells[k] for k in keys], observed=True, sort=True).sum()
-        return grouped.rename(column).reset_index()
+        return cell_totals(self.parts.chunk, self.parts.lookup, keys, column, scale)
 
     def factors_used(self) -> pd.DataFrame:
         """Every factor row used, with its source: the auditor's table.

@@ -3,13 +3,12 @@
 The rows are written once as a Parquet dataset of 20 files (what a national run reads); each
 round reads it, calculates and sums by year and activity on a fresh ``LocalCluster`` of one
 thread per worker process. Recorded: wall time per worker count, the speed-up, and each
-worker's peak resident memory (``ru_maxrss``). The in-memory path on the same rows is the
-reference. Time is not asserted; the totals are checked against the in-memory ones.
+worker's peak resident memory (``VmHWM`` of /proc, Linux). The in-memory path on the same
+rows is the reference. Time is not asserted; the totals are checked against the in-memory ones.
 """
 
 from __future__ import annotations
 
-import resource
 import time
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,11 @@ N_FILES = 20
 
 
 def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """The process's peak resident memory (VmHWM; ``ru_maxrss`` would carry the parent's)."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return float("nan")
 
 
 def _run(source: Path, workers: int, factors: kk.FactorTable) -> tuple[float, pd.DataFrame, float]:

@@ -176,3 +176,22 @@ def test_import_klimatkalk_does_not_import_dask() -> None:
     code = "import sys, klimatkalk; print(sorted(m for m in sys.modules if m.startswith('dask')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_totals_with_later_years_on_an_earlier_factor(
+    client: object, activities: pd.DataFrame, minimal_factors: kk.FactorTable
+) -> None:
+    """fallback='previous': 2026 rows take 2024's factor and are still totalled as 2026."""
+    later = activities.assign(year=activities["year"].where(activities["year"] != 2018, 2026))
+    expected = kk.calculate_emissions(later, minimal_factors, fallback="previous")
+    result = kkd.calculate_emissions(
+        dd.from_pandas(later, npartitions=5), minimal_factors, fallback="previous"
+    )
+    ours = result.totals(["year", "activity"]).compute()
+    ours = ours.sort_values(["year", "activity"], ignore_index=True)
+    theirs = expected.totals(["year", "activity"])
+    assert 2026 in ours["year"].tolist()
+    assert ours["year"].tolist() == theirs["year"].tolist()
+    np.testing.assert_allclose(
+        ours["emissions_kg_co2e"].to_numpy(), theirs["emissions_kg_co2e"].to_numpy(), rtol=1e-12
+    )
