@@ -231,3 +231,32 @@ def test_example_region_measures_and_scenario() -> None:
     assert (s.effects["alone_t_co2e"] > 0).all()
     last = s.gap.set_index("year").loc[2030]
     assert last["scenario_t_co2e"] < last["baseline_t_co2e"]
+
+
+def test_absolute_change_in_plain_km_on_a_person_km_activity() -> None:
+    # Bundled catalogue: domestic flights are measured in person-km. −100 km a year (plain km
+    # counts as person-km) on 1 000 pkm removes 100/1 000 of the flights' emissions.
+    factors = kk.load_factors()
+    assert factors.activities["flight_domestic"].dimension == "passenger_distance"
+    res = kk.calculate_emissions(
+        pd.DataFrame(
+            {"year": [2024], "activity": ["flight_domestic"], "quantity": [1000.0], "unit": ["pkm"]}
+        ),
+        factors,
+    )
+    fewer = Measure(
+        name="fewer",
+        kind="change_abs",
+        activity="flight_domestic",
+        value=-100.0,
+        unit="km",
+        from_year=2025,
+    )
+    s = build_scenario(
+        res,
+        [fewer],
+        baseline="constant",
+        target_year=2025,
+        trajectory=kk.Trajectory.fixed_rate(2024, 1.0),
+    )
+    assert s.effects["alone_t_co2e"].iloc[0] == pytest.approx(res.total("t") * 0.1)
