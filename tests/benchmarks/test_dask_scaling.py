@@ -49,7 +49,7 @@ def _run(source: Path, workers: int, factors: kk.FactorTable) -> tuple[float, pd
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             memory_limit="6GiB",
         ) as cluster,
         distributed.Client(cluster) as client,

@@ -36,7 +36,7 @@ def client() -> Iterator[object]:
     """Three workers in this process: small and quick enough for every CI run."""
     with (
         distributed.LocalCluster(
-            n_workers=3, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=3, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as connected,
     ):
