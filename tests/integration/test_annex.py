@@ -89,7 +89,7 @@ def test_missing_denominator_is_a_gap_not_zero(
     row = out.metrics.iloc[0]
     assert math.isnan(row["outcome"])
     assert row["verdict"] == "Ej bedömd"
-    assert row["gap_reason"] == "2024: floor area is 0"
+    assert row["gap_reason"] == "2024: lokalytan är 0"
 
 
 def test_unknown_source_and_values_for_computed_metrics_are_refused(
@@ -157,3 +157,22 @@ def test_annex_in_english_and_numbers_as_numbers_in_the_workbook(annex: Annex) -
     assert first["A1"].value == "Mätetal"
     assert isinstance(first["C2"].value, float)  # outcome, a number with a number format
     assert first["C2"].number_format.startswith("#,##0")
+
+
+def test_kwh_per_vehicle_km_of_any_transport_type_with_gaps(
+    example: tuple[kk.ActivityTable, kk.EmissionsResult],
+) -> None:
+    acts, res = example
+    inputs = load_example_annex_inputs().as_kwargs()
+    inputs["metrics"] = [
+        Metric("b", "Buss", "kWh/km", "lower", source="kwh_per_vehicle_km:kollektivtrafik"),
+        Metric("t", "Tjänstefordon", "kWh/km", "lower", source="kwh_per_vehicle_km:tjänstefordon"),
+    ]
+    inputs["metric_values"] = None
+    out = build_annex(res, acts, 2024, **inputs)
+    assert out.metrics is not None
+    rows = out.metrics.set_index("metric")
+    assert rows.loc["b", "verdict"] in VERDICTS[:3]
+    # the fleet table has no vehicle-km for service vehicles: a gap with its reason
+    assert rows.loc["t", "verdict"] == "Ej bedömd"
+    assert rows.loc["t", "gap_reason"] == "2024: inga fordonskilometer för året"

@@ -99,8 +99,8 @@ def test_missing_or_zero_area_is_a_gap_with_a_reason_never_zero_or_inf() -> None
     t = energy_per_area(e, area)
     assert t["kwh_per_m2"].isna().all()
     reasons = dict(zip(t["year"], t["gap_reason"], strict=False))
-    assert reasons[2023] == "no floor area for this year"
-    assert reasons[2024] == "floor area is 0"
+    assert reasons[2023] == "ingen lokalyta för året"
+    assert reasons[2024] == "lokalytan är 0"
 
 
 def test_area_types_must_not_be_mixed() -> None:
@@ -171,7 +171,7 @@ def test_energy_per_vehicle_km_and_its_gap() -> None:
     out = energy_per_vehicle_km(e, fleet, "buss").set_index("year")
     assert out.loc[2024, "kwh_per_km"] == pytest.approx(4.5)
     assert math.isnan(out.loc[2025, "kwh_per_km"])
-    assert out.loc[2025, "gap_reason"] == "vehicle-km is 0"
+    assert out.loc[2025, "gap_reason"] == "fordonskilometer är 0"
 
 
 def test_energy_per_area_per_org_unit() -> None:

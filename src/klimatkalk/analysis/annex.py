@@ -71,8 +71,9 @@ METRIC_SOURCES: Final[Mapping[str, str]] = MappingProxyType(
 )
 """The sources of metric values :func:`build_annex` knows."""
 
-EED_EXCLUDED_TYPES: Final = ("kollektivtrafik",)
-"""Transport types left out of the EED figure: art. 5(1) lets public transport be excluded."""
+PUBLIC_TRANSPORT: Final = "kollektivtrafik"
+"""The default transport type of public transport: left out of the EED figure (art. 5(1) lets
+Member States exclude it) and the one whose kWh per vehicle-km the annex shows."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def build_annex(
     denominators: pd.DataFrame | None = None,
     eed_convention: EedConvention = DEFAULT_CONVENTION,
     layout: str = "regionernas_verktyg",
+    public_transport: str = PUBLIC_TRANSPORT,
 ) -> Annex:
     """Compute the indicator annex of ``year``.
 
@@ -180,6 +182,8 @@ def build_annex(
         ``year``, ``denominator``, ``value`` for intensities.
     eed_convention : {"compounded", "linear"}, default "compounded"
     layout : str, default "regionernas_verktyg"
+    public_transport : str, default "kollektivtrafik"
+        The transport type of public transport (as the transport-type rules name it).
 
     Returns
     -------
@@ -220,15 +224,15 @@ def build_annex(
                 "Normalårskorrigering med graddagar: den temperaturberoende delen "
                 f"({shares}) skalas med normalårets graddagar / årets graddagar."
             )
-    eed = _eed(energy, eed_convention)
+    eed = _eed(energy, eed_convention, public_transport)
     if eed is not None:
         notes.append(
-            f"{eed['convention'].iloc[0]}; slutlig energianvändning utom kollektivtrafik "
+            f"{eed['convention'].iloc[0]}; slutlig energianvändning utom {public_transport} "
             "(direktiv (EU) 2023/1791 art. 5)."
         )
     kwh_per_km = None
     if fleet is not None and "vehicle_km" in fleet and fleet["vehicle_km"].notna().any():
-        kwh_per_km = energy_per_vehicle_km(energy, fleet, "kollektivtrafik")
+        kwh_per_km = energy_per_vehicle_km(energy, fleet, public_transport)
     fossil_free = transport_energy_shares(energy)
     notes.append(
         "Andel fossilfri energi: reduktionspliktens biodel i pumpbensin och pumpdiesel räknas "
@@ -253,6 +257,7 @@ def build_annex(
             group_series=group_series,
             fossil_free=fossil_free,
             kwh_per_km=kwh_per_km,
+            energy=energy,
             fleet=fleet,
             denominators=denominators,
         )
@@ -285,8 +290,10 @@ _CARRIER_SV: Final = {
 }
 
 
-def _eed(energy: pd.DataFrame, convention: EedConvention) -> pd.DataFrame | None:
-    kept = energy[~energy["transport_type"].isin(list(EED_EXCLUDED_TYPES))]
+def _eed(
+    energy: pd.DataFrame, convention: EedConvention, public_transport: str
+) -> pd.DataFrame | None:
+    kept = energy[energy["transport_type"] != public_transport]
     per_year = kept.groupby(kept["year"].astype(np.int64))["energy_kwh"].sum() / 1000
     if EED_REFERENCE_YEAR not in per_year.index:
         return None
@@ -425,13 +432,15 @@ def _share(kind: str, arg: str, years: list[int], parts: dict[str, Any]) -> pd.D
 
 
 def _per_km(kind: str, arg: str, years: list[int], parts: dict[str, Any]) -> pd.DataFrame:
-    if arg != "kollektivtrafik":
-        msg = f"metric source {kind}:{arg}: kWh per vehicle-km is computed for kollektivtrafik"
-        raise ValueError(msg)
-    table = parts["kwh_per_km"]
-    if table is None:
+    fleet = parts["fleet"]
+    if fleet is None or "vehicle_km" not in fleet:
         return _series({}, years, dict.fromkeys(years, "saknar fordonskilometer"))
-    return _from_table(table, "kwh_per_km", years)
+    table = energy_per_vehicle_km(parts["energy"], fleet, arg)
+    reasons = {y: f"ingen energi för transportslaget {arg}" for y in years}
+    given = zip(table["year"], table["gap_reason"], strict=True)
+    reasons |= {int(y): str(r) for y, r in given if r}
+    values = dict(zip(table["year"].astype(int), table["kwh_per_km"], strict=True))
+    return _series(values, years, reasons)
 
 
 def _fleet_share(kind: str, arg: str, years: list[int], parts: dict[str, Any]) -> pd.DataFrame:

@@ -206,13 +206,13 @@ def energy_per_area(
     ...     "carrier": ["electricity", "district_heating", "electricity"],
     ...     "energy_kwh": [830_000.0, 1_020_000.0, 800_000.0]})
     >>> a = pd.DataFrame({"year": [2024], "area_m2": [10_000.0], "area_type": ["BRA"]})
-    >>> energy_per_area(e, a)[["year", "carrier", "kwh_per_m2", "gap_reason"]]
-       year           carrier  kwh_per_m2                   gap_reason
-    0  2024             total       185.0                         None
-    1  2024       electricity        83.0                         None
-    2  2024  district_heating       102.0                         None
-    3  2025             total         NaN  no floor area for this year
-    4  2025       electricity         NaN  no floor area for this year
+    >>> t = energy_per_area(e, a)
+    >>> t["carrier"].tolist()
+    ['total', 'electricity', 'district_heating', 'total', 'electricity']
+    >>> t["kwh_per_m2"].tolist()
+    [185.0, 83.0, 102.0, nan, nan]
+    >>> t["gap_reason"].tolist()[2:4]
+    [None, 'ingen lokalyta för året']
     """
     keys = _as_keys(by)
     if "year" not in keys:
@@ -253,7 +253,7 @@ def energy_per_area(
     np.divide(frame["energy_kwh"].to_numpy(dtype=np.float64), value, out=per_m2, where=ok)
     frame["kwh_per_m2"] = per_m2
     frame["area_type"] = kind
-    reason = np.where(~np.isfinite(value), "no floor area for this year", "floor area is 0")
+    reason = np.where(~np.isfinite(value), "ingen lokalyta för året", "lokalytan är 0")
     frame["gap_reason"] = _reasons(ok, reason, frame.index)
     return frame
 
@@ -390,10 +390,9 @@ def energy_per_vehicle_km(
     ...                   "energy_kwh": [45_000_000.0, 1.0]})
     >>> f = pd.DataFrame({"year": [2024], "transport_type": ["kollektivtrafik"],
     ...                   "vehicle_km": [10_000_000.0]})
-    >>> energy_per_vehicle_km(e, f, "kollektivtrafik")[["year", "kwh_per_km", "gap_reason"]]
-       year  kwh_per_km                   gap_reason
-    0  2024         4.5                         None
-    1  2025         NaN  no vehicle-km for this year
+    >>> out = energy_per_vehicle_km(e, f, "kollektivtrafik")
+    >>> out["kwh_per_km"].tolist(), out["gap_reason"].tolist()
+    ([4.5, nan], [None, 'inga fordonskilometer för året'])
     """
     rows = energy[energy["transport_type"] == transport_type]
     kwh = rows.groupby(rows["year"].astype(np.int64))["energy_kwh"].sum()
@@ -407,7 +406,9 @@ def energy_per_vehicle_km(
     per_km = np.full(len(out), np.nan)
     np.divide(out["energy_kwh"].to_numpy(dtype=np.float64), value, out=per_km, where=ok)
     out["kwh_per_km"] = per_km
-    reason = np.where(~np.isfinite(value), "no vehicle-km for this year", "vehicle-km is 0")
+    reason = np.where(
+        ~np.isfinite(value), "inga fordonskilometer för året", "fordonskilometer är 0"
+    )
     out["gap_reason"] = _reasons(ok, reason, out.index)
     return out
 
