@@ -255,7 +255,9 @@ class ActivityTable:
                     "a year is a whole number 1900–2100",
                 )
             )
-            frame["year"] = pd.array(np.where(year_ok, year.values, np.nan), dtype="Int64")
+            frame["year"] = pd.arrays.IntegerArray(
+                np.where(year_ok, year.values, 0).astype(np.int64), ~year_ok
+            )
             del year, year_ok  # 25 bytes a row: free them before the next column is parsed
 
         activity = _categorical(frame["activity"], lower=True)
@@ -653,6 +655,17 @@ def _clean_categories(values: pd.Series, *, lower: bool) -> pd.Series:
     )
 
 
+_NO_PROBLEMS: Final = pd.DataFrame(
+    {
+        "row": np.empty(0, dtype=np.intp),
+        "column": np.empty(0, dtype=object),
+        "value": np.empty(0, dtype=object),
+        "reason": np.empty(0, dtype=object),
+        "message": np.empty(0, dtype=object),
+    }
+)
+
+
 def _problems(
     frame: pd.DataFrame,
     column: str,
@@ -662,14 +675,17 @@ def _problems(
     default_reason: ErrorReason,
     default_message: str,
 ) -> pd.DataFrame:
+    if not mask.any():
+        return _NO_PROBLEMS
     rows = np.flatnonzero(mask)
-    reason = pd.Series([default_reason.value] * len(rows), dtype=object)
-    message = pd.Series([default_message] * len(rows), dtype=object)
-    if reasons is not None and messages is not None and len(rows):
-        given = reasons[rows]
-        has = np.array([r is not None for r in given], dtype=bool)
-        reason = reason.where(~has, pd.Series([r.value if r else None for r in given]))
-        message = message.where(~has, pd.Series(messages[rows]))
+    reason = np.full(len(rows), default_reason.value, dtype=object)
+    message = np.full(len(rows), default_message, dtype=object)
+    if reasons is not None and messages is not None:
+        codes, given = pd.factorize(reasons[rows], use_na_sentinel=True)  # a few distinct
+        texts = np.array([str(getattr(r, "value", r)) for r in given] + [""], dtype=object)
+        has = codes >= 0
+        reason[has] = texts[codes[has]]
+        message[has] = messages[rows][has]
     return pd.DataFrame(
         {
             "row": rows,

@@ -90,3 +90,13 @@ def test_read_activities_xlsx(
         record("ours_median_s", medians["ours"])
         record("calamine_median_s", medians["calamine"])
         record("ratio_to_read_excel_calamine", medians["ours"] / medians["calamine"])
+
+
+def test_no_python_call_per_row(xlsx_files: Callable[[int], Path]) -> None:
+    from .test_read_csv import per_row_calls
+
+    n = 10_000
+    path = xlsx_files(n)
+    kk.read_activities(path)  # imports and caches out of the profile
+    found = per_row_calls(lambda: kk.read_activities(path), n)
+    assert found == [], f"Python functions called per row: {found}"

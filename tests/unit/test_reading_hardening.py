@@ -264,3 +264,24 @@ def test_spaces_and_marks_are_read_by_klimatkalks_rules(
         assert _rejected(acts) == [(4, text, "not_a_number")]
     else:
         assert quantity[2] == expected
+
+
+def test_numbers_and_text_in_different_chunks_of_a_long_file(tmp_path: Path) -> None:
+    # pandas parses 100 000-odd rows at a time: the first chunks hold only numbers (read as
+    # floats, with "1e-400" and "inf" among them), a later one text too.
+    rows = ["2024;diesel;1,5;l"] * 150_000
+    rows[10] = "2024;diesel;1e-400;l"
+    rows[20] = "2024;diesel;inf;l"
+    rows[140_000] = "2024;diesel;12 kr;l"
+    rows[140_001] = "2024;diesel;1e-400;l"
+    rows.append(";Summa;;")
+    acts = kk.read_activities(_csv(tmp_path, "\n".join(rows) + "\n"))
+    assert len(acts) == 150_000
+    assert acts.skipped["reason"].tolist() == ["total_row"]
+    assert _rejected(acts) == [
+        (12, "1e-400", "not_a_number"),
+        (22, "inf", "not_a_number"),
+        (140_002, "12 kr", "not_a_number"),
+        (140_003, "1e-400", "not_a_number"),
+    ]
+    assert np.nansum(acts.frame["quantity"]) == pytest.approx(1.5 * (150_000 - 4))

@@ -10,6 +10,7 @@ of the grid is record ``i + 1`` of the file, the row Excel shows it on.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
@@ -30,6 +31,7 @@ from klimatkalk.io.csv_dialect import (
 )
 from klimatkalk.io.csv_numbers import NumberBytes, check_number_bytes
 from klimatkalk.io.grid import Grid, ReadLimits, too_large
+from klimatkalk.numbers import kind_is, value_kinds
 
 __all__ = ["check_size", "read_csv_body", "read_csv_grid", "read_csv_head"]
 
@@ -267,15 +269,17 @@ def read_csv_body(
     elif grouped:
         options["thousands"] = " "
     try:
-        frame: pd.DataFrame = pd.read_csv(
-            file,
-            keep_default_na=False,
-            skiprows=first_row,
-            low_memory=False,
-            decimal=mark,
-            **options,
-            **_read_options(dialect, width),
-        )
+        with warnings.catch_warnings():
+            # Number columns with text in some chunks come back mixed: handled below.
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            frame: pd.DataFrame = pd.read_csv(
+                file,
+                keep_default_na=False,
+                skiprows=first_row,
+                decimal=mark,
+                **options,
+                **_read_options(dialect, width),
+            )
     except pd.errors.ParserError as exc:
         raise _parser_error(file, dialect, exc) from None
     except pd.errors.EmptyDataError:
@@ -326,18 +330,41 @@ def _number_column(
     first_row: int,
     cells: Callable[[Collection[int]], dict[int, list[str]]],
 ) -> pd.Series:
+    """Return a number column as read: numbers, or (some text in it) categorical cells.
+
+    Where the C parser made a float that klimatkalk's rules might not (infinite, or 0 from an
+    exponent that underflows), the cell gets the file's text back.
+    """
     if pd.api.types.is_integer_dtype(column.dtype):
         return column
-    if not pd.api.types.is_float_dtype(column.dtype):
-        return pd.Series(pd.Categorical(column.to_numpy(dtype=object)))
-    values = column.to_numpy(dtype=np.float64)
-    odd = np.isinf(values) | (values == 0)  # "inf", "1e999"; "1e-999" (or a real 0)
-    rows = np.flatnonzero(odd)
-    if not len(rows):
-        return column
+    if pd.api.types.is_float_dtype(column.dtype):
+        values = column.to_numpy(dtype=np.float64)
+        rows = np.flatnonzero(np.isinf(values) | (values == 0))  # "inf", "1e999", "1e-999"
+        if not len(rows):
+            return column
+        return _with_texts(column.to_numpy(dtype=object), rows, position, first_row, cells)
+    # Text in some chunks of 100 000 rows, numbers in others (pandas parses in chunks).
+    array = column.to_numpy(dtype=object)
+    floats = np.flatnonzero(kind_is(value_kinds(array), float))
+    if len(floats):
+        values = array[floats].astype(np.float64)
+        rows = floats[np.isinf(values) | (values == 0)]
+        if len(rows):
+            return _with_texts(array, rows, position, first_row, cells)
+    return pd.Series(pd.Categorical(array))
+
+
+def _with_texts(
+    array: npt.NDArray[np.object_],
+    rows: npt.NDArray[np.intp],
+    position: int,
+    first_row: int,
+    cells: Callable[[Collection[int]], dict[int, list[str]]],
+) -> pd.Series:
+    """Put the file's text back into some cells of a column (few: ``inf``, underflows, 0)."""
     found = cells((first_row + rows).tolist())
-    mixed = column.astype(object)
+    array = array.copy()
     for row in rows.tolist():
         record = found.get(first_row + row, [])
-        mixed.iloc[row] = record[position] if position < len(record) else ""
-    return mixed
+        array[row] = record[position] if position < len(record) else ""
+    return pd.Series(array, dtype=object)

@@ -410,9 +410,15 @@ def _sum_totals(
             accepted.append(p)
 
 
-def _take(column: pd.Series, rows: npt.NDArray[np.intp]) -> pd.Series:
-    """Return the cells of some rows; a categorical keeps only the categories still used."""
+def _take(column: pd.Series, rows: npt.NDArray[np.intp], *, trim: bool = True) -> pd.Series:
+    """Return the cells of some rows; a categorical keeps only the categories still used.
+
+    ``trim=False`` where every category is known to be used by the rows (a column read from
+    the first data row on, every row kept).
+    """
     every = len(rows) == len(column)  # rows is 0, 1, …: no copy
+    if every and not trim:
+        return column.reset_index(drop=True)
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return column.reset_index(drop=True) if every else pd.Series(column.to_numpy()[rows])
     codes = column.cat.codes.to_numpy()
@@ -483,7 +489,7 @@ def lay_out(
             if empties[j][: end - start].all():
                 continue
             name = f"column_{column_letter(j)}"
-        frame[name] = _take(body[j], kept)
+        frame[name] = _take(body[j], kept, trim=grid.head is None)
         sources.append((name, column_letter(j), header[j] or ""))
 
     if spec.labels and "activity" in frame:
@@ -628,6 +634,8 @@ def _cell_problems(
             )
     for column in checked:
         values = frame[column]
+        if pd.api.types.is_numeric_dtype(values.dtype):  # numbers: no Excel error text
+            continue
         error = per_value(
             values,
             lambda v: isinstance(v, str) and v.strip().upper() in EXCEL_ERRORS,

@@ -256,8 +256,13 @@ def _scan_sheet(file: Path, member: str | None) -> _SheetScan:
             text = carry + chunk
             cut = text.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
             text, carry = text[:cut], text[cut:]
-            scan.formulas = scan.formulas or _FORMULA_TAG.search(text) is not None
-            has_errors = has_errors or _ERROR_CELL.search(text) is not None
+            # the regular expressions only where a plain search finds their start (fast)
+            scan.formulas = scan.formulas or (
+                (b"<f" in text or b":f" in text) and _FORMULA_TAG.search(text) is not None
+            )
+            has_errors = has_errors or (
+                (b'"e"' in text or b"'e'" in text) and _ERROR_CELL.search(text) is not None
+            )
             row = _rows(text, row, scan.hidden_rows)
         if has_errors:
             scan.errors = _error_cells(archive, member)
