@@ -2,7 +2,7 @@
 
 Run ``python scripts/freeze_released_factors.py`` when a factor-data release is made: it adds
 every row of ``emission_factors/factors/*.csv``, ``gwp.csv``, ``blends.csv``,
-``high_altitude.csv`` and ``withdrawn.csv`` that is not yet
+``high_altitude.csv``, ``withdrawn.csv``, ``components.csv`` and ``biogenic.csv`` that is not yet
 recorded to ``tests/factor_data/released_rows.csv`` (key and SHA-256 of the row). Recorded rows are
 never rewritten; ``tests/factor_data/test_append_only.py`` checks that each is still there,
 unchanged.
@@ -24,6 +24,8 @@ KEYS = {
     "blends.csv": ("blend", "component"),
     "high_altitude.csv": ("activity", "source_id", "valid_from"),
     "withdrawn.csv": ("factor_id", "source_id"),
+    "components.csv": ("factor_id", "source_id", "gas"),
+    "biogenic.csv": ("factor_id", "source_id"),
 }
 FACTOR_KEY = ("factor_id", "source_id")
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem, UnitError
-from klimatkalk.factors.compile import CompiledFactors, compile_factors
+from klimatkalk.factors.compile import GWP_BASES, CompiledFactors, compile_factors
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable
 from klimatkalk.factors.names import resolve_activity_names, unknown_activity_message
@@ -59,6 +59,9 @@ CELL_COLUMNS: Final = frozenset(
         "factor_id",
         "source_id",
         "high_altitude_multiplier",
+        "factor_quality",
+        "boundary_fallback",
+        "gwp_basis",
     }
 )
 """Columns that depend only on a row's (activity, year) cell: totals by them need no row frame."""
@@ -291,6 +294,8 @@ def row_frame(chunk: ChunkResult, lookup: FactorLookup) -> pd.DataFrame:
             added[str(name)] = pd.Categorical.from_codes(codes, dtype=column.dtype, validate=False)
         else:
             added[str(name)] = column.to_numpy().take(cell)
+    # memo, outside the scopes (GHG Protocol): biogenic CO2 of the bio part of a fuel
+    added["biogenic_co2_kg"] = chunk.emissions * lookup.compiled.biogenic_per_kg.ravel().take(cell)
     return pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
 
 
@@ -541,6 +546,7 @@ def _cell_columns(
         ("factor_gwp_set", "gwp_set"),
         ("boundary", "boundary"),
         ("factor_set", "factor_set"),
+        ("factor_quality", "quality"),
     ):
         if name == "value":
             columns[out] = table[name].to_numpy(dtype=np.float64)[safe].take(cell)
@@ -553,6 +559,12 @@ def _cell_columns(
     columns["factor_year"] = compiled.factor_year.ravel().take(cell)
     columns["gwp"] = compiled.gwp.ravel().take(cell)
     columns["high_altitude_multiplier"] = compiled.high_altitude.ravel().take(cell)
+    columns["boundary_fallback"] = compiled.boundary_fallback.ravel().take(cell)
+    columns["gwp_basis"] = pd.Categorical.from_codes(
+        compiled.gwp_basis.ravel().take(cell),
+        dtype=pd.CategoricalDtype(pd.Index(GWP_BASES)),
+        validate=False,
+    )
     catalogue = [factors.activities[a] for a in compiled.activities]
     activity_of_cell = np.repeat(np.arange(len(catalogue)), compiled.n_years)
     for name in ("category", "subcategory"):

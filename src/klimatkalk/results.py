@@ -25,6 +25,7 @@ _CELL_COLUMNS = CELL_COLUMNS
 
 _RESULT_COLUMNS = _CELL_COLUMNS | {
     "emissions_kg_co2e",
+    "biogenic_co2_kg",
     "factor_value",
     "factor_unit",
     "gas",

@@ -145,12 +145,21 @@ def test_legal_levels_are_the_law_as_decided() -> None:
 
 
 def test_swedish_grades_are_kept_apart() -> None:
-    # Drivkraft Sverige/SPBI: MK1 2,54, MK3 2,66, E0 petrol 2,36, Eo1 2,66 kg CO2/l.
-    for year in YEARS:
-        assert value("diesel_fossil", "combustion", year) == 2.54
-        assert value("diesel_mk3", "combustion", year) == 2.66
-        assert value("petrol_fossil", "combustion", year) == 2.36
-        assert value("heating_oil", "combustion", year) == 2.66
+    # Drivkraft Sverige/SPBI: MK1 2,54, MK3 2,66, E0 petrol 2,36, Eo1 2,66 kg CO2/l: the CO2
+    # component of each grade's combustion row (CH4 and N2O come on top, DESNZ 2025).
+    co2 = read("components.csv")
+    co2 = co2[co2["gas"] == "CO2"].set_index("factor_id")["value"].astype(float)
+    for activity, expected in {
+        "diesel_fossil": 2.54,
+        "diesel_mk3": 2.66,
+        "petrol_fossil": 2.36,
+        "heating_oil": 2.66,
+    }.items():
+        f = active_factors()
+        rows = f[(f["activity"] == activity) & (f["boundary"] == "combustion")]
+        assert len(rows) == 1, activity
+        assert co2[rows["factor_id"].iloc[0]] == expected, activity
+        assert float(rows["value"].iloc[0]) > expected  # + CH4 and N2O
 
 
 def test_jet_fuel_is_the_desnz_aviation_turbine_fuel_factor() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import klimatkalk as kk
@@ -303,3 +304,82 @@ def test_factors_show_prints_the_quality(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["factors", "show", "diesel-mk1-combustion-2019"]) == 0
     # quality.csv: the 2019 pump diesel row is derived from reported shares
     assert "quality:   derived" in capsys.readouterr().out
+
+
+def test_the_other_boundary_is_a_marked_fallback() -> None:
+    table = kk.load_factors()
+    combustion = compile_factors(table, boundary="combustion")
+    a = combustion.activities.index("district_heating_vasteras")
+    # Energiföretagen/Malmö: Västerås 2022 54,9 g CO2e/kWh, a VMK (life-cycle) value only.
+    cell = combustion.cell("district_heating_vasteras", 2022)
+    assert cell is not None and cell[1] == pytest.approx(0.0549)
+    assert combustion.boundary_fallback[a, 2022 - combustion.first_year]
+    d = combustion.activities.index("diesel")
+    assert not combustion.boundary_fallback[d].any()
+    strict = compile_factors(table, boundary="combustion", boundary_fallback=False)
+    assert strict.cell("district_heating_vasteras", 2022) is None
+    # The residual mix is generation emissions: in a life-cycle run it is the fallback.
+    lifecycle = compile_factors(table)
+    r = lifecycle.activities.index("electricity_residual_mix")
+    assert lifecycle.boundary_fallback[r, 2024 - lifecycle.first_year]
+
+
+def test_gas_components_are_recomputed_with_the_chosen_gwp_set() -> None:
+    table = kk.load_factors()
+    parts = table.components[table.components["factor_id"] == "diesel-mk1-combustion-2024"]
+    kg = dict(zip(parts["gas"], parts["kg_per_canonical"], strict=True))
+    # IPCC AR6 Table 7.SM.7: CH4 27.9, N2O 273; AR4 Table 2.14: CH4 25, N2O 298.
+    for gwp_set, ch4, n2o in (("AR6GWP100", 27.9, 273.0), ("AR4GWP100", 25.0, 298.0)):
+        cell = compile_factors(table, gwp_set, "combustion").cell("diesel", 2024)
+        assert cell is not None
+        assert cell[1] == pytest.approx(kg["CO2"] + ch4 * kg["CH4"] + n2o * kg["N2O"])
+
+
+def test_gwp_basis_says_whether_a_value_is_in_the_chosen_set() -> None:
+    from klimatkalk.factors.compile import GWP_BASES
+
+    table = kk.load_factors()
+
+    def basis(gwp_set: str, boundary: str, activity: str) -> str:
+        compiled = compile_factors(table, gwp_set, boundary)
+        a = compiled.activities.index(activity)
+        return GWP_BASES[int(compiled.gwp_basis[a, 2024 - compiled.first_year])]
+
+    assert basis("AR6GWP100", "combustion", "diesel") == "recomputed"  # components
+    assert basis("AR6GWP100", "combustion", "nitrous_oxide") == "recomputed"  # a gas itself
+    # hvo100 combustion: BEIS 2022, published with AR4 GWPs (CH4 25, N2O 298)
+    assert basis("AR4GWP100", "combustion", "hvo100") == "chosen_set"
+    assert basis("AR6GWP100", "combustion", "hvo100") == "other_set"
+    assert basis("AR5GWP100", "lifecycle", "district_heating_vasteras") == "set_not_stated"
+
+
+def test_result_rows_carry_fallback_quality_and_gwp_basis() -> None:
+    acts = pd.DataFrame(
+        {
+            "year": [2022, 2022],
+            "activity": ["district_heating_vasteras", "diesel"],
+            "quantity": [1000.0, 10.0],
+            "unit": ["kWh", "l"],
+        }
+    )
+    res = kk.calculate_emissions(acts, boundary="combustion")
+    assert res.rejected.empty  # the life-cycle-only network is not dropped
+    rows = res.rows.set_index("activity")
+    assert bool(rows.loc["district_heating_vasteras", "boundary_fallback"])
+    assert not bool(rows.loc["diesel", "boundary_fallback"])
+    assert rows.loc["district_heating_vasteras", "emissions_kg_co2e"] == pytest.approx(54.9)
+    assert rows.loc["diesel", "factor_quality"] == "derived"
+    assert rows.loc["diesel", "gwp_basis"] == "recomputed"
+    assert rows.loc["district_heating_vasteras", "gwp_basis"] == "set_not_stated"
+
+
+def test_biogenic_co2_is_a_memo_beside_the_scopes() -> None:
+    acts = pd.DataFrame(
+        {"year": [2024], "activity": ["hvo100"], "quantity": [100.0], "unit": ["l"]}
+    )
+    res = kk.calculate_emissions(acts, boundary="combustion")
+    row = res.rows.iloc[0]
+    # DESNZ 2025 Outside of Scopes, Biodiesel HVO: 2.43 kg CO2 per litre -> 100 l = 243 kg,
+    # beside the scope-1 CH4 + N2O (BEIS 2022: 0.03558 kg CO2e per litre -> 3.558 kg).
+    assert row["biogenic_co2_kg"] == pytest.approx(243.0)
+    assert row["emissions_kg_co2e"] == pytest.approx(3.558)

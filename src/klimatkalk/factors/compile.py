@@ -8,6 +8,18 @@ two different rows is an error. With ``fallback="previous"`` a year with no row 
 earlier year's row, and the result records which year it used. Aviation's high-altitude
 multiplier is added on top of the combustion part of the factor
 (:mod:`klimatkalk.factors.high_altitude`).
+
+Boundaries. A row without a boundary applies under both (a gas emitted as itself, spend). Where
+the boundary asked for has no row for an activity and year but the other boundary has, that row
+is used and the cell is marked ``boundary_fallback``: a life-cycle value in a combustion run (a
+district-heating network that publishes only its VMK value) or a generation value in a life-cycle
+run (the residual mix: CO2 at production). Nothing is dropped and nothing is silent: the result
+rows carry the mark (``boundary_fallback``) and the report names the activities.
+
+GWP. A CO2e row with gas components (``components.csv``) is recomputed from them with the GWP set
+of the run; a gas row (``kg N2O / kg``) is converted with it. A CO2e row without components keeps
+its publisher's GWP set: ``gwp_basis`` says per cell whether the value is in the chosen set
+(:data:`GWP_BASES`).
 """
 
 from __future__ import annotations
@@ -24,13 +36,18 @@ from klimatkalk.factors.high_altitude import HighAltitude, multiplier_per_cell
 from klimatkalk.factors.library import FactorTable
 from klimatkalk.units import DIMENSIONS, UnitInfo, dimension_fit_table, parse_factor_unit
 
-__all__ = ["BOUNDARIES", "FALLBACKS", "CompiledFactors", "compile_factors"]
+__all__ = ["BOUNDARIES", "FALLBACKS", "GWP_BASES", "CompiledFactors", "compile_factors"]
 
 BOUNDARIES = ("lifecycle", "combustion")
 FALLBACKS = ("none", "previous")
 
 # Cell status codes of CompiledFactors.status.
 OK, NO_FACTOR, NO_GWP, NO_KPI, NO_COMBUSTION = 0, 1, 2, 3, 4
+
+GWP_BASES = ("recomputed", "chosen_set", "other_set", "set_not_stated")
+"""``CompiledFactors.gwp_basis`` codes 0-3: recomputed under the chosen set (a gas row, or a CO2e
+row with gas components); a CO2e value published in the chosen set; in another set; in a set the
+publisher does not state."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,13 @@ class CompiledFactors:
         The high-altitude multiplier included in ``kg_per_canonical`` (1 where none).
     high_altitude_row : ndarray of int
         Row of ``FactorTable.high_altitude`` the multiplier comes from, or -1.
+    boundary_fallback : ndarray of bool
+        True where the factor is of the other boundary, the asked one having none.
+    gwp_basis : ndarray of int8
+        Index into :data:`GWP_BASES` (-1 where no factor).
+    biogenic_per_kg : ndarray
+        Biogenic CO2 (a memo quantity, ``biogenic.csv``) per kg CO2e of the cell's factor: a
+        result row's biogenic CO2 is its emissions times this (0 where none).
     """
 
     activities: list[str]
@@ -75,6 +99,9 @@ class CompiledFactors:
     gwp_set: str
     boundary: str
     fallback: str
+    boundary_fallback: npt.NDArray[np.bool_]
+    gwp_basis: npt.NDArray[np.int8]
+    biogenic_per_kg: npt.NDArray[np.float64]
 
     @property
     def n_years(self) -> int:
@@ -116,16 +143,18 @@ def compile_factors(
     boundary: str = "lifecycle",
     fallback: str = "none",
     high_altitude: HighAltitude = True,
+    boundary_fallback: bool = True,
 ) -> CompiledFactors:
     """Return the dense lookup table of ``table`` for one set of choices (cached on the table).
 
     Selects one factor row per activity and year and turns it into kg CO2e per unit.
+    ``boundary_fallback=False`` leaves a cell empty where only the other boundary has a row.
     """
-    key = (gwp_set, boundary, fallback, high_altitude)
+    key = (gwp_set, boundary, fallback, high_altitude, boundary_fallback)
     cached = table.compiled_cache.get(key)
     if isinstance(cached, CompiledFactors):
         return cached
-    compiled = _compile(table, gwp_set, boundary, fallback, high_altitude)
+    compiled = _compile(table, gwp_set, boundary, fallback, high_altitude, boundary_fallback)
     table.compiled_cache[key] = compiled
     return compiled
 
@@ -136,6 +165,7 @@ def _compile(
     boundary: str,
     fallback: str,
     high_altitude: HighAltitude,
+    allow_boundary_fallback: bool,
 ) -> CompiledFactors:
     _check_choice("gwp_set", gwp_set, GWP_SETS)
     _check_choice("boundary", boundary, BOUNDARIES)
@@ -145,13 +175,93 @@ def _compile(
     years = pd.concat([frame["valid_from"], frame["valid_to"]])
     first = int(years.min()) if len(years) else 2019
     last = int(years.max()) if len(years) else 2019
-    n_a, n_y = len(activities), last - first + 1
-    row = np.full((n_a, n_y), -1, dtype=np.int32)
-    rank = np.full((n_a, n_y, 3), -1, dtype=np.int64)
+    n_y = last - first + 1
+    row = _select(table, activities, boundary, first, n_y, boundary_free=True)
+    other = _select(table, activities, _other(boundary), first, n_y, boundary_free=False)
+    boundary_fallback = (row < 0) & (other >= 0) & allow_boundary_fallback
+    row = np.where(boundary_fallback, other, row).astype(np.int32)
+
+    factor_year = np.where(row >= 0, np.arange(first, last + 1)[None, :], -1).astype(np.int32)
+    if fallback == "previous":
+        row, factor_year, boundary_fallback = _fill_forward(row, factor_year, boundary_fallback)
+
+    per_row = _per_row_values(table, gwp_set)
+    status = np.where(row >= 0, OK, NO_FACTOR).astype(np.int8)
+    safe = np.maximum(row, 0)
+    kg = np.where(row >= 0, per_row.kg[safe], np.nan)
+    gwp = np.where(row >= 0, per_row.gwp[safe], np.nan)
+    status[(row >= 0) & np.isnan(per_row.gwp[safe])] = NO_GWP
+    gwp_basis = np.where(row >= 0, _gwp_basis(table, gwp_set)[safe], -1).astype(np.int8)
+    deflator = _deflators(table, row, per_row.price_year, first)
+    status[(status == OK) & np.isnan(deflator)] = NO_KPI
+    kg = kg * deflator
+    multiplier, multiplier_row = multiplier_per_cell(
+        table.high_altitude, table.sets, activities, first, n_y, high_altitude
+    )
+    uplifted = multiplier != 1.0
+    if uplifted.any():
+        combustion = np.where(boundary_fallback, np.nan, kg)
+        if boundary != "combustion":
+            plain = compile_factors(
+                table, gwp_set, "combustion", fallback, high_altitude=False, boundary_fallback=False
+            )
+            combustion = plain.kg_per_canonical
+        kg = np.where(uplifted, kg + (multiplier - 1.0) * combustion, kg)
+        status[(status == OK) & uplifted & np.isnan(combustion)] = NO_COMBUSTION
+    dims = list(DIMENSIONS)
+    dimension = np.array(
+        [dims.index(table.activities[a].dimension) for a in activities], dtype=np.int8
+    )
+    biogenic = np.where(row >= 0, _biogenic_per_row(table)[safe], 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        biogenic_per_kg = np.where((biogenic > 0) & (kg > 0), biogenic / kg, 0.0)
+    return CompiledFactors(
+        activities=activities,
+        first_year=first,
+        kg_per_canonical=kg,
+        factor_row=row,
+        factor_year=factor_year,
+        gwp=gwp,
+        status=status,
+        dimension=dimension,
+        high_altitude=multiplier,
+        high_altitude_row=multiplier_row,
+        gwp_set=gwp_set,
+        boundary=boundary,
+        fallback=fallback,
+        boundary_fallback=boundary_fallback,
+        gwp_basis=gwp_basis,
+        biogenic_per_kg=biogenic_per_kg,
+    )
+
+
+def _other(boundary: str) -> str:
+    return "combustion" if boundary == "lifecycle" else "lifecycle"
+
+
+def _select(
+    table: FactorTable,
+    activities: list[str],
+    boundary: str,
+    first: int,
+    n_y: int,
+    *,
+    boundary_free: bool,
+) -> npt.NDArray[np.int32]:
+    """Pick one row per activity and year among the rows of ``boundary``.
+
+    Rows without a boundary count when ``boundary_free``. Priority: the folder stacked last, a
+    dated source over an undated one, the newest source; a tie is an error.
+    """
+    frame = table.factors
+    row = np.full((len(activities), n_y), -1, dtype=np.int32)
+    rank = np.full((len(activities), n_y, 3), -1, dtype=np.int64)
     set_rank = {name: i for i, name in enumerate(table.sets)}
     a_index = {a: i for i, a in enumerate(activities)}
     ties: list[Problem] = []
-    usable = frame["boundary"].isna() | (frame["boundary"] == boundary)
+    usable = frame["boundary"] == boundary
+    if boundary_free:
+        usable |= frame["boundary"].isna()
     for r in np.flatnonzero(usable.to_numpy()):
         f = frame.iloc[r]
         a = a_index[f["activity"]]
@@ -176,56 +286,12 @@ def _compile(
                         ErrorReason.OVERLAPPING_VALIDITY,
                         f"{f['activity']!r} {first + y} ({boundary}) is also covered by "
                         f"{other['file']}:{other['line']} from a source of the same year "
-                        "(both dated or both undated); "
-                        "say which one applies",
+                        "(both dated or both undated); say which one applies",
                     )
                 )
     if ties:
         raise FactorDataError(ties, "ambiguous emission factors")
-
-    factor_year = np.where(row >= 0, np.arange(first, last + 1)[None, :], -1).astype(np.int32)
-    if fallback == "previous":
-        row, factor_year = _fill_forward(row, factor_year)
-
-    per_row = _per_row_values(table, gwp_set)
-    status = np.where(row >= 0, OK, NO_FACTOR).astype(np.int8)
-    safe = np.maximum(row, 0)
-    kg = np.where(row >= 0, per_row.kg[safe], np.nan)
-    gwp = np.where(row >= 0, per_row.gwp[safe], np.nan)
-    status[(row >= 0) & np.isnan(per_row.gwp[safe])] = NO_GWP
-    deflator = _deflators(table, row, per_row.price_year, first)
-    status[(status == OK) & np.isnan(deflator)] = NO_KPI
-    kg = kg * deflator
-    multiplier, multiplier_row = multiplier_per_cell(
-        table.high_altitude, table.sets, activities, first, n_y, high_altitude
-    )
-    uplifted = multiplier != 1.0
-    if uplifted.any():
-        combustion = kg
-        if boundary != "combustion":
-            plain = compile_factors(table, gwp_set, "combustion", fallback, high_altitude=False)
-            combustion = plain.kg_per_canonical
-        kg = np.where(uplifted, kg + (multiplier - 1.0) * combustion, kg)
-        status[(status == OK) & uplifted & np.isnan(combustion)] = NO_COMBUSTION
-    dims = list(DIMENSIONS)
-    dimension = np.array(
-        [dims.index(table.activities[a].dimension) for a in activities], dtype=np.int8
-    )
-    return CompiledFactors(
-        activities=activities,
-        first_year=first,
-        kg_per_canonical=kg,
-        factor_row=row,
-        factor_year=factor_year,
-        gwp=gwp,
-        status=status,
-        dimension=dimension,
-        high_altitude=multiplier,
-        high_altitude_row=multiplier_row,
-        gwp_set=gwp_set,
-        boundary=boundary,
-        fallback=fallback,
-    )
+    return row
 
 
 @dataclass(frozen=True)
@@ -247,8 +313,68 @@ def _per_row_values(table: FactorTable, gwp_set: str) -> _PerRow:
         except GwpNotAvailableError:
             gwp[i] = np.nan
         kg[i] = float(value) * parse_factor_unit(unit, gas).to_kg_per_canonical * gwp[i]
+    recomputed = _recomputed_from_components(table, gwp_set)
+    for i, value in recomputed.items():
+        kg[i] = value
     price_year = pd.to_numeric(frame["price_year"], errors="coerce").to_numpy(dtype=np.float64)
     return _PerRow(kg=kg, gwp=gwp, price_year=price_year)
+
+
+def _recomputed_from_components(table: FactorTable, gwp_set: str) -> dict[int, float]:
+    """Kg CO2e per canonical unit of each row with gas components, under ``gwp_set``."""
+    comps = table.components
+    if comps.empty:
+        return {}
+    position = {
+        (f, s): i
+        for i, (f, s) in enumerate(
+            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
+        )
+    }
+    out: dict[int, float] = {}
+    for f, s, gas, kg in zip(
+        comps["factor_id"], comps["source_id"], comps["gas"], comps["kg_per_canonical"], strict=True
+    ):
+        i = position.get((f, s))
+        if i is not None:
+            out[i] = out.get(i, 0.0) + float(kg) * table.gwp.value(str(gas), gwp_set)
+    return out
+
+
+def _biogenic_per_row(table: FactorTable) -> npt.NDArray[np.float64]:
+    """Biogenic kg CO2 per canonical unit of each factor row (0 where none)."""
+    out = np.zeros(len(table.factors))
+    bio = table.biogenic
+    if bio.empty:
+        return out
+    position = {
+        (f, s): i
+        for i, (f, s) in enumerate(
+            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
+        )
+    }
+    for f, s, kg in zip(bio["factor_id"], bio["source_id"], bio["kg_per_canonical"], strict=True):
+        i = position.get((f, s))
+        if i is not None:
+            out[i] = float(kg)
+    return out
+
+
+def _gwp_basis(table: FactorTable, gwp_set: str) -> npt.NDArray[np.int8]:
+    """Per factor row, the index into :data:`GWP_BASES`."""
+    frame = table.factors
+    comps = table.components
+    with_components = set(zip(comps["factor_id"], comps["source_id"], strict=True))
+    keys = zip(frame["factor_id"], frame["source_id"], strict=True)
+    has = np.array([k in with_components for k in keys], dtype=bool)
+    co2e = (frame["gas"] == "CO2e").to_numpy()
+    published = frame["gwp_set"].to_numpy(dtype=object)
+    basis = np.full(len(frame), 0, dtype=np.int8)
+    basis[co2e & ~has & (published == gwp_set)] = 1
+    stated = np.array([isinstance(p, str) for p in published], dtype=bool)
+    basis[co2e & ~has & stated & (published != gwp_set)] = 2
+    basis[co2e & ~has & ~stated] = 3
+    return basis
 
 
 def _deflators(
@@ -271,17 +397,22 @@ def _deflators(
 
 
 def _fill_forward(
-    row: npt.NDArray[np.int32], factor_year: npt.NDArray[np.int32]
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-    """Give each empty cell the latest earlier year's row (and record that year)."""
+    row: npt.NDArray[np.int32],
+    factor_year: npt.NDArray[np.int32],
+    flag: npt.NDArray[np.bool_],
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+    """Give each empty cell the latest earlier year's row (and record that year and flag)."""
     n_y = row.shape[1]
     source_col = np.where(row >= 0, np.arange(n_y)[None, :], -1)
     source_col = np.maximum.accumulate(source_col, axis=1)
-    filled = np.take_along_axis(row, np.maximum(source_col, 0), axis=1)
-    years = np.take_along_axis(factor_year, np.maximum(source_col, 0), axis=1)
+    take = np.maximum(source_col, 0)
+    filled = np.take_along_axis(row, take, axis=1)
+    years = np.take_along_axis(factor_year, take, axis=1)
+    flags = np.take_along_axis(flag, take, axis=1)
     filled = np.where(source_col >= 0, filled, -1).astype(np.int32)
     years = np.where(source_col >= 0, years, -1).astype(np.int32)
-    return filled, years
+    flags = np.where(source_col >= 0, flags, False)
+    return filled, years, flags
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> None:

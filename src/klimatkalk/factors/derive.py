@@ -76,6 +76,10 @@ class Component:
     """Heating value, MJ per litre."""
     g_co2e_per_mj: float
     """Life-cycle (well-to-wheel) intensity, g CO2e per MJ."""
+    ch4_kg_per_l: float = 0.0
+    """CH4 at combustion, kg per litre burnt."""
+    n2o_kg_per_l: float = 0.0
+    """N2O at combustion, kg per litre burnt."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ class Blend:
 
     combustion: float
     """kg fossil CO2 per litre."""
+    ch4: float
+    """kg CH4 per litre: the fossil grade's per-litre value, for every litre of the blend."""
+    n2o: float
+    """kg N2O per litre, as ``ch4``."""
     lifecycle: float
     """kg CO2e per litre, well to wheel."""
     bio_volume_share: float
@@ -110,7 +118,12 @@ def blend_per_litre(fossil: Component, bio: Sequence[tuple[Component, float]]) -
     )
     mj = v_fossil * fossil.mj_per_l + sum(v * c.mj_per_l for c, v in bio)
     return Blend(
-        combustion=combustion, lifecycle=lifecycle_g / 1000, bio_volume_share=v_bio, mj_per_l=mj
+        combustion=combustion,
+        ch4=fossil.ch4_kg_per_l,
+        n2o=fossil.n2o_kg_per_l,
+        lifecycle=lifecycle_g / 1000,
+        bio_volume_share=v_bio,
+        mj_per_l=mj,
     )
 
 
@@ -146,6 +159,8 @@ def load_components(path: Path) -> dict[str, Component]:
             co2_kg_per_l=v.get("co2_combustion", 0.0),
             mj_per_l=v["heating_value"],
             g_co2e_per_mj=v.get("lifecycle_intensity", float("nan")),
+            ch4_kg_per_l=v.get("ch4_combustion", 0.0),
+            n2o_kg_per_l=v.get("n2o_combustion", 0.0),
         )
         for name, v in values.items()
     }
@@ -196,8 +211,11 @@ class Inputs:
     levels: Mapping[tuple[str, int], float]
 
 
-def rederive(recipe: str, arguments: str, inputs: Inputs) -> float:
+def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value") -> float:
     """Recompute a derived factor value from its recipe (a row of ``recipes.csv``).
+
+    ``target`` is ``value`` (the row's value) or a gas (``CO2``, ``CH4``, ``N2O``): that gas
+    component of a combustion row (``components.csv``), kg per litre.
 
     Recipes:
 
@@ -219,6 +237,10 @@ def rederive(recipe: str, arguments: str, inputs: Inputs) -> float:
     if recipe == "grade_lifecycle":
         grade = inputs.components[args["grade"]]
         return grade.g_co2e_per_mj * grade.mj_per_l / 1000
+    if recipe == "grade_combustion":
+        grade = inputs.components[args["grade"]]
+        blend = blend_per_litre(grade, [])
+        return {"CO2": blend.combustion, "CH4": blend.ch4, "N2O": blend.n2o}[target]
     fuel, year = args["fuel"], int(args["year"])
     if recipe == "pump_blend":
         blend = pump_blend(fuel, year, inputs.components, inputs.shares)
@@ -229,7 +251,11 @@ def rederive(recipe: str, arguments: str, inputs: Inputs) -> float:
     else:
         msg = f"unknown recipe {recipe!r}"
         raise ValueError(msg)
-    return blend.combustion if args["boundary"] == "combustion" else blend.lifecycle
+    if args["boundary"] == "lifecycle":
+        return blend.lifecycle
+    if target == "value":
+        return blend.combustion
+    return {"CO2": blend.combustion, "CH4": blend.ch4, "N2O": blend.n2o}[target]
 
 
 _OPERATORS: dict[type, Callable[[float, float], float]] = {

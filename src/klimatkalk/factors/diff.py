@@ -68,7 +68,8 @@ def diff_factors(old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP10
 
 
 def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: str) -> pd.DataFrame:
-    a, b = compile_factors(old, gwp_set, boundary), compile_factors(new, gwp_set, boundary)
+    a = compile_factors(old, gwp_set, boundary, boundary_fallback=False)
+    b = compile_factors(new, gwp_set, boundary, boundary_fallback=False)
     first = min(a.first_year, b.first_year)
     last = max(a.first_year + a.n_years, b.first_year + b.n_years) - 1
     activities = sorted(set(a.activities) | set(b.activities))

@@ -21,10 +21,11 @@ from pydantic import Field, model_validator
 from klimatkalk._resources import data_root
 from klimatkalk.errors import ErrorReason, FactorDataError, Problem, UnitError
 from klimatkalk.factors.activities import Activity, ActivityCode
+from klimatkalk.factors.biogenic import BIOGENIC_COLUMNS, BiogenicCO2, check_biogenic
+from klimatkalk.factors.components import COMPONENT_COLUMNS, GasComponent, check_components
 from klimatkalk.factors.gwp import GWP_SETS, BlendComponent, GwpTable, GwpValue, Species
 from klimatkalk.factors.high_altitude import (
     HIGH_ALTITUDE_COLUMNS,
-    HighAltitude,
     HighAltitudeMultiplier,
     check_high_altitude,
 )
@@ -127,7 +128,15 @@ class FactorTable:
     withdrawn: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(WITHDRAWN_COLUMNS))
     )
-    compiled_cache: dict[tuple[str, str, str, HighAltitude], object] = field(
+    components: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(COMPONENT_COLUMNS))
+    )
+    """Gas components of CO2e rows (:mod:`klimatkalk.factors.components`)."""
+    biogenic: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(BIOGENIC_COLUMNS))
+    )
+    """Biogenic CO2 per activity unit of rows, a memo quantity (:mod:`~.biogenic`)."""
+    compiled_cache: dict[tuple[object, ...], object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
     """Lookup tables built by :func:`klimatkalk.factors.compile.compile_factors`, per choice."""
@@ -264,6 +273,8 @@ class _Collected:
     high_altitude: list[tuple[str, str, int, HighAltitudeMultiplier]] = field(default_factory=list)
     withdrawals: list[tuple[str, str, int, Withdrawal]] = field(default_factory=list)
     quality: list[tuple[str, int, FactorQuality]] = field(default_factory=list)
+    components: list[tuple[str, int, GasComponent]] = field(default_factory=list)
+    biogenic: list[tuple[str, int, BiogenicCO2]] = field(default_factory=list)
 
 
 def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
@@ -292,6 +303,12 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         if (folder / "quality.csv").exists():
             qr = read_rows(folder / "quality.csv", FactorQuality, c.problems)
             c.quality.extend((qr.file, line, row) for line, row in qr)
+        if (folder / "components.csv").exists():
+            cr = read_rows(folder / "components.csv", GasComponent, c.problems)
+            c.components.extend((cr.file, line, row) for line, row in cr)
+        if (folder / "biogenic.csv").exists():
+            br = read_rows(folder / "biogenic.csv", BiogenicCO2, c.problems)
+            c.biogenic.extend((br.file, line, row) for line, row in br)
     for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
         if not store:
             where = ", ".join(str(f) for _, f in folders)
@@ -305,6 +322,8 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
     _check_references(c, gwp)
     factors = _check_factors(c, gwp)
     factors["quality"] = quality_column(factors, c.quality, c.problems)
+    components = check_components(c.components, factors, gwp, c.problems)
+    biogenic = check_biogenic(c.biogenic, factors, c.problems)
     source_years = {k: s.year for k, (_, _, s) in c.sources.items()}
     high_altitude = check_high_altitude(
         c.high_altitude, source_years, set(c.activities), c.problems
@@ -338,6 +357,8 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         sets=tuple(name for name, _ in folders),
         high_altitude=high_altitude.reset_index(drop=True),
         withdrawn=withdrawn.reset_index(drop=True),
+        components=components,
+        biogenic=biogenic,
     )
 
 
