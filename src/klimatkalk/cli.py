@@ -38,6 +38,12 @@ EXIT_CODES = (
     "2 a usage error, or the input or the factor data cannot be read"
 )
 
+OPTIONAL_PARTS = (
+    "an optional part is not installed: pip install 'klimatkalk[excel]' reads xlsx, "
+    "'klimatkalk[report]' writes reports, 'klimatkalk[outlook]' forecasts"
+)
+"""What the CLI says when an optional dependency is missing."""
+
 DECIMAL_MARKS: dict[str, str | None] = {"comma": ",", "point": ".", "auto": None}
 """``--decimal`` choices and the decimal mark each stands for (``auto``: inferred)."""
 
@@ -68,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KlimatkalkError, OSError, ValueError) as exc:
         # ValueError: the library checks its arguments with ValueError (a target of 0…).
         print(f"klimatkalk: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except ImportError as exc:  # an optional part (xlsx, plots, forecast) is not installed
+        print(f"klimatkalk: error: {exc} ({OPTIONAL_PARTS})", file=sys.stderr)
         return EXIT_ERROR
     return code
 

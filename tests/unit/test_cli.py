@@ -343,3 +343,23 @@ def test_rows_that_sum_past_the_largest_float_are_an_input_error(
     err = capsys.readouterr().err
     assert "inf" not in err.replace("info", "") and "too_large" in err
     assert "sum to more than a float can hold" in err
+
+
+def test_a_missing_optional_package_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An xlsx read without python-calamine installed: what to install, no traceback."""
+    import klimatkalk.io.reading
+
+    def without_calamine(*args: object, **kwargs: object) -> None:
+        msg = "reading xlsx needs python-calamine: pip install 'klimatkalk[excel]'"
+        raise ImportError(msg)
+
+    monkeypatch.setattr(klimatkalk.io.reading, "read_activities", without_calamine)
+    book = tmp_path / "aktiviteter.xlsx"
+    book.write_bytes(b"")
+    assert main(["calculate", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert "klimatkalk[excel]" in err
