@@ -2,7 +2,8 @@
 
 Hand arithmetic uses tests/fixtures/factors_minimal: diesel 2.0 kg CO2e/l (2019–2023) and, in the
 first edition, 3.0 (2024); the 2024 edition revises 2023–2024 to 2.5. Electricity 50 g/kWh;
-nitrous oxide 1 kg N2O/kg × GWP100 265 (AR5) / 273 (AR6). LMDI-I: effect of factor X is
+nitrous oxide 1 kg N2O/kg × GWP100 265 (AR5) / 273 (AR6). Food 0.5 kg CO2e per SEK of price year
+2020, with the fixture's KPI 2019 200, 2020 250, 2024 400. LMDI-I: effect of factor X is
 L(E_b, E_a)·ln(X_b/X_a) with L(x, y) = (x − y)/ln(x/y).
 """
 
@@ -19,7 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import klimatkalk as kk
-from klimatkalk.analysis.decomposition import EFFECTS, decompose_change, logarithmic_mean
+from klimatkalk.analysis.decomposition import (
+    EFFECTS,
+    SPEND_PARTS,
+    decompose_change,
+    logarithmic_mean,
+)
 
 MINIMAL = Path(__file__).parents[1] / "fixtures" / "factors_minimal"
 PROPERTY = settings(database=None, deadline=None, max_examples=80)
@@ -157,6 +163,93 @@ def test_zero_quantity_is_an_activity_effect(latest: kk.FactorTable) -> None:
             assert diesel[term] == 0.0
 
 
+def test_spend_real_volume_price_and_factor(latest: kk.FactorTable) -> None:
+    # 2019: 1000 SEK → 2020 prices: 1000 × 250/200 = 1250 SEK₂₀₂₀ × 0.5 = 625 kg
+    # 2024: 3000 SEK → 3000 × 250/400 = 1875 SEK₂₀₂₀ × 0.5 = 937.5 kg; change +312.5 kg
+    # real volume (any common price year) 1250 → 1875: ×1.5; factor per real krona unchanged;
+    # kronor entered ×3, of which the price level ×(400/200) = 2
+    res = kk.calculate_emissions(
+        _acts([(2019, "purchase_food", 1000, "SEK"), (2024, "purchase_food", 3, "kSEK")]), latest
+    )
+    row = decompose_change(res, res, by=(), year_a=2019, year_b=2024, unit="kg").iloc[0]
+    weight = 312.5 / math.log(937.5 / 625)  # L(937.5, 625) = 770.7
+    assert row["change_kg_co2e"] == pytest.approx(312.5)
+    assert row["activity_effect_kg_co2e"] == pytest.approx(weight * math.log(1.5))  # +312.5
+    assert row["factor_effect_kg_co2e"] == pytest.approx(0.0, abs=1e-9)
+    assert row["nominal_spend_effect_kg_co2e"] == pytest.approx(weight * math.log(3))  # +846.7
+    assert row["price_effect_kg_co2e"] == pytest.approx(weight * math.log(0.5))  # −534.2
+    assert row["nominal_spend_effect_kg_co2e"] == pytest.approx(846.7, abs=0.05)
+    assert row["price_effect_kg_co2e"] == pytest.approx(-534.2, abs=0.05)
+    assert sum(row[t] for t in TERMS) == pytest.approx(312.5)
+
+
+def test_spend_prices_only(latest: kk.FactorTable) -> None:
+    # 1000 SEK in 2019 and 2000 SEK in 2024: both 1250 SEK₂₀₂₀ = 625 kg; the doubling of the
+    # kronor is all price: +625·ln 2 kronor, −625·ln 2 price level, no activity, no factor
+    res = kk.calculate_emissions(
+        _acts([(2019, "purchase_food", 1000, "SEK"), (2024, "purchase_food", 2000, "SEK")]), latest
+    )
+    row = decompose_change(res, res, by=(), year_a=2019, year_b=2024, unit="kg").iloc[0]
+    assert row["change_kg_co2e"] == pytest.approx(0.0, abs=1e-9)
+    for term in TERMS:
+        assert row[term] == pytest.approx(0.0, abs=1e-9)
+    assert row["nominal_spend_effect_kg_co2e"] == pytest.approx(625 * math.log(2))  # +433.2
+    assert row["price_effect_kg_co2e"] == pytest.approx(-625 * math.log(2))
+
+
+def test_spend_factor_of_another_price_year(latest: kk.FactorTable, tmp_path: Path) -> None:
+    # A stacked folder gives food 0.3 kg CO2e per SEK of 2024 for 2024. 2019 under the fixture:
+    # 1000 SEK → 625 kg (above). 2024 under the new factor: 3000 SEK₂₀₂₄ × 0.3 = 900 kg.
+    # In 2024 money (index 400): real volume 1000 × 400/200 = 2000 → 3000 (×1.5); factor
+    # 625/2000 = 0.3125 → 0.3 kg per SEK₂₀₂₄ (×0.96), although 0.3 vs 0.5 reads as ×0.6.
+    # L(900, 625) = 275/ln 1.44 = 754.3: activity L·ln 1.5 = +305.8, factor L·ln 0.96 = −30.8.
+    folder = tmp_path / "egna"
+    (folder / "factors").mkdir(parents=True)
+    (folder / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note\n"
+        "own-food,Region Test,Egen miljöspendanalys,2024,https://example.org/food,,2026-12-03,,"
+        "test value\n",
+        encoding="utf-8",
+    )
+    (folder / "factors" / "own.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "own-food-2024,purchase_food,0.3,kg CO2e / SEK,CO2e,,,2024,2024,2024,own-food,row 1,\n",
+        encoding="utf-8",
+    )
+    stacked = kk.load_factors([MINIMAL, folder])
+    res_a = kk.calculate_emissions(_acts([(2019, "purchase_food", 1000, "SEK")]), latest)
+    res_b = kk.calculate_emissions(_acts([(2024, "purchase_food", 3000, "SEK")]), stacked)
+    row = decompose_change(res_a, res_b, by=(), unit="kg").iloc[0]
+    weight = 275 / math.log(900 / 625)
+    assert row["change_kg_co2e"] == pytest.approx(275.0)
+    assert row["activity_effect_kg_co2e"] == pytest.approx(weight * math.log(1.5))
+    assert row["factor_effect_kg_co2e"] == pytest.approx(weight * math.log(0.96))
+    assert row["activity_effect_kg_co2e"] == pytest.approx(305.8, abs=0.05)
+    assert row["factor_effect_kg_co2e"] == pytest.approx(-30.8, abs=0.05)
+    assert row["price_effect_kg_co2e"] == pytest.approx(weight * math.log(0.5))  # −522.8
+
+
+def test_spend_parts_are_zero_for_other_rows(latest: kk.FactorTable) -> None:
+    res = kk.calculate_emissions(
+        _acts(
+            [
+                (2019, "diesel", 1000, "l"),
+                (2024, "diesel", 800, "l"),
+                (2019, "purchase_food", 1000, "SEK"),
+                (2024, "purchase_food", 2000, "SEK"),
+            ]
+        ),
+        latest,
+    )
+    d = decompose_change(res, res, by="activity", year_a=2019, year_b=2024, unit="kg")
+    diesel = _one(d, "activity", "diesel")
+    assert diesel["nominal_spend_effect_kg_co2e"] == 0.0
+    assert diesel["price_effect_kg_co2e"] == 0.0
+    total = _one(d, "activity", "total")
+    assert total["price_effect_kg_co2e"] == pytest.approx(-625 * math.log(2))
+
+
 @pytest.mark.parametrize(
     ("abated_a", "abated_b", "expected"),
     [
@@ -203,6 +296,7 @@ def test_output_columns_and_unit(latest: kk.FactorTable) -> None:
         "emissions_b_t_co2e",
         "change_t_co2e",
         *[f"{e}_t_co2e" for e in EFFECTS],
+        *[f"{e}_t_co2e" for e in SPEND_PARTS],
     ]
     assert d["emissions_a_t_co2e"].tolist() == pytest.approx([0.05, 0.05])
 
@@ -323,6 +417,12 @@ def test_property_terms_sum_to_change(
         np.testing.assert_allclose(
             total[TERMS].to_numpy(dtype=float), groups, rtol=1e-12, atol=1e-9
         )
+    # the spend parts add up to the spend rows' activity effect (here: food's)
+    if "activity" in by:
+        spend = d[d["activity"] == "purchase_food"]
+        parts = spend[[f"{p}_kg_co2e" for p in SPEND_PARTS]].to_numpy().sum(axis=1)
+        activity = spend["activity_effect_kg_co2e"].to_numpy()
+        np.testing.assert_array_less(np.abs(parts - activity), 1e-9 * (1 + np.abs(activity)))
     # no activity present in both results is "added" or "removed"
     shared = set(res_a.rows["activity"].astype(str)) & set(res_b.rows["activity"].astype(str))
     if "activity" in by:

@@ -22,6 +22,17 @@ destroyed) takes the whole change, the limit of the LMDI terms as the zero is ap
 An activity present in only one of the two results is not decomposed: its emissions go to
 ``added`` or ``removed``.
 
+For spend (purchases in kronor) :math:`Q` is the *real volume*: the kronor entered deflated
+with the price index of the factor data (``kpi.csv``, SCB's KPI) to one common price year,
+:math:`Q = S \cdot I(c) / I(y)`, and :math:`F` is kg CO2e per krona of that price year. The
+calculation deflates spend to the factor's price year, so a general rise in prices does not
+move the emissions; the decomposition says so by keeping the price level out of both the
+activity and the factor effect. How much of the change in kronor was price is shown beside
+the effects: ``nominal_spend_effect`` (the kronor entered, :math:`L \ln(S_b/S_a)`) and
+``price_effect`` (the price level, :math:`L \ln(d_b/d_a)` with :math:`d = Q/S`), which add
+up to the spend rows' ``activity_effect``. The ratios do not depend on the common year
+:math:`c`.
+
 References
 ----------
 .. [1] B.W. Ang, "Decomposition analysis for policymaking in energy: which is the preferred
@@ -34,7 +45,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -50,9 +61,9 @@ from klimatkalk.analysis.baseline import (
 )
 from klimatkalk.factors.compile import compile_factors
 from klimatkalk.results import EmissionsResult
-from klimatkalk.units import canonical_quantity
+from klimatkalk.units import canonical_quantity, parse_activity_unit
 
-__all__ = ["EFFECTS", "decompose_change", "logarithmic_mean"]
+__all__ = ["EFFECTS", "SPEND_PARTS", "decompose_change", "logarithmic_mean"]
 
 EFFECTS: Final = (
     "activity_effect",
@@ -64,9 +75,14 @@ EFFECTS: Final = (
 )
 """The terms of :func:`decompose_change`, in column order; they sum to ``change``."""
 
+SPEND_PARTS: Final = ("nominal_spend_effect", "price_effect")
+"""Two columns after :data:`EFFECTS` that split the spend rows' ``activity_effect`` (real
+volume) into the change in kronor entered and the change in the price level; they add up to
+the ``activity_effect`` of the spend rows (0 for other rows) and are not further terms."""
+
 FloatArray = npt.NDArray[np.float64]
 
-_CELL_VALUES = ("quantity", "gas_mass", "unabated", "emissions")
+_CELL_VALUES = ("quantity", "gas_mass", "unabated", "emissions", "spend")
 
 
 def decompose_change(
@@ -102,17 +118,25 @@ def decompose_change(
         the terms of :data:`EFFECTS`, each ``<term>_<unit>_co2e``:
 
         - ``activity_effect``: the quantity changed (in the activity's canonical unit, so
-          litres and m³ of diesel add up);
+          litres and m³ of diesel add up); for spend, the real volume: kronor deflated with
+          the factor data's price index to a common price year;
         - ``factor_effect``: the emission factor per unit changed (gas mass per unit, or
-          kg CO2e per unit for factors given in CO2e; for spend, also the price-index
-          deflation);
+          kg CO2e per unit for factors given in CO2e; for spend, kg CO2e per krona of the
+          common price year, so a new factor of another price year is compared in the same
+          money);
         - ``gwp_effect``: the GWP applied to a gas changed (the ``gwp`` column of the rows);
         - ``abatement_effect``: the share of a gas destroyed changed (``abated_fraction``);
         - ``added`` / ``removed``: emissions of activities present only in ``result_b`` /
           only in ``result_a`` (an activity present in both with quantity 0 in one is an
           activity effect instead).
 
-        The terms sum to ``change`` in every row, to floating-point round-off.
+        The terms sum to ``change`` in every row, to floating-point round-off. After them
+        come the two columns of :data:`SPEND_PARTS`, which split the spend rows'
+        ``activity_effect`` and are not added to the terms:
+
+        - ``nominal_spend_effect``: the kronor entered changed (prices and volume together);
+        - ``price_effect``: the price level changed (the index's change, taken out by
+          deflation; negative when prices rose).
 
     Raises
     ------
@@ -124,6 +148,12 @@ def decompose_change(
     Quantities of different activities are never added, so there is no separate "mix" or
     "structure" effect: replacing diesel by HVO shows as a negative activity effect of diesel
     and a positive one of HVO. Rejected rows are in neither result; check ``rejected`` first.
+
+    Real volume is only as real as the index: a price rise above the index (a dearer
+    supplier, a product's own price) still shows as volume, and a cheaper supplier as less
+    volume, with no change in emissions. Both results' spend is deflated with one index, the
+    ``result_b`` factor set's (years it lacks from ``result_a``'s), so a revised index series
+    is a factor effect, not volume.
 
     Examples
     --------
@@ -150,8 +180,9 @@ def decompose_change(
     keys = _as_keys(by)
     scale = _scale(unit)
     cell_keys = keys if "activity" in keys else [*keys, "activity"]
-    cells_a = _cells(result_a, year_a, cell_keys, "result_a")
-    cells_b = _cells(result_b, year_b, cell_keys, "result_b")
+    index = {**result_a.factors.kpi, **result_b.factors.kpi}
+    cells_a = _cells(result_a, year_a, cell_keys, "result_a", index)
+    cells_b = _cells(result_b, year_b, cell_keys, "result_b", index)
     _unify_categories([cells_a, cells_b], cell_keys)
     cells = cells_a.merge(cells_b, on=cell_keys, how="outer", suffixes=("_a", "_b"), indicator=True)
     in_a = cells["_merge"].isin(["both", "left_only"]).to_numpy()
@@ -169,6 +200,7 @@ def decompose_change(
     effects[both, :4] = _lmdi(x_a[both], x_b[both], e_a[both], e_b[both])
     effects[:, 4] = np.where(in_b & ~in_a, e_b, 0.0)
     effects[:, 5] = np.where(in_a & ~in_b, -e_a, 0.0)
+    parts = _spend_parts(cells, both, effects[:, 0])
 
     frame = cells[cell_keys].copy()
     frame["emissions_a"] = e_a
@@ -176,7 +208,9 @@ def decompose_change(
     frame["change"] = e_b - e_a
     for i, name in enumerate(EFFECTS):
         frame[name] = effects[:, i]
-    value_columns = ["emissions_a", "emissions_b", "change", *EFFECTS]
+    for i, name in enumerate(SPEND_PARTS):
+        frame[name] = parts[:, i]
+    value_columns = ["emissions_a", "emissions_b", "change", *EFFECTS, *SPEND_PARTS]
     if keys:
         grouped = frame.groupby(keys, observed=True, dropna=False, sort=False)
         frame = grouped[value_columns].sum().reset_index()
@@ -219,24 +253,84 @@ def _log_ratio(x: FloatArray, y: FloatArray) -> FloatArray:
     return np.where(close, near, far)
 
 
-def _cells(result: EmissionsResult, year: int | None, keys: list[str], what: str) -> pd.DataFrame:
-    """Sum quantity [canonical unit], gas mass, unabated and emitted kg CO2e per cell."""
+def _cells(
+    result: EmissionsResult,
+    year: int | None,
+    keys: list[str],
+    what: str,
+    index: dict[int, float],
+) -> pd.DataFrame:
+    """Sum quantity [canonical unit], gas mass, unabated and emitted kg CO2e per cell.
+
+    For spend rows the quantity is the real volume (kronor × I(c) / I(year), ``index`` the
+    price index by year and c its last year) and ``spend`` the kronor entered (0 elsewhere).
+    """
     rows = result.rows if year is None else _year_rows(result, year, what)
     missing = [k for k in keys if k not in rows.columns]
     if missing:
         msg = f"no column {missing} in the rows of {what}; the columns are {list(rows.columns)}"
         raise ValueError(msg)
-    quantity = canonical_quantity(rows["quantity"], rows["unit"])
+    nominal = canonical_quantity(rows["quantity"], rows["unit"])
+    is_spend = _is_spend(rows["unit"])
+    spend = np.where(is_spend, nominal, 0.0)
+    quantity = np.where(is_spend, nominal * _deflator(rows["year"], is_spend, index, what), nominal)
     emissions = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64)
     unabated = _unabated(result, rows, quantity, emissions)
     gwp = rows["gwp"].to_numpy(dtype=np.float64)
     gas_mass = np.zeros(len(rows))
     np.divide(unabated, gwp, out=gas_mass, where=gwp > 0)
     frame = rows[keys].copy()
-    for name, array in zip(_CELL_VALUES, (quantity, gas_mass, unabated, emissions), strict=True):
+    arrays = (quantity, gas_mass, unabated, emissions, spend)
+    for name, array in zip(_CELL_VALUES, arrays, strict=True):
         frame[name] = array
     grouped = frame.groupby(keys, observed=True, dropna=False, sort=False)
     return grouped[list(_CELL_VALUES)].sum().reset_index()
+
+
+def _is_spend(unit: pd.Series[Any]) -> npt.NDArray[np.bool_]:
+    """Mark the rows whose unit is a currency (SEK, kSEK, MSEK…)."""
+    codes, uniques = pd.factorize(unit, use_na_sentinel=True)
+    currency = [parse_activity_unit(str(u)).dimension == "currency" for u in uniques]
+    return np.array([*currency, False], dtype=np.bool_)[codes]
+
+
+def _deflator(
+    years: pd.Series[Any], is_spend: npt.NDArray[np.bool_], index: dict[int, float], what: str
+) -> FloatArray:
+    """I(c) / I(year) per row (c the index's last year); 1 for rows that are not spend."""
+    out = np.ones(len(years))
+    if not is_spend.any():
+        return out
+    spend_years = years[is_spend].astype(int)
+    lacking = sorted(set(spend_years.unique()) - set(index))
+    if lacking:
+        # cannot happen for calculated rows (spend without an index value is rejected); a
+        # result built by hand could
+        msg = f"no price index (kpi.csv) for {lacking} to deflate the spend rows of {what}"
+        raise ValueError(msg)
+    common = index[max(index)]
+    values = spend_years.map(index).to_numpy(dtype=np.float64)
+    out[is_spend] = common / values
+    return out
+
+
+def _spend_parts(
+    cells: pd.DataFrame, both: npt.NDArray[np.bool_], activity: FloatArray
+) -> FloatArray:
+    """Split the spend cells' activity effect into nominal spend and price level (columns)."""
+    parts = np.zeros((len(cells), len(SPEND_PARTS)))
+    q_a, q_b = (cells[f"quantity_{s}"].fillna(0.0).to_numpy(dtype=np.float64) for s in "ab")
+    s_a, s_b = (cells[f"spend_{s}"].fillna(0.0).to_numpy(dtype=np.float64) for s in "ab")
+    e_a, e_b = (cells[f"emissions_{s}"].fillna(0.0).to_numpy(dtype=np.float64) for s in "ab")
+    spend = both & ((s_a > 0) | (s_b > 0))
+    priced = spend & (s_a > 0) & (s_b > 0) & (e_a > 0) & (e_b > 0)
+    if priced.any():
+        d_a, d_b = q_a[priced] / s_a[priced], q_b[priced] / s_b[priced]
+        weight = logarithmic_mean(e_b[priced], e_a[priced])
+        parts[priced, 1] = weight * _log_ratio(d_b, d_a)
+    # spend entered on one side only (or no emissions on one side): all of it is kronor
+    parts[spend, 0] = activity[spend] - parts[spend, 1]
+    return parts
 
 
 def _unabated(
@@ -261,7 +355,7 @@ def _unabated(
 
 def _factors(cells: pd.DataFrame, side: str) -> FloatArray:
     """Columns Q, F, G, A of one side (NaN where undefined, e.g. F when Q is 0)."""
-    q, m, u, e = (cells[f"{n}_{side}"].to_numpy(dtype=np.float64) for n in _CELL_VALUES)
+    q, m, u, e = (cells[f"{n}_{side}"].to_numpy(dtype=np.float64) for n in _CELL_VALUES[:4])
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         return np.column_stack([q, m / q, u / m, e / u])
 
