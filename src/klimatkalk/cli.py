@@ -221,7 +221,10 @@ def _add_template(sub: _Subparsers) -> None:
 def _add_examples(sub: _Subparsers) -> None:
     examples = sub.add_parser(
         "examples",
-        help="write example input files (activity workbook, fuel-card export, ledger, mappings)",
+        help=(
+            "write example input files (activity workbook, fuel-card export, ledgers, "
+            "mappings, an own spend-analysis factor folder)"
+        ),
         epilog=EXIT_CODES,
     )
     examples.add_argument(

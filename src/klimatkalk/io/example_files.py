@@ -9,7 +9,11 @@ the documentation runs as written in an empty folder:
   headers, product names, a title above the table and a totals row, and the mapping that reads
   it;
 - ``inkop_2024.xlsx`` and ``inkop.toml``: a ledger extract of purchases in kSEK excluding VAT,
-  one line per account and organisational unit, and the mapping from accounts to activities.
+  one line per account and organisational unit, and the mapping from accounts to activities;
+- ``inkop_cpv_2024.csv``, ``inkop_cpv.toml`` and the folder ``miljospendanalys/``: a ledger
+  export with CPV codes in SEK, the mapping from CPV codes and prefixes to activities, and a
+  region's own spend-analysis table (kg CO2e per SEK per category) as a factor folder to stack
+  on the bundled one.
 
 The files are synthetic (*SYNTETISKA DATA*): they describe no real organisation.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from os import PathLike
 from pathlib import Path
 from typing import Final
@@ -33,6 +38,9 @@ EXAMPLE_FILES: Final = (
     "drivmedel.toml",
     "inkop_2024.xlsx",
     "inkop.toml",
+    "inkop_cpv_2024.csv",
+    "inkop_cpv.toml",
+    "miljospendanalys",
 )
 """The files :func:`write_examples` writes, in order."""
 
@@ -83,8 +91,11 @@ def write_examples(folder: str | PathLike[str] = ".", *, overwrite: bool = False
     >>> import klimatkalk as kk
     >>> from klimatkalk.io.example_files import write_examples
     >>> folder = tempfile.mkdtemp()
-    >>> [p.name for p in write_examples(folder)]
+    >>> names = [p.name for p in write_examples(folder)]
+    >>> names[:5]
     ['aktiviteter.xlsx', 'tankkort_2024.xlsx', 'drivmedel.toml', 'inkop_2024.xlsx', 'inkop.toml']
+    >>> names[5:]
+    ['inkop_cpv_2024.csv', 'inkop_cpv.toml', 'miljospendanalys']
     >>> acts = kk.read_activities(
     ...     f"{folder}/tankkort_2024.xlsx", mapping=f"{folder}/drivmedel.toml")
     >>> len(acts), acts.skipped["reason"].tolist()
@@ -120,7 +131,19 @@ def write_examples(folder: str | PathLike[str] = ".", *, overwrite: bool = False
         ],
     )
     paths[4].write_text(_mapping("inkop.toml"), encoding="utf-8")
+    for path in paths[5:]:
+        _copy(files("klimatkalk").joinpath("data", "examples", path.name), path)
     return paths
+
+
+def _copy(source: Traversable, target: Path) -> None:
+    """Copy a shipped example file, or a folder with everything in it."""
+    if source.is_dir():
+        target.mkdir(exist_ok=True)
+        for child in source.iterdir():
+            _copy(child, target / child.name)
+    else:
+        target.write_bytes(source.read_bytes())
 
 
 def _mapping(name: str) -> str:

@@ -433,6 +433,24 @@ def _take(column: pd.Series, rows: npt.NDArray[np.intp], *, trim: bool = True) -
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
 
 
+def _label_code(spec: SheetMapping, value: object) -> object:
+    """Map a cell of the activity column by the mapping's labels; a number as it is shown.
+
+    An account number is a number cell in a workbook (4020.0): it matches the label "4020".
+    A value that no label matches is returned unchanged.
+    """
+    if isinstance(value, str):
+        return spec.activity_code(value)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return value
+    number = float(value)
+    if not math.isfinite(number):
+        return value
+    text = str(int(number)) if number.is_integer() else repr(number)
+    code = spec.activity_code(text)
+    return value if code == text else code
+
+
 def _constant(value: object, n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([value]))
 
@@ -493,16 +511,15 @@ def lay_out(
         sources.append((name, column_letter(j), header[j] or ""))
 
     if spec.labels and "activity" in frame:
-        labels = spec.label_codes()
         frame["activity"] = pd.Series(
             per_value(
                 frame["activity"],
-                lambda v: labels.get(header_key(v), v) if isinstance(v, str) else v,
+                lambda v: _label_code(spec, v),
                 None,
                 object,
             )
         )
-        notes.append(f"{where}: activity labels mapped with {len(labels)} mapping label(s)")
+        notes.append(f"{where}: activity labels mapped with {len(spec.labels)} mapping label(s)")
     for fixed in ("year", "activity", "unit"):
         value = getattr(spec, fixed)
         if value is not None:

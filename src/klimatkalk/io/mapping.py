@@ -19,6 +19,10 @@ A TOML mapping for one fuel-card export::
     "Diesel MK1" = "diesel"
     "Bensin 95" = "petrol"
 
+A label that ends in ``*`` is a prefix: ``"3314*" = "cpv_3314"`` maps every code that begins
+with ``3314`` (a CPV class, an account range), the longest matching prefix wins and a label
+written out in full wins over every prefix.
+
 Several sheets or files take one ``[[sheets]]`` table each; ``file`` (a glob such as
 ``"drivmedel*.xlsx"``) says which files an entry applies to. A file that no entry applies to is
 read as without a mapping.
@@ -30,6 +34,7 @@ import fnmatch
 import json
 import tomllib
 from collections.abc import Mapping
+from functools import cached_property
 from os import PathLike
 from pathlib import Path
 from typing import Annotated, Any, Self
@@ -67,7 +72,8 @@ class SheetMapping(BaseModel):
         A value that holds for every row of the sheet, instead of a column.
     labels : dict
         The file's own activity labels → activity codes. Compared case-insensitively; values
-        not listed are taken as activity codes.
+        not listed are taken as activity codes. A label ending in ``*`` is a prefix
+        (``"3314*"``); the longest matching prefix wins, a label in full wins over prefixes.
     skip_totals : bool
         Skip rows recognised as totals or subtotals (listed in ``ActivityTable.skipped``).
 
@@ -77,6 +83,10 @@ class SheetMapping(BaseModel):
     ...                  labels={"Diesel MK1": "diesel"})
     >>> m.label_codes()
     {'diesel_mk1': 'diesel'}
+    >>> cpv = SheetMapping(labels={"3314*": "cpv_3314", "331*": "cpv_331",
+    ...                            "33141110-4": "bandages"})
+    >>> [cpv.activity_code(v) for v in ["33141110-4", "33141200-2", "33100000-1", "4010"]]
+    ['bandages', 'cpv_3314', 'cpv_331', '4010']
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -119,6 +129,17 @@ class SheetMapping(BaseModel):
         if doubled:
             msg = f"labels listed twice (case and spaces ignored): {doubled}"
             raise ValueError(msg)
+        for key in labels:
+            stem = key.strip()
+            if "*" in stem.rstrip("*") or stem.endswith("**"):
+                msg = f"label {key!r}: '*' may only end a label, once (a prefix such as '3314*')"
+                raise ValueError(msg)
+            if stem == "*":
+                msg = (
+                    "label '*' would map every value, unknown ones too; "
+                    "list the labels or prefixes ('33*')"
+                )
+                raise ValueError(msg)
         return labels
 
     @model_validator(mode="after")
@@ -145,6 +166,31 @@ class SheetMapping(BaseModel):
     def label_codes(self) -> dict[str, str]:
         """Return the labels keyed as they are compared (case-folded, spaces as ``_``)."""
         return {header_key(k): v for k, v in self.labels.items()}
+
+    def activity_code(self, value: str) -> str:
+        """Return the activity code of a value of the file's activity column.
+
+        A label written in full first, then the longest prefix label (``"3314*"``); a value
+        that no label matches is returned as it is (it is taken as an activity code).
+        """
+        key = header_key(value)
+        exact, prefixes = self._label_lookup
+        if key in exact:
+            return exact[key]
+        for prefix, code in prefixes:
+            if key.startswith(prefix):
+                return code
+        return value
+
+    @cached_property
+    def _label_lookup(self) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        codes = self.label_codes()
+        exact = {k: v for k, v in codes.items() if not k.endswith("*")}
+        prefixes = sorted(
+            ((k[:-1], v) for k, v in codes.items() if k.endswith("*")),
+            key=lambda kv: -len(kv[0]),
+        )
+        return exact, prefixes
 
 
 class InputMapping(BaseModel):
