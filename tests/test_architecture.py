@@ -71,7 +71,7 @@ def part_of(module: str) -> str:
         return "base"
     if top in CALCULATION:
         return "calculation"
-    if top == "cli_scenario":  # the scenario command's own module
+    if top in {"cli_scenario", "cli_annex"}:  # the scenario and annex commands' own modules
         return "cli"
     return top
 

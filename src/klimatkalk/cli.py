@@ -1,4 +1,7 @@
-"""Command line: ``klimatkalk calculate``, ``klimatkalk factors …`` and ``klimatkalk report``.
+"""Command line: ``klimatkalk calculate``, ``factors …``, ``report``, ``template``, ``examples``.
+
+The scenario command and the annex's options and command live in their own modules
+(:mod:`klimatkalk.cli_scenario`, :mod:`klimatkalk.cli_annex`).
 
 Exit codes: 0 every row calculated; 1 some rows rejected (the result is still written, and the
 rejected rows are listed and written next to it); 2 the input or the factor data cannot be read,
@@ -110,6 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     from klimatkalk.cli_scenario import add_scenario_command  # its own module (issue 14)
 
     add_scenario_command(sub)
+    from klimatkalk.cli_annex import add_annex_command
+
+    add_annex_command(sub)
     return parser
 
 
@@ -197,6 +203,9 @@ def _add_report(sub: _Subparsers) -> None:
     )
     _calculation_options(rep)
     _factor_options(rep)
+    from klimatkalk.cli_annex import add_annex_options  # the annex's tables (issue 17)
+
+    add_annex_options(rep)
     rep.add_argument(
         "-o", "--output", type=Path, default=Path("klimatredovisning"), help="report folder"
     )
@@ -512,13 +521,9 @@ def _run_report(args: argparse.Namespace) -> int:
         )
     years = result.rows["year"].dropna()
     year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)
-    annex = None
-    if example:  # the example region carries the annex's inputs (area, degree days, metrics…)
-        from klimatkalk.analysis.annex import build_annex
-        from klimatkalk.io.annex_inputs import load_example_annex_inputs
+    from klimatkalk.cli_annex import annex_from_args  # the example region carries its tables
 
-        inputs = load_example_annex_inputs().as_kwargs()
-        annex = build_annex(result, acts, year, factors=factors, **inputs)
+    annex = annex_from_args(args, result, acts, year, factors, example=example)
     files = write_report(
         result,
         year,

@@ -12,6 +12,7 @@ import klimatkalk as kk
 from klimatkalk.analysis.annex import Annex, build_annex
 from klimatkalk.analysis.metrics import VERDICTS, Metric
 from klimatkalk.cli import main
+from klimatkalk.errors import ActivityDataError
 from klimatkalk.io.annex_inputs import load_example_annex_inputs
 from klimatkalk.report import write_report
 from klimatkalk.report.annex import annex_markdown
@@ -97,12 +98,16 @@ def test_unknown_source_and_values_for_computed_metrics_are_refused(
 ) -> None:
     acts, res = example
     bad = [Metric("x", "X", "st", "lower", source="nope:1")]
-    with pytest.raises(ValueError, match="unknown metric source"):
+    with pytest.raises(ActivityDataError, match="unknown metric source") as info:
         build_annex(res, acts, 2024, metrics=bad)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (0, "source", "nope:1")
     computed = [Metric("x", "X", "%", "higher", source="fossil_free_share:total")]
     values = pd.DataFrame({"metric": ["x"], "year": [2024], "value": [1.0]})
-    with pytest.raises(ValueError, match="notes only"):
+    with pytest.raises(ActivityDataError, match="notes only") as info:
         build_annex(res, acts, 2024, metrics=computed, metric_values=values)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (0, "value", 1.0)
 
 
 def test_annex_table_layout_is_the_regions(annex: Annex) -> None:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
+from klimatkalk.analysis.annex_checks import check_metric_values
 from klimatkalk.analysis.eed import (
     DEFAULT_CONVENTION,
     EED_REFERENCE_YEAR,
@@ -191,9 +192,23 @@ def build_annex(
 
     Raises
     ------
+    ActivityDataError
+        If the metric table or the metric-value table has rows that do not make metrics or do
+        not fit together (unknown source, value rows of an undefined metric, two values for a
+        metric and year, a value for a computed metric); each problem names file, row, column
+        and value (a ``ValueError``).
     ValueError
-        If a metric names an unknown source, or a computed metric has a user value.
+        If a group cannot be made, or the degree days do not cover a corrected year.
     """
+    metric_list = _metrics(metrics)  # the user's tables first: their errors before any work
+    if metric_list:
+        check_metric_values(
+            metric_list,
+            metric_values,
+            source_kinds=_COMPUTERS,
+            metric_table=metrics if isinstance(metrics, pd.DataFrame) else None,
+        )
+    group_list = _groups(groups)
     energy = energy_use(activities, factors, transport_types=transport_types)
     years = sorted(
         {int(y) for y in result.rows["year"].dropna()} | {int(y) for y in energy["year"]}
@@ -239,12 +254,10 @@ def build_annex(
         "som fossilfri; el med ursprungsgarantier som förnybar. Andelen med inblandningen "
         "räknad som fossil redovisas bredvid."
     )
-    group_list = _groups(groups)
     group_table = group_series = None
     if group_list:
         group_table = group_status(result, group_list, year)
         group_series = group_emissions(result, group_list)
-    metric_list = _metrics(metrics)
     metric_table = values = None
     if metric_list:
         values = _metric_values(

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -138,6 +138,7 @@ def groups_from_mapping(data: Mapping[str, Any]) -> list[TargetGroup]:
             msg = f"group {i}: unknown keys {unknown}; the keys are {sorted(fields)}"
             raise ValueError(msg)
         kwargs = dict(entry)
+        _check_types(i, kwargs)
         for name in ("activities", "categories", "subcategories"):
             if name in kwargs:
                 kwargs[name] = tuple(str(v) for v in kwargs[name])
@@ -241,3 +242,32 @@ def group_status(
             row["convention"] = path.describe("sv")
         out.append(row)
     return pd.DataFrame(out)
+
+
+_TEXT: Final = ((str,), "a text")
+_YEAR: Final = ((int,), "a whole number")
+_NAMES: Final = ((list, tuple), "a list of names")
+_TYPES: Final[Mapping[str, tuple[tuple[type, ...], str]]] = {
+    "key": _TEXT,
+    "label": _TEXT,
+    "shape": _TEXT,
+    "base_year": _YEAR,
+    "target_year": _YEAR,
+    "start_year": _YEAR,
+    "target_reduction": ((int, float), "a number"),
+    "activities": _NAMES,
+    "categories": _NAMES,
+    "subcategories": _NAMES,
+}
+
+
+def _check_types(i: int, entry: Mapping[str, Any]) -> None:
+    """Refuse a group value of the wrong kind (a year not a whole number, members not names)."""
+    for name, value in entry.items():
+        kinds, want = _TYPES.get(name, ((object,), ""))
+        ok = isinstance(value, kinds) and not isinstance(value, bool)
+        if ok and kinds == _NAMES[0]:
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            msg = f"group {i}: {name} must be {want}, not {value!r}"
+            raise ValueError(msg)

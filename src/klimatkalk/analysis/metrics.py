@@ -29,12 +29,14 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from klimatkalk.errors import ActivityDataError, ErrorReason, KlimatkalkError, Problem
 from klimatkalk.formatting import format_number, format_percent
 
 __all__ = [
     "METRIC_RESULT_COLUMNS",
     "VERDICTS",
     "Metric",
+    "MetricDefinitionError",
     "evaluate_metric",
     "evaluate_metrics",
     "metrics_from_frame",
@@ -69,6 +71,14 @@ METRIC_RESULT_COLUMNS: Final = (
     "note",
     "decimals",
 )
+
+
+class MetricDefinitionError(KlimatkalkError, ValueError):
+    """A metric whose fields do not fit together; ``field`` is the field at fault."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -133,34 +143,34 @@ class Metric:
     def __post_init__(self) -> None:
         if self.direction not in ("lower", "higher"):
             msg = f"metric {self.key!r}: direction is 'lower' or 'higher', not {self.direction!r}"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "direction")
         if self.threshold_kind not in ("relative", "absolute"):
             msg = f"metric {self.key!r}: threshold_kind must be 'relative' or 'absolute'"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "threshold_kind")
         if not (math.isfinite(self.threshold) and self.threshold >= 0):
             msg = f"metric {self.key!r}: threshold must be a number ≥ 0, not {self.threshold}"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "threshold")
         has_target = self.target_value is not None or self.target_change is not None
         if self.target_value is not None and self.target_change is not None:
             msg = f"metric {self.key!r}: give target_value or target_change, not both"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "target_change")
         if has_target != (self.target_year is not None):
             msg = f"metric {self.key!r}: a target needs a target_year, and a target_year a target"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "target_year")
         if self.target_change is not None and self.base_year is None:
             msg = f"metric {self.key!r}: target_change is counted from base_year; give one"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "base_year")
         if self.path not in ("linear", "constant_rate"):
             msg = f"metric {self.key!r}: path must be 'linear' or 'constant_rate'"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "path")
         start = self.path_start_year
         if start is not None and self.base_year is not None and start < self.base_year:
             msg = f"metric {self.key!r}: path_start_year is before base_year"
-            raise ValueError(msg)
+            raise MetricDefinitionError(msg, "path_start_year")
         if self.target_year is not None and self.base_year is not None:
             if self.target_year <= (start or self.base_year):
                 msg = f"metric {self.key!r}: target_year must be after the path's start"
-                raise ValueError(msg)
+                raise MetricDefinitionError(msg, "target_year")
 
     def path_value(self, year: int, base_outcome: float) -> float:
         """Return the value a steady path from the base outcome to the target needs in ``year``.
@@ -369,7 +379,17 @@ def evaluate_metrics(metrics: Sequence[Metric], values: pd.DataFrame, year: int)
 def metrics_from_frame(frame: pd.DataFrame) -> list[Metric]:
     """Make metrics from a table, one row each (the columns are :class:`Metric`'s fields).
 
-    Empty cells take the field's default.
+    Empty cells take the field's default. Every row that does not make a metric (a target
+    without a target year, an unknown direction, a key used twice…) is reported at once: the
+    error names the file (``frame.attrs["origin_file"]``, set by the annex-input reader), the
+    row (``origin_row``, or the position), the column and the value.
+
+    Raises
+    ------
+    ActivityDataError
+        If rows do not make metrics (a ``ValueError``).
+    ValueError
+        If the table has a column that is not a field of :class:`Metric`.
 
     Examples
     --------
@@ -377,16 +397,26 @@ def metrics_from_frame(frame: pd.DataFrame) -> list[Metric]:
     ...                   "direction": ["lower"], "threshold": [0.02]})
     >>> metrics_from_frame(t)[0].threshold
     0.02
+    >>> try:
+    ...     metrics_from_frame(t.assign(direction=["nedåt"]))
+    ... except ValueError as error:
+    ...     (problem,) = error.problems
+    ...     print(problem.file, problem.row, problem.column, problem.value)
+    <metric table> 0 direction nedåt
     """
     fields = Metric.__dataclass_fields__
     unknown = [c for c in frame.columns if c not in fields and c != "origin_row"]
     if unknown:
         msg = f"unknown metric columns {unknown}; the columns are {list(fields)}"
         raise ValueError(msg)
+    file = str(frame.attrs.get("origin_file", "<metric table>"))
     out = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
     ints = {"base_year", "target_year", "path_start_year", "decimals"}
     floats = {"target_value", "target_change", "threshold"}
-    for record in frame.to_dict("records"):
+    for position, record in enumerate(frame.to_dict("records")):
+        row = int(record["origin_row"]) if "origin_row" in record else position
         kwargs: dict[str, object] = {}
         for key, value in record.items():
             name = str(key)
@@ -398,7 +428,40 @@ def metrics_from_frame(frame: pd.DataFrame) -> list[Metric]:
                 kwargs[name] = float(value)
             else:
                 kwargs[name] = str(value)
-        out.append(Metric(**kwargs))  # type: ignore[arg-type]
+        try:
+            metric = Metric(**kwargs)  # type: ignore[arg-type]
+        except MetricDefinitionError as error:
+            value = record.get(error.field)
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    error.field,
+                    None if _empty(value) else value,
+                    ErrorReason.INVALID_VALUE,
+                    str(error),
+                )
+            )
+            continue
+        except TypeError as error:  # a required field (key, label, unit, direction) is empty
+            problems.append(Problem(file, row, None, None, ErrorReason.MISSING_VALUE, f"{error}"))
+            continue
+        if metric.key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    "key",
+                    metric.key,
+                    ErrorReason.INVALID_VALUE,
+                    f"the key is used twice (first in row {seen[metric.key]})",
+                )
+            )
+            continue
+        seen[metric.key] = row
+        out.append(metric)
+    if problems:
+        raise ActivityDataError(problems, headline="metric table cannot be used")
     return out
 
 

@@ -25,6 +25,7 @@ from klimatkalk.io.tables import Column, read_table
 __all__ = [
     "AREA_COLUMNS",
     "DEGREE_DAY_COLUMNS",
+    "DENOMINATOR_COLUMNS",
     "EXAMPLE_HEATING_SHARE",
     "FLEET_COLUMNS",
     "METRIC_COLUMNS",
@@ -90,6 +91,13 @@ METRIC_VALUE_COLUMNS: Final = (
     Column("gap_reason", ("orsak", "orsak_till_saknat_värde"), required=False),
     Column("note", ("anmärkning", "fotnot", "metodändring"), required=False),
 )
+DENOMINATOR_COLUMNS: Final = (
+    Column("year", ("år",), "year"),
+    Column("denominator", ("nämnare", "mått")),
+    Column("value", ("värde", "antal"), "number", minimum=0),
+)
+"""Denominators of intensities (``intensity:<category>:<denominator>``): inhabitants,
+employees, care days… per year."""
 
 _WORDS: Final = MappingProxyType(
     {
@@ -169,11 +177,15 @@ def read_annex_inputs(
     metrics: PathArg | None = None,
     metric_values: PathArg | None = None,
     groups: PathArg | None = None,
-    denominators: pd.DataFrame | None = None,
+    denominators: PathArg | pd.DataFrame | None = None,
     heating_share: dict[str, float] | None = None,
     place: str | None = None,
 ) -> AnnexInputs:
     r"""Read the annex inputs from files; every file is optional.
+
+    Each table read from a file carries its path in ``frame.attrs["origin_file"]`` (and the
+    row as the file shows it in ``origin_row``), so that later checks, such as a metric value
+    for a metric the metric table does not define, name the file and row.
 
     Raises
     ------
@@ -195,11 +207,21 @@ def read_annex_inputs(
     """
 
     def table(path: PathArg | None, columns: tuple[Column, ...], what: str) -> pd.DataFrame | None:
-        return None if path is None else read_table(path, columns, what=what)
+        if path is None:
+            return None
+        frame = read_table(path, columns, what=what)
+        frame.attrs["origin_file"] = str(path)
+        return frame
 
     metric_table = table(metrics, METRIC_COLUMNS, "metric table")
     if metric_table is not None:
         metric_table = _translate(metric_table, str(metrics))
+        metric_table.attrs["origin_file"] = str(metrics)
+    denominator_table = (
+        denominators
+        if denominators is None or isinstance(denominators, pd.DataFrame)
+        else table(denominators, DENOMINATOR_COLUMNS, "denominator table")
+    )
     return AnnexInputs(
         area=table(area, AREA_COLUMNS, "floor-area table"),
         degree_days=table(degree_days, DEGREE_DAY_COLUMNS, "degree-day table"),
@@ -208,7 +230,7 @@ def read_annex_inputs(
         metrics=metric_table,
         metric_values=table(metric_values, METRIC_VALUE_COLUMNS, "metric-value table"),
         groups={} if groups is None else _read_toml(Path(groups)),
-        denominators=denominators,
+        denominators=denominator_table,
         heating_share=dict(heating_share or {}),
         place=place,
     )
