@@ -300,11 +300,12 @@ def run_annex(args: argparse.Namespace) -> int:
     year = args.year if args.year is not None else (int(years.max()) if len(years) else 0)
     annex = _build(args, result, acts, year, factors, example=example)
     if annex.metrics is not None:
-        for label, unit, value, verdict in annex.metrics[
-            ["label", "unit", "outcome", "verdict"]
+        for label, unit, value, decimals, verdict in annex.metrics[
+            ["label", "unit", "outcome", "decimals", "verdict"]
         ].itertuples(index=False):
             outcome = float(value)
-            shown = f"{format_number(outcome, 1)} {unit}, " if math.isfinite(outcome) else ""
+            number = format_number(outcome, int(decimals)) if math.isfinite(outcome) else ""
+            shown = f"{number} {unit}, " if number else ""
             print(f"{label}: {shown}{verdict}")
     if annex.eed is not None and (annex.eed["year"] == year).any():
         eed = annex.eed[annex.eed["year"] == year].iloc[0]

@@ -7,6 +7,8 @@ Region Norrbotten's Hållbarhetsplan 2025–2026 quotes "1,9 % per år från 202
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from klimatkalk.analysis.eed import (
@@ -21,8 +23,31 @@ from klimatkalk.analysis.eed import (
 
 
 def test_the_directive_figures() -> None:
+    # Directive (EU) 2023/1791, Article 5(1), first subparagraph: "gegenüber dem Jahr 2021
+    # jährlich um mindestens 1,9 % gesenkt" (at least 1.9 % each year, compared with 2021);
+    # third subparagraph: the baseline is all public bodies' final energy consumption "für das
+    # Jahr 2021" (German language version, gesetze.legal, "Artikel 5 RL 2023/1791/EU").
     assert EED_RATE == 0.019
     assert EED_REFERENCE_YEAR == 2021
+    assert eed_path(1000.0, [2021, 2022]).tolist() == [1000.0, 981.0]
+
+
+def test_nine_years_to_2030_compounded_and_linear() -> None:
+    # 0.981⁹ = 0.841435956 (0.981⁵ = 0.908542059, × 0.981⁴ = 0.926138694) → −15.86 %;
+    # 9 × 1.9 % = 17.1 % (the table of docs/explanation/indicator-annex.md).
+    assert reduction_after(9) == pytest.approx(1 - 0.841435956, abs=1e-9)
+    assert round(reduction_after(9) * 100, 1) == 15.9
+    assert reduction_after(9, convention="linear") == pytest.approx(0.171)
+
+
+def test_the_unverified_convention_is_said_so() -> None:
+    # Recommendation (EU) 2024/1716's section on Article 5 was not available (only the title
+    # and first recitals): the module and the docs page must keep saying "not verified".
+    import klimatkalk.analysis.eed as eed
+
+    page = Path(__file__).parents[2] / "docs" / "explanation" / "indicator-annex.md"
+    assert "not verified" in str(eed.__doc__)
+    assert "not verified" in page.read_text(encoding="utf-8")
 
 
 def test_five_compounded_cuts_of_1_9_percent() -> None:

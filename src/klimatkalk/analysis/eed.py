@@ -19,10 +19,16 @@ the five-year cut of either reading. :data:`DEFAULT_CONVENTION` is the compounde
 which each year's consumption is 1.9 % below the year before; every result carries the
 convention, and :func:`convention_text` prints it beside the figure.
 
-.. note:: The text of Recommendation (EU) 2024/1716 was not available to this project when the
-   default was chosen (only its title and recitals); the default follows the directive's
-   wording "reduced by at least 1,9 % each year". Check the Recommendation's section on
-   Article 5 before relying on the verdict, and choose ``convention="linear"`` if it reads so.
+.. note:: What was verified, and what not. The reference year 2021 and the rate are the
+   Directive's: Article 5(1), first subparagraph ("reduced by at least 1.9 % each year, when
+   compared to 2021") and third subparagraph (the baseline is the final energy consumption of
+   all public bodies in 2021), read in the German language version ("gegenüber dem Jahr 2021
+   jährlich um mindestens 1,9 % gesenkt"; gesetze.legal, "Artikel 5 RL 2023/1791/EU"). Whether
+   the yearly cuts compound is **not verified**: the Directive's wording does not say, and the
+   section of Recommendation (EU) 2024/1716 on Article 5 was not available to this project
+   (its stored copies reach only the title and first recitals). The default follows the
+   wording "each year" read as year on year; check the Recommendation's annex on Article 5
+   before relying on the verdict, and choose ``convention="linear"`` if it reads so.
 
 References
 ----------
