@@ -6,7 +6,8 @@ Public: :func:`compare_with_base_year` and :func:`recalculate_base_year`
 (:mod:`~klimatkalk.analysis.factor_impact`), :func:`intensity` and :func:`fossil_free_share`
 (:mod:`~klimatkalk.analysis.indicators`), :func:`scope2_dual_reporting`
 (:mod:`~klimatkalk.analysis.scope2`), the trajectories (:mod:`~klimatkalk.analysis.trajectory`)
-and the indicator annex: energy (:mod:`~klimatkalk.analysis.energy`), the EED requirement
+and the indicator annex: energy (:mod:`~klimatkalk.analysis.energy`), degree days from daily
+temperatures (:mod:`~klimatkalk.analysis.degree_days`), the EED requirement
 (:mod:`~klimatkalk.analysis.eed`), fossil-free shares per transport type
 (:mod:`~klimatkalk.analysis.fossil_free`), target groups (:mod:`~klimatkalk.analysis.groups`),
 metrics with verdicts (:mod:`~klimatkalk.analysis.metrics`), category layouts
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         recalculate_base_year,
     )
     from klimatkalk.analysis.decomposition import decompose_change
+    from klimatkalk.analysis.degree_days import degree_days_from_daily
     from klimatkalk.analysis.eed import eed_path, eed_status
     from klimatkalk.analysis.energy import (
         energy_per_area,
@@ -68,6 +70,7 @@ _LAZY = {
     "energy_per_area": "klimatkalk.analysis.energy",
     "normal_year_correction": "klimatkalk.analysis.energy",
     "energy_per_vehicle_km": "klimatkalk.analysis.energy",
+    "degree_days_from_daily": "klimatkalk.analysis.degree_days",
     "eed_path": "klimatkalk.analysis.eed",
     "eed_status": "klimatkalk.analysis.eed",
     "transport_energy_shares": "klimatkalk.analysis.fossil_free",
@@ -116,6 +119,7 @@ __all__ = [
     "compare_org_units",
     "compare_with_base_year",
     "decompose_change",
+    "degree_days_from_daily",
     "eed_path",
     "eed_status",
     "emissions_by_layout",
