@@ -8,14 +8,15 @@ partitions: integer codes, one gather and one multiply, no per-row Python.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from klimatkalk.activity_data import ActivityTable
-from klimatkalk.chunk import calculate_chunk, factor_lookup
+from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
+from klimatkalk.chunk import ChunkResult, FactorLookup, calculate_chunk, factor_lookup
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable, load_factors
@@ -33,6 +34,7 @@ def calculate_emissions(
     fallback: Literal["none", "previous"] = "none",
     high_altitude: HighAltitude = True,
     strict: bool = False,
+    strict_gwp: bool = False,
 ) -> EmissionsResult:
     """Turn activity rows into kg CO2e with sourced emission factors.
 
@@ -58,6 +60,14 @@ def calculate_emissions(
     strict : bool
         Raise :class:`klimatkalk.errors.InputRowsError` listing every bad row instead of
         returning them in ``result.rejected``.
+    strict_gwp : bool
+        Refuse to mix GWP sets. By default (``False``) a factor that its publisher gives only
+        as CO2e in another GWP set than ``gwp_set`` (``gwp_basis`` ``other_set``), or in a set
+        it does not state (``set_not_stated``), is used as published and each result row says
+        so in ``gwp_basis``: ``result.totals(by="gwp_basis")`` shows how much of the total is
+        not in the chosen set. With ``True`` such rows are rejected instead (reason
+        ``gwp_set_mismatch``, the factor and its set in the message), so that every kg in the
+        result is in ``gwp_set``; a factor of 0 is 0 in every set and is kept.
 
     Returns
     -------
@@ -85,6 +95,8 @@ def calculate_emissions(
     factors = load_factors() if factors is None else factors
     lookup = factor_lookup(factors, gwp_set, boundary, fallback, high_altitude)
     chunk = calculate_chunk(table, lookup)
+    if strict_gwp:
+        chunk = _refuse_mixed_gwp(chunk, lookup, factors)
     rejected = chunk.rejected
     if strict and len(rejected):
         where = _where_in_file(table, rejected["row"].to_numpy(dtype=np.intp))
@@ -111,6 +123,70 @@ def calculate_emissions(
         n_input=chunk.n,
         file=table.file,
         parts=CalculatedRows(frame=chunk.frame, chunk=chunk, lookup=lookup),
+        strict_gwp=strict_gwp,
+    )
+
+
+def _refuse_mixed_gwp(
+    chunk: ChunkResult, lookup: FactorLookup, factors: FactorTable
+) -> ChunkResult:
+    """Move the rows whose factor is CO2e in another or an unstated GWP set to the rejected.
+
+    A cell's status is known per factor cell, so the test is one gather per row; the messages
+    are built per distinct cell.
+    """
+    from klimatkalk.factors.compile import GWP_BASES
+
+    compiled = lookup.compiled
+    other, unstated = GWP_BASES.index("other_set"), GWP_BASES.index("set_not_stated")
+    basis = compiled.gwp_basis.ravel()
+    mixed_cell = ((basis == other) | (basis == unstated)) & (compiled.kg_per_canonical.ravel() != 0)
+    cell = chunk.cell
+    mixed = mixed_cell.take(cell)
+    if not mixed.any():
+        return chunk
+    positions = np.arange(chunk.n) if chunk.keep is None else chunk.keep
+    bad_rows = positions[mixed]
+    frame = factors.factors
+    messages = {}
+    for c in np.unique(cell[mixed]):
+        row = frame.iloc[int(compiled.factor_row.ravel()[c])]
+        published = row["gwp_set"]
+        given = (
+            f"in {published}"
+            if isinstance(published, str) and published
+            else "in a GWP set its publisher does not state"
+        )
+        messages[int(c)] = (
+            f"strict_gwp: the factor {row['factor_id']} ({row['source_id']}) is a CO2e value "
+            f"{given}, not {compiled.gwp_set}; without strict_gwp it is used as published and "
+            "marked in gwp_basis"
+        )
+    added = pd.DataFrame(
+        {
+            "row": bad_rows,
+            "column": "activity",
+            "value": chunk.frame["activity"].to_numpy()[bad_rows],
+            "reason": ErrorReason.GWP_SET_MISMATCH.value,
+            "message": [messages[int(c)] for c in cell[mixed]],
+        }
+    )
+    for origin in ("origin_file", "origin_sheet", "origin_row"):
+        if origin in chunk.frame:
+            added[origin] = chunk.frame[origin].to_numpy()[bad_rows]
+    parts = [x for x in (chunk.rejected, added) if len(x)]
+    rejected = pd.concat(parts, ignore_index=True).sort_values(
+        "row", kind="stable", ignore_index=True
+    )
+    if rejected.empty:
+        rejected = pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    keep = positions[~mixed]
+    return dataclasses.replace(
+        chunk,
+        keep=keep,
+        emissions=chunk.emissions[~mixed],
+        slot=chunk.slot[~mixed],
+        rejected=rejected,
     )
 
 

@@ -304,6 +304,16 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
         help="system boundary of the factors: life cycle (default) or combustion only",
     )
     parser.add_argument(
+        "--strict-gwp",
+        "--strikt-gwp",
+        dest="strict_gwp",
+        action="store_true",
+        help="blanda inte GWP-uppsättningar: avvisa rader vars faktor bara finns som CO2e i en "
+        "annan eller ej angiven GWP-uppsättning (utan flaggan används värdet som publicerat och "
+        "raden märks i gwp_basis) / refuse rows whose factor is CO2e in another or an unstated "
+        "GWP set",
+    )
+    parser.add_argument(
         "--fallback",
         default="none",
         choices=["none", "previous"],
@@ -440,6 +450,7 @@ def _calculate(
         boundary=args.boundary,
         fallback=args.fallback,
         high_altitude=args.high_altitude,
+        strict_gwp=args.strict_gwp,
     )
 
 

@@ -51,6 +51,7 @@ class ErrorReason(StrEnum):
     INVALID_VALUE = "invalid_value"
     UNKNOWN_GAS = "unknown_gas"
     GWP_NOT_AVAILABLE = "gwp_not_available"
+    GWP_SET_MISMATCH = "gwp_set_mismatch"
     TOO_LARGE = "too_large"
     UNSUPPORTED_FORMAT = "unsupported_format"
 

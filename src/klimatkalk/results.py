@@ -113,6 +113,8 @@ class EmissionsResult:
         The choices the rows were calculated with.
     high_altitude : bool or float
         The high-altitude choice (see :func:`klimatkalk.calculate_emissions`).
+    strict_gwp : bool
+        Whether rows with a factor in another or an unstated GWP set were refused.
     n_input : int
         Number of input rows; every one is in ``rows`` or ``rejected``.
     """
@@ -126,6 +128,7 @@ class EmissionsResult:
     file: str
     parts: CalculatedRows
     high_altitude: bool | float = True
+    strict_gwp: bool = False
 
     @cached_property
     def rows(self) -> pd.DataFrame:
