@@ -93,6 +93,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "s_gwp": ("GWP-version", "GWP set"),
     "s_boundary": ("Systemgräns", "Boundary"),
     "s_fallback": ("Regel för år utan faktor", "Rule for years without a factor"),
+    "s_boundary_fallback": (
+        "Faktorer av den andra systemgränsen (aktivitet, år)",
+        "Factors of the other system boundary (activity, years)",
+    ),
     "s_new_categories": ("Nya kategorier sedan basåret", "Categories new since the base year"),
     "s_change_like": (
         "Jämförbar förändring mot basåret, samma kategorier (%)",
@@ -168,6 +172,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "producing the fuel only).",
     ),
     "t_high_altitude_user": ("vald av användaren", "chosen by the user"),
+    "t_boundary_fallback": (
+        "Systemgräns: {activities} saknar faktor med systemgränsen {boundary}; där har "
+        "faktorn med systemgränsen {other} använts (markerat boundary_fallback i raderna).",
+        "System boundary: {activities} have no factor at the {boundary} boundary; the factor "
+        "at the {other} boundary was used there (marked boundary_fallback in the rows).",
+    ),
     "t_fallback": (
         "För år utan egen faktor har närmast föregående års faktor använts.",
         "For years without a factor of their own, the latest earlier year's factor was used.",
@@ -387,6 +397,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "invalid_value": ("ogiltigt värde", "invalid value"),
     "unknown_gas": ("okänd gas", "unknown gas"),
     "gwp_not_available": ("GWP-värde saknas för gasen", "no GWP value for the gas"),
+    "gwp_set_mismatch": (
+        "faktorn är CO2e i en annan eller ej angiven GWP-version (strikt GWP)",
+        "the factor is CO2e in another or an unstated GWP set (strict GWP)",
+    ),
     "too_large": ("för stort värde", "value too large"),
     "unsupported_format": ("filformatet stöds inte", "unsupported file format"),
 }

@@ -162,6 +162,11 @@ class ReportTables:
     outlook : OutlookTables or None
         Forecast, measures, uncertainty and organisation (:mod:`klimatkalk.report.outlook`);
         ``None`` leaves the outlook section out.
+    boundary_fallbacks : DataFrame or None
+        The activities whose factor is of the other boundary than the report's (the asked one
+        has none; ``boundary_fallback`` in the rows), up to the reporting year: ``activity``,
+        ``activity_label``, ``years`` (e.g. ``"2019–2024"``), ``boundary`` (of the value used)
+        and ``rows``; ``None`` when there are none.
 
     Everything comes from the years up to the reporting year: a 2024 report shows nothing
     from 2025 (no outcomes, no factors, no rejected rows of later years).
@@ -196,6 +201,7 @@ class ReportTables:
     like_for_like: tuple[float, float] | None = None
     trend_year: int | None = None
     outlook: OutlookTables | None = None
+    boundary_fallbacks: pd.DataFrame | None = None
 
     @property
     def has_base(self) -> bool:
@@ -370,7 +376,42 @@ def build_report_tables(
         like_for_like=like,
         trend_year=trend_year,
         outlook=outlook,
+        boundary_fallbacks=_boundary_fallbacks(result, rows, lang),
     )
+
+
+def _boundary_fallbacks(
+    result: EmissionsResult, rows: pd.DataFrame, lang: Lang
+) -> pd.DataFrame | None:
+    """The activities and years counted with the other boundary's factor (None if none)."""
+    if "boundary_fallback" not in rows:
+        return None
+    marked = rows[rows["boundary_fallback"].to_numpy(dtype=bool)]
+    if marked.empty:
+        return None
+    grouped = marked.groupby("activity", observed=True).agg(
+        years=("year", lambda y: tuple(sorted({int(v) for v in y}))),
+        boundary=("boundary", lambda b: ", ".join(sorted({str(v) for v in b}))),
+        rows=("year", "size"),
+    )
+    frame = grouped.reset_index()
+    labels = {
+        code: a.label_sv if lang == "sv" else a.label_en
+        for code, a in result.factors.activities.items()
+    }
+    frame["activity"] = frame["activity"].astype(str)
+    frame["activity_label"] = frame["activity"].map(labels).fillna(frame["activity"])
+    frame["years"] = [year_ranges(y) for y in frame["years"]]
+    columns = ["activity", "activity_label", "years", "boundary", "rows"]
+    return frame[columns].sort_values("activity_label", ignore_index=True)
+
+
+def _boundary_fallback_list(tables: ReportTables) -> str:
+    """``Fjärrvärme, Västerås (2019–2024), …``: the activities and years of the fallbacks."""
+    frame = tables.boundary_fallbacks
+    if frame is None:
+        return ""
+    return "; ".join(f"{r.activity_label} ({r.years})" for r in frame.itertuples())
 
 
 def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int) -> int | None:
@@ -581,6 +622,8 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     add("gwp", tables.gwp_set)
     add("boundary", t(tables.boundary) if tables.boundary in TEXT else tables.boundary)
     add("fallback", t(f"fb_{tables.fallback}"))
+    if tables.boundary_fallbacks is not None:
+        add("boundary_fallback", _boundary_fallback_list(tables))
     add("factor_sets", factor_set_names(tables.factor_sets, tables.lang))
     add("rows", tables.n_rows, t("u_rows"))
     add("rejected", len(tables.rejected), t("u_rows"))
@@ -686,6 +729,16 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
     ]
     if tables.fallback == "previous":
         method.append(t("t_fallback"))
+    if tables.boundary_fallbacks is not None:
+        other = "combustion" if tables.boundary == "lifecycle" else "lifecycle"
+        method.append(
+            t(
+                "t_boundary_fallback",
+                activities=_boundary_fallback_list(tables),
+                boundary=t(tables.boundary) if tables.boundary in TEXT else tables.boundary,
+                other=t(other),
+            )
+        )
     if tables.high_altitude is not None:
         method.append(_high_altitude_text(tables))
     if excel_file is not None:
