@@ -144,6 +144,26 @@ def test_legal_levels_are_the_law_as_decided() -> None:
     assert "Regeringen" in sources.loc["regeringen-prop-2024-25-131", "publisher"]
 
 
+def test_no_legal_level_cites_an_encyclopaedia() -> None:
+    # SFS 2017:1233 (Svensk författningssamling, utfärdad 30 November 2017, in force 1 January
+    # 2020): 5 § "minst 4,2 procent för bensin" and "minst 21 procent för dieselbränsle";
+    # footnote 2 "Senaste lydelse av 5 § 2017:1232": the 2019 level is that of SFS 2017:1232.
+    sources = read("sources.csv").set_index("source_id")
+    rp = read("reduktionsplikt.csv")
+    cited = sources.loc[sorted(set(rp["source_id"]))]
+    assert not cited["publisher"].str.contains("wikipedia", case=False).any()
+    assert not cited["note"].str.contains("encyclop", case=False).any()
+    sfs = sources.loc["sfs-2017-1233"]
+    assert sfs["doc_id"] == "SFS 2017:1233"
+    assert "Svensk författningssamling" in sfs["publisher"]
+    for r in rp[rp["year"] == "2019"].itertuples():
+        assert r.source_id == "sfs-2017-1233"
+        assert "2017:1232" in r.source_locator
+        assert "UNVERIFIED" in r.note  # the figures of SFS 2017:1232 itself were not read
+    level = {(r.fuel, int(r.year)): float(r.reduction_level) for r in rp.itertuples()}
+    assert (level[("petrol", 2020)], level[("diesel", 2020)]) == (0.042, 0.21)
+
+
 def test_swedish_grades_are_kept_apart() -> None:
     # Drivkraft Sverige/SPBI: MK1 2,54, MK3 2,66, E0 petrol 2,36, Eo1 2,66 kg CO2/l: the CO2
     # component of each grade's combustion row (CH4 and N2O come on top, DESNZ 2025).
