@@ -383,7 +383,7 @@ def build_report_tables(
 def _boundary_fallbacks(
     result: EmissionsResult, rows: pd.DataFrame, lang: Lang
 ) -> pd.DataFrame | None:
-    """The activities and years counted with the other boundary's factor (None if none)."""
+    """Return the activities and years counted with the other boundary's factor, or None."""
     if "boundary_fallback" not in rows:
         return None
     marked = rows[rows["boundary_fallback"].to_numpy(dtype=bool)]
