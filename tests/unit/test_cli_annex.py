@@ -110,6 +110,8 @@ def test_eed_convention_option(
     assert "EED 2024: Ej uppfyllt" in capsys.readouterr().out
     markdown = (tmp_path / "b" / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
     assert "linjärt" in markdown
+    # the convention is not verified against Recommendation (EU) 2024/1716: the annex says so
+    assert "inte verifierat mot kommissionens rekommendation (EU) 2024/1716" in markdown
 
 
 def test_report_takes_the_same_tables(

@@ -365,6 +365,13 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
                 "Kollektivtrafiken ingår inte (art. 5.1 tillåter undantag).",
                 "Public transport is not included (art. 5(1) allows excluding it).",
             ),
+            w(
+                "Om den årliga minskningen räknas sammansatt eller linjärt är inte verifierat mot "
+                "kommissionens rekommendation (EU) 2024/1716; referensåret 2021 är direktivets.",
+                "Whether the yearly reduction compounds or is linear is not verified against "
+                "Commission Recommendation (EU) 2024/1716; the reference year 2021 is the "
+                "Directive's.",
+            ),
         ],
     )
 
