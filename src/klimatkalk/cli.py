@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 import pandas as pd
 
 from klimatkalk.errors import KlimatkalkError
+from klimatkalk.formatting import LANGUAGES, Lang
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
-    from klimatkalk.csv_writer import CsvStyle
     from klimatkalk.factors.library import FactorTable
     from klimatkalk.results import EmissionsResult
 
@@ -142,9 +142,11 @@ def _add_calculate(sub: _Subparsers) -> None:
     calc.add_argument(
         "--machine-csv",
         action="store_true",
-        help="write the CSV files for programs instead: ',' separator, decimal point, "
-        "UTF-8 without BOM, every digit",
+        help="write the CSV files for programs instead: the column and value codes of the "
+        "API (emissions_kg_co2e, transport…), ',' separator, decimal point, UTF-8 without "
+        "BOM, every digit",
     )
+    _lang_option(calc, "of the printed summary and of the CSV headings and labels")
     calc.set_defaults(run=_run_calculate)
 
 
@@ -187,12 +189,7 @@ def _add_report(sub: _Subparsers) -> None:
         metavar="YEAR",
         help="year the target is to be met, after the base year (default: 2030)",
     )
-    rep.add_argument(
-        "--lang",
-        choices=["sv", "en"],
-        default="sv",
-        help="language of the report: Swedish (sv, default) or English (en)",
-    )
+    _lang_option(rep, "of the report and of what the command prints")
     rep.add_argument("--organisation", help="organisation named in the report")
     rep.add_argument("--title", help="title of the report (default: Klimatredovisning YEAR)")
     rep.add_argument(
@@ -288,6 +285,27 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         help="a TOML/JSON mapping of sheets, header rows, columns and labels",
     )
     parser.add_argument("--sheet", help="read only this sheet of a workbook")
+
+
+def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default=None,
+        help=f"language {what}: Swedish (sv, the default) or English (en); the default can "
+        "be set with the environment variable KLIMATKALK_LANG",
+    )
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    """Return the language of this run: ``--lang``, else ``KLIMATKALK_LANG``, else Swedish."""
+    from klimatkalk.formatting import language
+
+    return language(getattr(args, "lang", None))
+
+
+def _say(lang: Lang, sv: str, en: str) -> str:
+    return sv if lang == "sv" else en
 
 
 def _calculation_options(parser: argparse.ArgumentParser) -> None:
@@ -457,47 +475,97 @@ def _calculate(
 def _run_calculate(args: argparse.Namespace) -> int:
     from klimatkalk.csv_writer import write_csv
     from klimatkalk.formatting import format_number
+    from klimatkalk.report._labels import text
+    from klimatkalk.report._messages import note_text
+    from klimatkalk.report.readable import localise_frame, readable_rejected, readable_rows
 
+    lang = _lang(args)
     factors = _load(args)
     acts = _read(args)
     result = _calculate(acts, factors, args)
-    totals = result.totals(["year", "category"], unit="t")
     names = ", ".join(str(p) for p in args.activities)
+    n, rejected, skipped = (
+        format_number(len(x), lang=lang) for x in (result.rows, result.rejected, acts.skipped)
+    )
+    boundary = text(result.boundary, lang) if result.boundary in ("lifecycle", "combustion") else ""
     print(
-        f"{names}: {len(result.rows)} rows calculated, {len(result.rejected)} rejected, "
-        f"{len(acts.skipped)} skipped ({result.gwp_set}, {result.boundary})"
+        _say(
+            lang,
+            f"{names}: {n} rader beräknade, {rejected} avvisade, {skipped} överhoppade "
+            f"({result.gwp_set}, {boundary or result.boundary})",
+            f"{names}: {n} rows calculated, {rejected} rejected, {skipped} skipped "
+            f"({result.gwp_set}, {boundary or result.boundary})",
+        )
     )
     for note in acts.notes:
-        print(f"note: {note}")
-    shown = totals.assign(
-        emissions_t_co2e=totals["emissions_t_co2e"].map(lambda v: format_number(v, decimals=3))
+        print(f"{_say(lang, 'obs', 'note')}: {note_text(note, lang)}")
+    totals = result.totals(["year", "category"], unit="t")
+    shown = localise_frame(
+        totals.assign(
+            emissions_t_co2e=totals["emissions_t_co2e"].map(
+                lambda v: format_number(v, decimals=3, lang=lang)
+            )
+        ),
+        lang,
     )
     print(shown.to_string(index=False))
     for year, t in result.totals("year", unit="t").itertuples(index=False):  # never one sum
-        print(f"total {int(year)}: {format_number(t, decimals=3)} t CO2e")
+        total = f"{format_number(t, decimals=3, lang=lang)} t CO2e"
+        print(_say(lang, f"Totalt {int(year)}: {total}", f"Total {int(year)}: {total}"))
+    report = acts.error_report(result.rejected)
     if args.output is not None:
-        style: CsvStyle = "machine" if args.machine_csv else "excel"
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        write_csv(result.rows, args.output, style=style, index=True, index_label="row")
-        rejected_path = args.output.with_name(args.output.stem + "_rejected.csv")
-        write_csv(acts.error_report(result.rejected), rejected_path, style=style)
-        print(f"wrote {args.output} and {rejected_path}")
+        suffix = "_rejected" if args.machine_csv or lang == "en" else "_avvisade"
+        rejected_path = args.output.with_name(args.output.stem + suffix + ".csv")
+        if args.machine_csv:  # the API's codes, for programs
+            write_csv(result.rows, args.output, style="machine", index=True, index_label="row")
+            write_csv(report, rejected_path, style="machine")
+        else:
+            rows = readable_rows(result.rows, lang, result.factors.activities)
+            write_csv(rows, args.output, style="excel")
+            write_csv(readable_rejected(report, lang), rejected_path, style="excel")
+        print(_say(lang, "skrev", "wrote"), args.output, _say(lang, "och", "and"), rejected_path)
     if len(result.rejected):
-        print(f"\n{len(result.rejected)} rejected rows:", file=sys.stderr)
-        report = acts.error_report(result.rejected)
-        report = report[report["status"] == "rejected"]
-        columns = ["origin_file", "origin_sheet", "origin_row", "column", "value", "reason"]
-        columns.append("message")
-        with pd.option_context("display.max_colwidth", 200, "display.width", 250):
-            print(report[columns].head(20).to_string(index=False), file=sys.stderr)
+        _print_rejected(report[report["status"] == "rejected"], lang)
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _print_rejected(report: pd.DataFrame, lang: Lang, first: int = 20) -> None:
+    """List rejected rows on stderr, one line each: where, what, why (in ``lang``)."""
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report._labels import INPUT_COLUMNS, REASONS, translate
+    from klimatkalk.report._messages import message_text
+
+    n = format_number(len(report), lang=lang)
+    head = _say(lang, f"{n} avvisade rader", f"{n} rejected rows")
+    more = _say(lang, f", de första {first}", f", the first {first}") if len(report) > first else ""
+    print(f"\n{head}{more}:", file=sys.stderr)
+    row_word, column_word = _say(lang, "rad", "row"), _say(lang, "kolumn", "column")
+    records: list[dict[Any, Any]] = report.head(first).to_dict("records")
+    for r in records:  # at most `first` lines
+        where = str(r["origin_file"])
+        if isinstance(r["origin_sheet"], str) and r["origin_sheet"]:
+            where += f"[{r['origin_sheet']}]"
+        if not _missing(r["origin_row"]):
+            where += f" {row_word} {r['origin_row']}"
+        value = "" if _missing(r["value"]) else f" {str(r['value'])!r}"
+        reason = translate(REASONS, r["reason"], lang)
+        said = message_text(r["message"], lang)
+        why = reason if not isinstance(said, str) or said == reason else f"{reason}: {said}"
+        column = translate(INPUT_COLUMNS, r["column"], lang)
+        print(f"  {where}, {column_word} {column}{value}: {why}", file=sys.stderr)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from klimatkalk.formatting import format_number
     from klimatkalk.report import write_report
 
+    lang = _lang(args)
     if args.target_year <= args.base_year:
         msg = (
             f"--target-year {args.target_year} must come after --base-year {args.base_year} "
@@ -542,26 +610,32 @@ def _run_report(args: argparse.Namespace) -> int:
         base_year=args.base_year,
         target=args.target,
         target_year=args.target_year,
-        lang=args.lang,
+        lang=lang,
         title=args.title,
         organisation=organisation,
         factor_update=factor_update,
         annex=annex,
     )
     total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
+    n, rejected = (format_number(len(x), lang=lang) for x in (result.rows, result.rejected))
+    head = f"{year}: {format_number(total, 1, lang=lang)} t CO2e; "
     print(
-        f"{year}: {format_number(total, 1)} t CO2e; {len(result.rows)} rows calculated, "
-        f"{len(result.rejected)} rejected"
+        head
+        + _say(
+            lang,
+            f"{n} rader beräknade, {rejected} avvisade",
+            f"{n} rows calculated, {rejected} rejected",
+        )
     )
     for path in files.paths():
-        print(f"wrote {path}")
+        print(_say(lang, "skrev", "wrote"), path)
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
 
 
 def _run_template(args: argparse.Namespace) -> int:
     from klimatkalk.io.template import write_template
 
-    print(f"wrote {write_template(args.output, _load(args))}")
+    print(_say(_lang(args), "skrev", "wrote"), write_template(args.output, _load(args)))
     return EXIT_OK
 
 
@@ -574,7 +648,7 @@ def _run_examples(args: argparse.Namespace) -> int:
         print(f"klimatkalk: error: {error}", file=sys.stderr)
         return EXIT_ERROR
     for path in paths:
-        print(f"wrote {path}")
+        print(_say(_lang(args), "skrev", "wrote"), path)
     return EXIT_OK
 
 

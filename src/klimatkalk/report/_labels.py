@@ -13,9 +13,12 @@ __all__ = [
     "CATEGORY_LABELS",
     "COLUMNS",
     "FACTOR_SETS",
+    "GWP_BASIS_LABELS",
     "INPUT_COLUMNS",
+    "QUALITY_LABELS",
     "REASONS",
     "STATUS",
+    "SUBCATEGORY_LABELS",
     "TEXT",
     "Lang",
     "category_label",
@@ -349,6 +352,25 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "quality": ("Kvalitet", "Quality"),
     "validity": ("Giltighet (år)", "Validity (years)"),
     "reason_text": ("Orsak", "Reason"),
+    # result rows and rejected rows as `klimatkalk calculate -o` writes them
+    "quantity": ("Mängd", "Quantity"),
+    "abated_fraction": ("Andel destruerad (0–1)", "Abated fraction (0–1)"),
+    "period": ("Månad", "Month"),
+    "comment": ("Kommentar", "Comment"),
+    "emissions_kg_co2e": ("Utsläpp (kg CO2e)", "Emissions (kg CO2e)"),
+    "factor_value": ("Faktorvärde", "Factor value"),
+    "factor_unit": ("Faktorns enhet", "Factor unit"),
+    "factor_gwp_set": ("Faktorns GWP-version", "GWP set of the factor"),
+    "factor_quality": ("Faktorns kvalitet", "Factor quality"),
+    "factor_year": ("Faktorns år", "Factor year"),
+    "gwp": ("GWP-värde", "GWP"),
+    "high_altitude_multiplier": ("Höghöjdsfaktor", "High-altitude multiplier"),
+    "boundary_fallback": ("Faktor med annan systemgräns", "Factor of the other boundary"),
+    "gwp_basis": ("GWP-grund", "GWP basis"),
+    "subcategory": ("Underkategori", "Subcategory"),
+    "biogenic_co2_kg": ("Biogen CO2, memo (kg)", "Biogenic CO2, memo (kg)"),
+    "excel_column": ("Kolumn i Excel", "Excel column"),
+    "header": ("Rubrik i filen", "Header in the file"),
 }
 
 FACTOR_SETS: dict[str, tuple[str, str]] = {
@@ -364,8 +386,50 @@ INPUT_COLUMNS: dict[str, tuple[str, str]] = {
     "org_unit": ("verksamhet", "organisational unit"),
     "comment": ("kommentar", "comment"),
     "price_year": ("prisår", "price year"),
+    "abated_fraction": ("andel destruerad", "abated fraction"),
+    "period": ("månad", "period"),
 }
 """Input column names as the rejected-rows sheet shows them."""
+
+SUBCATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "ambulance_flights": ("Ambulansflyg", "Ambulance flights"),
+    "anaesthetic_gases": ("Anestesigaser", "Anaesthetic gases"),
+    "backup_power": ("Reservkraft", "Backup power"),
+    "business_travel": ("Tjänsteresor", "Business travel"),
+    "district_cooling": ("Fjärrkyla", "District cooling"),
+    "district_heating": ("Fjärrvärme", "District heating"),
+    "electricity": ("El", "Electricity"),
+    "food": ("Livsmedel", "Food"),
+    "goods": ("Varor", "Goods"),
+    "heating": ("Uppvärmning", "Heating"),
+    "medical_co2": ("Medicinsk koldioxid", "Medical CO2"),
+    "nitrous_oxide": ("Lustgas", "Nitrous oxide"),
+    "patient_travel": ("Sjukresor", "Patient travel"),
+    "refrigerants": ("Köldmedier", "Refrigerants"),
+    "services": ("Tjänster", "Services"),
+    "vehicles": ("Fordon", "Vehicles"),
+}
+"""Subcategory code of the activity catalogue → (Swedish, English) name; unknown codes as is."""
+
+QUALITY_LABELS: dict[str, tuple[str, str]] = {
+    "measured": ("mängden är utsläppet", "the quantity is the emission"),
+    "reported": ("utgivarens värde", "the publisher's value"),
+    "derived": ("härlett värde", "derived value"),
+    "proxy": ("ersättningsvärde (proxy)", "proxy value"),
+    "stretched": ("utsträckt till fler år", "stretched to other years"),
+}
+"""Factor quality code (``quality.csv``) → (Swedish, English) text."""
+
+GWP_BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "recomputed": ("omräknad med vald GWP-version", "recomputed with the chosen GWP set"),
+    "chosen_set": ("publicerad i vald GWP-version", "published in the chosen GWP set"),
+    "other_set": ("publicerad i annan GWP-version", "published in another GWP set"),
+    "set_not_stated": (
+        "utgivaren anger inte GWP-version",
+        "the publisher does not state the GWP set",
+    ),
+}
+"""``gwp_basis`` code of a result row → (Swedish, English) text."""
 
 REASONS: dict[str, tuple[str, str]] = {
     "unknown_activity": ("okänd aktivitet (finns inte i aktivitetskatalogen)", "unknown activity"),
@@ -403,6 +467,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "too_large": ("för stort värde", "value too large"),
     "unsupported_format": ("filformatet stöds inte", "unsupported file format"),
+    # rows skipped on reading (status "skipped"), not rejected
+    "blank_row": ("tom rad", "blank row"),
+    "repeated_header": ("upprepad rubrikrad", "the header row repeated"),
+    "total_row": ("summarad (räknas inte två gånger)", "a total row (not counted twice)"),
+    "subtotal_row": ("delsumma (räknas inte två gånger)", "a subtotal (not counted twice)"),
+    "note_row": ("anteckning (varken aktivitet eller mängd)", "a note (no activity, no quantity)"),
 }
 """Reason code of a rejected row → (Swedish, English) text; an unknown code is shown as is."""
 
@@ -411,6 +481,8 @@ STATUS: dict[str, tuple[str, str]] = {
     "new since base year": ("ny sedan basåret", "new since the base year"),
     "not in this year": ("saknas i år", "not in this year"),
     "total": ("totalt", "total"),
+    "rejected": ("avvisad", "rejected"),
+    "skipped": ("överhoppad", "skipped"),
 }
 
 

@@ -28,9 +28,6 @@ from klimatkalk.formatting import format_number, format_percent
 from klimatkalk.report._labels import (
     CATEGORY_LABELS,
     FACTOR_SETS,
-    INPUT_COLUMNS,
-    REASONS,
-    STATUS,
     TEXT,
     Lang,
     category_label,
@@ -38,6 +35,7 @@ from klimatkalk.report._labels import (
     text,
     translate,
 )
+from klimatkalk.report.readable import localise_frame
 from klimatkalk.results import MASS_UNITS
 
 if TYPE_CHECKING:
@@ -542,35 +540,7 @@ def localise(frame: pd.DataFrame, tables: ReportTables) -> pd.DataFrame:
     >>> shown["Kategori"].tolist(), shown["Utsläpp (t CO2e)"].tolist()
     (['Transporter'], [2.5])
     """
-    lang = tables.lang
-    out = frame.copy()
-    if "category" in out:
-        out["category"] = _objects([category_label(c, lang) for c in out["category"]], out)
-    if "status" in out:
-        out["status"] = _objects([translate(STATUS, s, lang) for s in out["status"]], out)
-    if "reason" in out:
-        out["reason"] = _objects([translate(REASONS, r, lang) for r in out["reason"]], out)
-    if "column" in out:
-        out["column"] = _objects([translate(INPUT_COLUMNS, c, lang) for c in out["column"]], out)
-    if "boundary" in out:
-        out["boundary"] = _objects(
-            [text(b, lang) if isinstance(b, str) and b in TEXT else b for b in out["boundary"]],
-            out,
-        )
-    if "factor_set" in out:
-        out["factor_set"] = _objects(
-            [translate(FACTOR_SETS, v, lang) for v in out["factor_set"]], out
-        )
-    if "on_track" in out:
-        out["on_track"] = _objects(
-            [None if pd.isna(v) else text("yes" if v else "no", lang) for v in out["on_track"]],
-            out,
-        )
-    labels = {
-        c: column_label(str(c), lang, year=tables.year, base_year=tables.base_year)
-        for c in out.columns
-    }
-    return out.rename(columns=labels)
+    return localise_frame(frame, tables.lang, year=tables.year, base_year=tables.base_year)
 
 
 def summary_rows(tables: ReportTables) -> list[SummaryRow]:

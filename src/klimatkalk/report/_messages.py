@@ -1,0 +1,319 @@
+"""Swedish wording of the messages that explain a rejected row.
+
+The library's messages (``result.rejected["message"]``, ``ActivityTable.problems``) are English,
+and stay so for programs. Outputs written for people in Swedish (the rejected rows of
+``klimatkalk calculate``) show them through :func:`message_text`: each known message shape is
+matched by a pattern and said in Swedish, with the values it quotes (a unit, a year, the
+suggested activities) kept as they are. A message of an unknown shape is returned unchanged, so
+nothing is ever lost; ``tests/unit/test_readable.py`` checks that the messages of the usual
+mistakes all read in Swedish.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from klimatkalk.report._labels import Lang
+
+__all__ = ["message_text", "note_text"]
+
+_DIMENSIONS_SV: Final[dict[str, str]] = {
+    "volume": "volym",
+    "normal_volume": "normalvolym",
+    "mass": "massa",
+    "energy": "energi",
+    "distance": "sträcka",
+    "currency": "pengar",
+    "time": "tid",
+    "passenger_distance": "personkm",
+    "vehicle_distance": "fordonskm",
+}
+_DISTANCE_KINDS_SV: Final[dict[str, str]] = {
+    "person-km (pkm, personkm)": "personkm (pkm)",
+    "vehicle-km (vkm, fordonskm)": "fordonskm (vkm)",
+}
+_BOUNDARIES_SV: Final[dict[str, str]] = {"lifecycle": "livscykel", "combustion": "förbränning"}
+_HINT: Final = 'pass decimal="," or decimal="." to say which is the decimal mark'
+_HINT_SV: Final = "ange decimaltecknet (--decimal comma eller --decimal point)"
+
+# (English pattern, Swedish template); groups are kept as they are unless a table names them.
+_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
+    # the activity (klimatkalk.factors.names.unknown_activity_message)
+    (
+        r"not in the activity catalogue; did you mean (?P<codes>.+)\? "
+        r"\(see klimatkalk factors list\)",
+        "menade du {codes}? (se klimatkalk factors list)",
+    ),
+    (
+        r"not in the activity catalogue \(see klimatkalk factors list\)",
+        "se klimatkalk factors list",
+    ),
+    (r"the activity is empty", "aktiviteten saknas"),
+    # the unit (klimatkalk.units)
+    (
+        r"the unit is of another kind \((?P<unit_dim>\w+)\) than the activity is measured in "
+        r"\((?P<activity_dim>\w+), e\.g\. (?P<example>[^)]+)\)",
+        "enheten mäter {unit_dim}, men aktiviteten mäts i {activity_dim} (till exempel {example})",
+    ),
+    (
+        r"the unit is of another kind than the activity is measured in",
+        "enheten mäter något annat än det aktiviteten mäts i",
+    ),
+    (
+        r"(?P<given>\S+ \([^)]*\)) given, but the activity is measured in "
+        r"(?P<measured>\S+ \([^)]*\)): .*",
+        "{given} angivet, men aktiviteten mäts i {measured}; omräkning kräver en beläggning "
+        "(personer per fordon)",
+    ),
+    (
+        r"unknown unit (?P<name>'[^']*'|\"[^\"]*\"); known units include (?P<known>.+)",
+        "okänd enhet {name}; kända enheter är bland andra {known}",
+    ),
+    (r"unknown unit", "okänd enhet"),
+    (r"the unit is empty", "enheten saknas"),
+    (
+        r"a unit may not contain a number; put it in quantity",
+        "en enhet får inte innehålla ett tal; skriv talet i mängden",
+    ),
+    (
+        r"(?P<name>'[^']*'): write (?P<right>\S+) for (?P<what>[\w-]+) "
+        r"\((?P<wrong>\S+) would be (?P<other>[\w-]+)\)",
+        "{name}: skriv {right} för {what} ({wrong} vore {other})",
+    ),
+    # the year and the factor set (klimatkalk.chunk)
+    (r"a year is a whole number 1900–2100", "ett år är ett heltal 1900–2100"),
+    (
+        r"the factor set covers (?P<first>\d+)–(?P<last>\d+)",
+        "faktoruppsättningen gäller {first}–{last}",
+    ),
+    (
+        r"no emission factor for this activity, year and boundary "
+        r"\(fallback='previous' uses an earlier year's\)",
+        "ingen emissionsfaktor för aktiviteten, året och systemgränsen (--fallback previous "
+        "använder ett tidigare års)",
+    ),
+    (
+        r"the factor set has no (?P<boundary>\w+) factor for this activity in any year: add "
+        r"one in your own factor folder \(or choose the other boundary\)",
+        "faktoruppsättningen har ingen faktor med systemgränsen {boundary} för aktiviteten, "
+        "inget år: lägg till en i en egen faktormapp (eller välj den andra systemgränsen)",
+    ),
+    (
+        r"the factor's gas has no GWP in this GWP set",
+        "faktorns gas har inget GWP-värde i den valda GWP-versionen",
+    ),
+    (
+        r"no price index \(kpi\.csv\) for this year to deflate spend",
+        "inget prisindex (kpi.csv) för året att räkna om utgifterna med",
+    ),
+    (
+        r"the high-altitude multiplier applies to the combustion part of the factor, .*",
+        "höghöjdsfaktorn räknar upp faktorns förbränningsdel, och faktoruppsättningen har "
+        "ingen förbränningsfaktor för aktiviteten och året (eller välj --high-altitude no)",
+    ),
+    # the quantity (klimatkalk.activity_data, klimatkalk.numbers)
+    (
+        r"a quantity is 0 or more; enter returns as their own activity",
+        "en mängd är 0 eller mer; för in returer som en egen aktivitet",
+    ),
+    (
+        r"a quantity above 10\^307 leaves no room .*",
+        "en mängd över 10^307 lämnar inget utrymme för en emissionsfaktor innan talet blir "
+        "oändligt; kontrollera enheten och decimaltecknet",
+    ),
+    (r"a share between 0 and 1", "en andel mellan 0 och 1"),
+    (r"not a number", "inte ett tal"),
+    (r"value is (?:missing|empty)", "värde saknas"),
+    (
+        r"infinity and NaN are not accepted as numbers|infinite values are not accepted",
+        "oändliga värden och NaN godtas inte",
+    ),
+    (
+        r"only ASCII digits 0-9 are accepted, not (?P<char>.+)",
+        "bara siffrorna 0–9 godtas, inte {char}",
+    ),
+    (
+        r"(?P<char>.+) is not a minus sign; use '-' or '\u2212' \(U\+2212\)",
+        "{char} är inget minustecken; skriv '-' eller '\u2212' (U+2212)",
+    ),
+    (
+        r"the character (?P<char>.+) is not allowed in a number",
+        "tecknet {char} får inte stå i ett tal",
+    ),
+    (r"there is more than one exponent marker 'e'", "det finns mer än en exponent 'e'"),
+    (r"there are no digits before the exponent", "det finns inga siffror före exponenten"),
+    (r"there are no digits", "det finns inga siffror"),
+    (
+        r"a sign may only appear once, at the start",
+        "ett tecken (+ eller −) får bara stå en gång, först",
+    ),
+    (
+        r"the exponent must be a whole number, as in '1\.5e3' or '2e-3'",
+        "exponenten ska vara ett heltal, som i '1.5e3' eller '2e-3'",
+    ),
+    (r"a separator must be followed by a digit", "efter en avgränsare ska en siffra följa"),
+    (r"there must be no space after the sign", "inget mellanslag efter tecknet"),
+    (
+        r"separators must stand between digits, one at a time",
+        "avgränsare ska stå mellan siffror, en i taget",
+    ),
+    (
+        r"there is more than one decimal mark (?P<mark>.+)",
+        "det finns mer än ett decimaltecken {mark}",
+    ),
+    (
+        r"thousands separators must not appear after the decimal mark",
+        "tusentalsavgränsare får inte stå efter decimaltecknet",
+    ),
+    (
+        r"thousands separators of different kinds are mixed",
+        "olika slags tusentalsavgränsare blandas",
+    ),
+    (
+        r"thousands separators must group exactly three digits",
+        "tusentalsavgränsare ska stå mellan grupper om tre siffror",
+    ),
+    (r"(?P<sep>'.') is not allowed here", "{sep} får inte stå här"),
+    (r"both '\.' and ',' are used; " + re.escape(_HINT), "både '.' och ',' används; " + _HINT_SV),
+    (r"there are several commas; " + re.escape(_HINT), "det finns flera kommatecken; " + _HINT_SV),
+    (
+        r"there are several points, and '\.' is only read as a thousands separator when "
+        r"decimal=\",\" is passed",
+        "det finns flera punkter, och '.' läses som tusentalsavgränsare bara med --decimal comma",
+    ),
+    (
+        r"the comma could be a decimal comma or a thousands separator; pass decimal=\",\" or "
+        r"decimal=\"\.\"",
+        "kommat kan vara decimalkomma eller tusentalsavgränsare; " + _HINT_SV,
+    ),
+    (
+        r"the column has decimal commas as well as points, so the point could be a thousands "
+        r"separator; " + re.escape(_HINT),
+        "kolumnen har både decimalkomman och punkter, så punkten kan vara en "
+        "tusentalsavgränsare; " + _HINT_SV,
+    ),
+    (
+        r"the value is too large to be represented as a float",
+        "värdet är för stort för att lagras som tal",
+    ),
+    (
+        r"the value is too small to be represented as a float \(it would read as 0\)",
+        "värdet är för litet för att lagras som tal (det skulle läsas som 0)",
+    ),
+    (r"a boolean is not a number", "ett sanningsvärde (sant/falskt) är inget tal"),
+    (r"a value of type (?P<type>\w+) is not a number", "ett värde av typen {type} är inget tal"),
+)
+_COMPILED: Final = tuple((re.compile(p), sv) for p, sv in _PATTERNS)
+_WORDS: Final[dict[str, dict[str, str]]] = {
+    "unit_dim": _DIMENSIONS_SV,
+    "activity_dim": _DIMENSIONS_SV,
+    "given": _DISTANCE_KINDS_SV,
+    "measured": _DISTANCE_KINDS_SV,
+    "boundary": _BOUNDARIES_SV,
+}
+
+
+def message_text(message: object, lang: Lang) -> object:
+    """Return a rejected row's message in ``lang``; an unknown shape (or not text) as it is.
+
+    Examples
+    --------
+    >>> message_text("the factor set covers 2019–2025", "sv")
+    'faktoruppsättningen gäller 2019–2025'
+    >>> message_text("the unit is of another kind (energy) than the activity is measured in "
+    ...     "(volume, e.g. l)", "sv")
+    'enheten mäter energi, men aktiviteten mäts i volym (till exempel l)'
+    >>> message_text("the factor set covers 2019–2025", "en")
+    'the factor set covers 2019–2025'
+    """
+    if lang != "sv" or not isinstance(message, str):
+        return message
+    for pattern, template in _COMPILED:
+        found = pattern.fullmatch(message.strip())
+        if found is not None:
+            values = {
+                name: _WORDS.get(name, {}).get(value, value)
+                for name, value in found.groupdict().items()
+            }
+            return template.format(**values)
+    return message
+
+
+_SKIPPED_SV: Final[dict[str, str]] = {
+    "blank row": "tomma rader",
+    "repeated header": "upprepade rubrikrader",
+    "total row": "summarader (räknas inte två gånger)",
+    "subtotal row": "delsummor (räknas inte två gånger)",
+    "note row": "anteckningar",
+}
+_NOTES: Final[tuple[tuple[str, str], ...]] = (
+    (
+        r"(?P<encoding>[\w-]+)(?P<bom> with BOM)?, (?P<sep>'.'|tab)-separated",
+        "teckenkodning {encoding}{bom}, fälten avgränsade med {sep}",
+    ),
+    (
+        r"header on row (?P<row>\d+); the rows above it are notes",
+        "rubrikraden är rad {row}; raderna ovanför läses som anteckningar",
+    ),
+    (
+        r"activity labels mapped with (?P<n>\d+) mapping label\(s\)",
+        "aktivitetsnamn översatta med mappningens {n} namn",
+    ),
+    (
+        r"unit (?P<unit>'[^']*') from the header (?P<header>'[^']*')",
+        "enheten {unit} är tagen från rubriken {header}",
+    ),
+    (
+        r"the unit column is used; the unit (?P<unit>'[^']*') in the quantity header is not",
+        "enhetskolumnen används, inte enheten {unit} i mängdkolumnens rubrik",
+    ),
+    (
+        r"(?P<n>\d+) formula\(s\) without a saved value in other columns read as empty",
+        "{n} formler utan sparat värde i andra kolumner lästa som tomma",
+    ),
+    (
+        r"(?P<n>\d+) hidden row\(s\) \((?P<rows>[^)]*)\) read like the others; delete them in "
+        r"the file if they are not data",
+        "{n} dolda rader ({rows}) lästa som de andra; ta bort dem i filen om de inte är data",
+    ),
+    (r"hidden sheet, not read", "dolt blad, inte läst"),
+    (r"not read, (?P<message>.+)", "inte läst: {message}"),
+    (r"skipped (?P<skipped>.+)", "överhoppade: {skipped}"),
+)
+_COMPILED_NOTES: Final = tuple((re.compile(p), sv) for p, sv in _NOTES)
+_WHERE: Final = re.compile(r"(?P<where>.*?(?:\[[^\]]*\])?): (?P<rest>.+)", re.S)
+_SKIPPED_ITEM: Final = re.compile(r"(?P<n>\d+) (?P<name>[\w ]+?)\(s\)")
+
+
+def note_text(note: str, lang: Lang) -> str:
+    """Return a reader's note (``ActivityTable.notes``) in ``lang``; an unknown shape as it is.
+
+    Examples
+    --------
+    >>> note_text("aktiviteter.csv: utf-8, ';'-separated", "sv")
+    "aktiviteter.csv: teckenkodning utf-8, fälten avgränsade med ';'"
+    >>> note_text("a.xlsx[Blad1]: skipped 2 blank row(s), 1 total row(s)", "sv")
+    'a.xlsx[Blad1]: överhoppade: tomma rader 2, summarader (räknas inte två gånger) 1'
+    """
+    where = _WHERE.fullmatch(note)
+    if lang != "sv" or where is None:
+        return note
+    rest = where["rest"]
+    for pattern, template in _COMPILED_NOTES:
+        found = pattern.fullmatch(rest)
+        if found is None:
+            continue
+        values = {k: v or "" for k, v in found.groupdict().items()}
+        if values.get("bom"):
+            values["bom"] = " med BOM"
+        if values.get("sep") == "tab":
+            values["sep"] = "tabbtecken"
+        if "message" in values:
+            values["message"] = str(message_text(values["message"], lang))
+        if "skipped" in values:
+            values["skipped"] = _SKIPPED_ITEM.sub(
+                lambda m: f"{_SKIPPED_SV.get(m['name'], m['name'])} {m['n']}", values["skipped"]
+            )
+        return f"{where['where']}: {template.format(**values)}"
+    return note
