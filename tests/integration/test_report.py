@@ -189,7 +189,9 @@ def test_formula_text_from_user_data_is_neutralised(report: ReportFiles) -> None
     assert rejected[0]["Kolumn"] == "aktivitet"
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=\x00A1"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "@SUM(A1)", "\t=1", "\r=1", "=\x00A1", "-2+3+cmd|' /C calc'!A0", "+A1"]
+)
 def test_neutralised_text_reads_back_as_text(text: str, tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active["A1"] = neutralise(text)
@@ -199,6 +201,19 @@ def test_neutralised_text_reads_back_as_text(text: str, tmp_path: Path) -> None:
     assert str(cell.value).startswith("'")
     assert "\x00" not in str(cell.value)
     assert neutralise("Ambulans") == "Ambulans"
+
+
+@pytest.mark.parametrize("text", ["-5", "-1,5", "-1 234,5", "+1", "-2.5e3"])
+def test_a_number_written_as_text_is_no_formula_and_stays_readable(
+    text: str, tmp_path: Path
+) -> None:
+    """OWASP's rule is about formulas: "-5" (a rejected value as typed) is not mangled."""
+    assert neutralise(text) == text
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = neutralise(text)
+    wb.save(tmp_path / "x.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "x.xlsx").active["A1"]
+    assert (cell.data_type, cell.value) == ("s", text)  # text as written, never a formula
 
 
 def test_org_unit_sheet_sums_to_the_total(report: ReportFiles) -> None:

@@ -25,10 +25,11 @@ def test_calculate_prints_totals_and_writes_rows(
     printed = capsys.readouterr().out
     assert code == 0
     # 1000 l × 2.5 kg/l = 2.5 t; 2 kg × 265 = 0.53 t; total 3.03 t
-    assert "3,030 t CO2e" in printed
+    assert "Totalt 2024: 3,030 t CO2e" in printed
+    assert "2 rader beräknade, 0 avvisade" in printed
     rows = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
-    assert rows["emissions_kg_co2e"].sum() == pytest.approx(3030.0)
-    assert (tmp_path / "out" / "rows_rejected.csv").exists()
+    assert rows["Utsläpp (kg CO2e)"].sum() == pytest.approx(3030.0)
+    assert (tmp_path / "out" / "rows_avvisade.csv").exists()
 
 
 def test_calculate_with_rejected_rows_exits_1(
@@ -36,7 +37,9 @@ def test_calculate_with_rejected_rows_exits_1(
 ) -> None:
     path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
     assert main(["calculate", str(path), "--factors", FACTORS]) == 1
-    assert "unit_dimension_mismatch" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "1 avvisade rader" in err
+    assert "acts.csv rad 3, kolumn enhet 'kWh': enheten passar inte aktiviteten" in err
 
 
 def test_unreadable_input_exits_2_with_a_message(
@@ -83,7 +86,7 @@ def test_template_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
     path = tmp_path / "indata.xlsx"
     assert main(["template", str(path), "--factors", FACTORS]) == 0
-    assert path.exists() and "wrote" in capsys.readouterr().out
+    assert path.exists() and "skrev" in capsys.readouterr().out
     with pytest.raises(kk.ActivityDataError):  # an empty template has no data rows yet
         kk.read_activities(path)
 
@@ -92,10 +95,14 @@ def test_rejected_rows_are_written_with_their_place_in_the_file(tmp_path: Path) 
     path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
     out = tmp_path / "rows.csv"
     assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
-    report = pd.read_csv(tmp_path / "rows_rejected.csv", sep=";", encoding="utf-8-sig")
+    report = pd.read_csv(tmp_path / "rows_avvisade.csv", sep=";", encoding="utf-8-sig")
     # the kWh row is line 3 of the file (header on line 1)
-    assert report[["origin_row", "column", "reason"]].to_dict("records") == [
-        {"origin_row": 3, "column": "unit", "reason": "unit_dimension_mismatch"}
+    assert report[["Rad i filen", "Kolumn", "Orsak"]].to_dict("records") == [
+        {
+            "Rad i filen": 3,
+            "Kolumn": "enhet",
+            "Orsak": "enheten passar inte aktiviteten (fel storhet)",
+        }
     ]
 
 
@@ -131,7 +138,7 @@ def test_report_combines_several_files(tmp_path: Path, capsys: pytest.CaptureFix
     args = ["report", str(energy), str(fuel), "--year", "2019", "--factors", FACTORS]
     assert main([*args, "-o", str(out)]) == 0
     # 10 000 kWh × 50 g = 0.5 t; 1000 l diesel 2019 × 2.0 kg/l = 2.0 t; together 2.5 t
-    assert "2019: 2,5 t CO2e; 2 rows calculated" in capsys.readouterr().out
+    assert "2019: 2,5 t CO2e; 2 rader beräknade, 0 avvisade" in capsys.readouterr().out
 
 
 def test_report_on_the_example_region_says_it_is_synthetic(tmp_path: Path) -> None:
@@ -293,9 +300,9 @@ def test_calculate_csv_opens_in_a_swedish_excel(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
     text = raw.decode("utf-8-sig")
     header, first = text.splitlines()[:2]
-    assert header.startswith("row;år;") or header.startswith("row;year;")
+    assert header.startswith("År;Aktivitet;Benämning;Mängd;Enhet;Fil;Blad;Rad i filen;")
     assert ";2500;" in first  # 1000 l × 2.5 kg/l = 2500 kg, no float noise
-    rejected = (tmp_path / "rows_rejected.csv").read_bytes()
+    rejected = (tmp_path / "rows_avvisade.csv").read_bytes()
     assert rejected.startswith(b"\xef\xbb\xbf") and b";" in rejected.splitlines()[0]
 
 
@@ -307,6 +314,9 @@ def test_machine_csv_keeps_comma_and_point(tmp_path: Path) -> None:
     )
     rows = pd.read_csv(out)
     assert rows["emissions_kg_co2e"].iat[0] == pytest.approx(3.75)  # 1.5 l × 2.5 kg/l
+    assert rows[["row", "category", "boundary"]].iloc[0].tolist() == [0, "transport", "lifecycle"]
+    rejected = pd.read_csv(tmp_path / "rows_rejected.csv")
+    assert list(rejected.columns[:3]) == ["origin_file", "origin_sheet", "origin_row"]
 
 
 def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
@@ -320,7 +330,7 @@ def test_free_text_that_excel_would_run_is_neutralised(tmp_path: Path) -> None:
     )
     out = tmp_path / "rows.csv"
     assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
-    for written in (out, tmp_path / "rows_rejected.csv"):
+    for written in (out, tmp_path / "rows_avvisade.csv"):
         cells = [
             cell
             for line in written.read_text(encoding="utf-8-sig").splitlines()

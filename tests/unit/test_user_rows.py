@@ -107,6 +107,6 @@ def test_cli_calculate_prints_a_total_per_year(
     main(["calculate", str(data)])
     out = capsys.readouterr().out.replace("\u00a0", " ")
     # 1000 kg × 265 = 265 t; 400 kg × 265 = 106 t; the two are never added up
-    assert "total 2019: 265,000 t CO2e" in out
-    assert "total 2024: 106,000 t CO2e" in out
+    assert "Totalt 2019: 265,000 t CO2e" in out
+    assert "Totalt 2024: 106,000 t CO2e" in out
     assert "371" not in out

@@ -83,6 +83,26 @@ def citation(publisher: str, title: str, year: str, url: str, doc_id: str) -> Ci
 # Words around what a locator quotes, in the order they are replaced (longer phrases first).
 _LOCATOR_SV: Final[tuple[tuple[str, str], ...]] = (
     ("Sheet with road-vehicle factors", "Blad med faktorer för vägfordon"),
+    # DESNZ's flat file: its own row labels are quoted, the words around them Swedish
+    (
+        "Passenger vehicles, Cars (by size), Large car, Battery Electric Vehicle, km, kg CO2e",
+        "'Passenger vehicles, Cars (by size), Large car, Battery Electric Vehicle, km, kg CO2e'",
+    ),
+    ("Medium car miles", "'Medium car', miles,"),
+    ("Cars (by market segment) Sports km", "'Cars (by market segment), Sports', km,"),
+    ("biogas share of vehicle gas, SCB statistics", "biogasandel av fordonsgasen, SCB:s statistik"),
+    ("Publication page", "Publikationssida"),
+    ("First paragraphs", "Inledande stycken"),
+    ("Article text", "Artikeltext"),
+    ("Flat file", "Platt fil"),
+    ("unit litres", "enhet liter"),
+    ("validFrom", "giltig från"),
+    ("Abstract", "Sammandrag"),
+    ("Article", "Artikel"),
+    ("summary", "sammanfattning"),
+    ("unit", "enhet"),
+    ("also", "även"),
+    ("all", "alla"),
     ("Parameter values table", "Tabell med parametervärden"),
     ("N2O from product uses: medical applications", "N2O från produktanvändning: medicinsk"),
     ("refrigeration and air conditioning", "kyla och luftkonditionering"),

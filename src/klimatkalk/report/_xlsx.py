@@ -5,7 +5,9 @@ filtered header row, the unit in the header (``"Utsläpp (t CO2e)"``), numbers a
 number formats, and sized columns. The workbook's creation and modification times and the zip
 entry times are fixed, so the same tables give the same bytes. Text from user data that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
-return) is written behind an apostrophe, as OWASP recommends [1]_.
+return) is written behind an apostrophe, as OWASP recommends [1]_; text that is just a number
+(``"-5"``, ``"-1,5"``, a rejected value as the user wrote it) is left readable, as in the CSV
+files (:func:`klimatkalk.csv_writer.neutralise`, the one rule for both).
 
 References
 ----------
@@ -24,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import pandas as pd
 
+from klimatkalk.csv_writer import FORMULA_PREFIXES
+from klimatkalk.csv_writer import neutralise as _neutralise_formula
 from klimatkalk.report._labels import category_label
 from klimatkalk.report.tables import ReportTables, localise, summary_rows, t_decimals
 
@@ -31,9 +35,6 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 __all__ = ["FORMULA_PREFIXES", "neutralise", "workbook_bytes"]
-
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
-"""Leading characters that make a spreadsheet treat text as a formula (OWASP)."""
 
 PERCENT: Final = "0.0\\ %"
 """Percent with one decimal and a space before the sign (Swedish Excel shows ``0,0 %``)."""
@@ -51,17 +52,19 @@ def neutralise(text: str) -> str:
     r"""Make text safe for a spreadsheet cell: never a formula, no illegal XML characters.
 
     Text that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
-    apostrophe, so that Excel, LibreOffice and openpyxl read it as text [1]_.
+    apostrophe, so that Excel, LibreOffice and openpyxl read it as text [1]_, unless it is just
+    a number: ``"-5"`` is no formula, and stays as it was written.
 
     Examples
     --------
     >>> neutralise('=HYPERLINK("http://x","y")')
     '\'=HYPERLINK("http://x","y")'
-    >>> neutralise("Ambulans")
-    'Ambulans'
+    >>> neutralise("-2+3+cmd|' /C calc'!A0")
+    "'-2+3+cmd|' /C calc'!A0"
+    >>> neutralise("-5"), neutralise("-1,5"), neutralise("Ambulans")
+    ('-5', '-1,5', 'Ambulans')
     """
-    text = _ILLEGAL_XML.sub("", text)[: _EXCEL_MAX_TEXT - 1]
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return _neutralise_formula(_ILLEGAL_XML.sub("", text)[: _EXCEL_MAX_TEXT - 1])
 
 
 def workbook_bytes(tables: ReportTables) -> bytes:

@@ -97,12 +97,12 @@ def localise_frame(frame: pd.DataFrame, lang: Lang, **values: object) -> pd.Data
     out = frame.copy()
     for column, say in _VALUES.items():
         if column in out:
-            out[column] = _per_distinct(out[column], lambda v, say=say: say(v, lang))
+            out[column] = _per_distinct(out[column], _in(say, lang))
     for column in _YES_NO:
         if column in out:
             out[column] = _per_distinct(
                 out[column],
-                lambda v: v if pd.isna(v) else text("yes" if v else "no", lang),
+                lambda v: text("yes" if v else "no", lang),  # missing stays missing
             )
     labels = {c: column_label(str(c), lang, **values) for c in out.columns}
     return out.rename(columns=labels)
@@ -144,6 +144,10 @@ def readable_rejected(report: pd.DataFrame, lang: Lang) -> pd.DataFrame:
                 lambda r: translate(REASONS, r, lang)
             )
     return localise_frame(out, lang)
+
+
+def _in(say: Callable[[object, Lang], object], lang: Lang) -> Callable[[object], object]:
+    return lambda value: say(value, lang)
 
 
 def _per_distinct(values: pd.Series, say: Callable[[object], object]) -> pd.Series:
