@@ -193,7 +193,7 @@ def test_the_command_line_chooses_the_multiplier(
     code = main(["calculate", str(path), *stack, "--high-altitude", option, "-o", str(out)])
     assert code == 0, capsys.readouterr().err
     rows = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")  # a Swedish Excel's CSV
-    assert f"{float(rows['emissions_kg_co2e'].iat[0]):.0f}" == expected
+    assert f"{float(rows['Utsläpp (kg CO2e)'].iat[0]):.0f}" == expected
 
 
 def test_the_command_line_refuses_a_bad_multiplier(capsys: pytest.CaptureFixture[str]) -> None:

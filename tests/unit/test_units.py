@@ -248,7 +248,7 @@ def test_a_hostile_unit_in_a_file_is_a_rejected_row_or_a_factor_data_error(tmp_p
     table.write_text(text, encoding="utf-8")
     run = "import sys; from klimatkalk.cli import main; sys.exit(main(sys.argv[1:]))"
     for argv, code, said in (
-        ([str(acts), "--factors", str(FIXTURE)], 1, "unknown_unit"),
+        ([str(acts), "--factors", str(FIXTURE)], 1, "okänd enhet"),
         ([str(acts), "--factors", str(factors)], 2, "does not parse"),
     ):
         done = subprocess.run(
