@@ -35,6 +35,16 @@ ENGLISH = (
 _WORD = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w'-])")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
+
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No language set by an earlier test or the environment: the default, Swedish."""
+    import klimatkalk.formatting
+
+    monkeypatch.setattr(klimatkalk.formatting, "_setting", {})
+    monkeypatch.delenv("KLIMATKALK_LANG", raising=False)
+
+
 BAD = (
     "år;aktivitet;mängd;enhet;verksamhet\n"
     "2024;diesel;1 000;l;Akut\n"  # line 2: 1000 l × 2.5 kg/l = 2.5 t
@@ -56,10 +66,7 @@ def _english(text: str, codes: set[str] = frozenset()) -> list[str]:
 
 
 @pytest.fixture
-def bad_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str, Path]:
-    monkeypatch.delenv("KLIMATKALK_LANG", raising=False)
+def bad_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, Path]:
     path = tmp_path / "indata.csv"
     path.write_text(BAD, encoding="utf-8")
     out = tmp_path / "rader.csv"
@@ -193,9 +200,8 @@ def test_machine_csv_keeps_the_codes(tmp_path: Path) -> None:
 
 
 def test_examples_and_template_say_skrev(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.delenv("KLIMATKALK_LANG", raising=False)
     assert main(["examples", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == f"skrev {tmp_path / 'aktiviteter.xlsx'}"
