@@ -313,5 +313,5 @@ def run_annex(args: argparse.Namespace) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     names = write_annex(annex, args.output, f"klimatredovisning_{year}", lang=args.lang)
     for name in names.values():
-        print(f"wrote {args.output / name}")
+        print("skrev" if args.lang == "sv" else "wrote", args.output / name)
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
