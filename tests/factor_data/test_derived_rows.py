@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from klimatkalk.factors.derive import load_inputs, rederive
 
@@ -108,3 +109,104 @@ def test_diesel_2019_by_hand() -> None:
     # MJ/l x 14.0 g/MJ (Energimyndigheten 2016; SPBI heating values), per litre of blend:
     by_hand = (0.767 * 35.28 * 95.1 + 0.058 * 32.94 * 32.3 + 0.175 * 34.02 * 14.0) / 1000
     assert float(rows.loc["diesel-mk1-lifecycle-2019", "value"]) == round(by_hand, 4)
+
+
+PER_KM = {"car_diesel", "car_petrol", "taxi", "patient_travel_car", "patient_travel_taxi"}
+
+
+def active_rows() -> pd.DataFrame:
+    rows = factor_rows()
+    withdrawn = set(read("withdrawn.csv")[["factor_id", "source_id"]].itertuples(False))
+    keep = [(f, s) not in withdrawn for f, s in zip(rows.factor_id, rows.source_id, strict=True)]
+    return rows[keep]
+
+
+def active(activity: str, boundary: str, year: int) -> pd.Series:
+    rows = active_rows()
+    hit = rows[
+        (rows["activity"] == activity)
+        & (rows["boundary"] == boundary)
+        & (rows["valid_from"].astype(int) <= year)
+        & (rows["valid_to"].astype(int) >= year)
+    ]
+    assert len(hit) == 1, (activity, boundary, year, hit["factor_id"].tolist())
+    return hit.iloc[0]
+
+
+def test_every_car_and_taxi_row_in_use_has_a_recipe_and_no_legal_level() -> None:
+    """Cars and taxis follow the delivered bio shares (per_km), like pump fuel: every row in
+    use is re-derivable, and none scales with the reduktionsplikt's legal level."""
+    recipes = set(read("derivations/recipes.csv")[["factor_id", "source_id"]].itertuples(False))
+    rows = active_rows()
+    cars = rows[rows["activity"].isin(PER_KM | {"car_phev"})]
+    # The published values themselves (2025 life cycle, the PHEV's stretched 0.091) are no
+    # derivation.
+    published = (cars["boundary"] == "lifecycle") & (
+        (cars["valid_from"] == "2025") | (cars["activity"] == "car_phev")
+    )
+    derived = cars[~published]
+    missing = [
+        (r.factor_id, r.source_id)
+        for r in derived.itertuples()
+        if (r.factor_id, r.source_id) not in recipes
+    ]
+    assert not missing, missing
+    assert not cars["note"].str.contains("reduction level|r_20", regex=True).any()
+
+
+def test_diesel_car_2019_by_hand() -> None:
+    # Naturvårdsverket's tool v9: diesel car 0.184 kg CO2e/vkm (well to wheel), taken as a car on
+    # 2025 pump diesel: HVO 9.69 % by volume (provisional stand-in, blend_shares.csv), MK1
+    # 35.28 MJ/l and 95.1 g/MJ, HVO 34.02 MJ/l and 14.0 g/MJ (SPBI; Energimyndigheten 2016).
+    h25 = 0.9031 * 35.28 + 0.0969 * 34.02
+    l25 = (0.9031 * 35.28 * 95.1 + 0.0969 * 34.02 * 14.0) / 1000
+    energy = 0.184 * h25 / l25  # MJ per vkm, the same in every year
+    # 2019 pump diesel as delivered (Energimyndigheten via Miljöbarometern B2E): FAME 5.8 %,
+    # HVO 17.5 % by volume; FAME 32.94 MJ/l and 32.3 g/MJ.
+    h19 = 0.767 * 35.28 + 0.058 * 32.94 + 0.175 * 34.02
+    l19 = (0.767 * 35.28 * 95.1 + 0.058 * 32.94 * 32.3 + 0.175 * 34.02 * 14.0) / 1000
+    lifecycle = active("car_diesel", "lifecycle", 2019)
+    assert float(lifecycle["value"]) == round(energy * l19 / h19, 4)
+    # Tailpipe: (1 - 0.233) x 2.54 kg fossil CO2 per litre of blend (SPBI MK1), per vkm.
+    combustion = active("car_diesel", "combustion", 2019)
+    co2 = read("components.csv").set_index(["factor_id", "gas"])["value"].astype(float)
+    assert co2[(combustion["factor_id"], "CO2")] == pytest.approx(
+        energy / h19 * (1 - 0.233) * 2.54, abs=5e-7
+    )
+    # The legal level (20 %) gave 0.1600; the delivered shares give about +2 %.
+    assert float(lifecycle["value"]) != 0.16
+
+
+def test_petrol_car_moves_with_the_ethanol_share_and_keeps_its_energy_use() -> None:
+    # Petrol car 0.17 kg CO2e/vkm (NV tool v9) on 2025 pump petrol (10 % ethanol by volume):
+    # E0 32.76 MJ/l, 93.3 g/MJ; ethanol 21.24 MJ/l, 30.8 g/MJ. 2019: 6.3 % ethanol (2018 share
+    # reported by Energimyndigheten, ER 2019:14, standing in).
+    def per_mj(ethanol: float) -> tuple[float, float]:
+        h = (1 - ethanol) * 32.76 + ethanol * 21.24
+        return h, ((1 - ethanol) * 32.76 * 93.3 + ethanol * 21.24 * 30.8) / 1000
+
+    h25, l25 = per_mj(0.10)
+    h19, l19 = per_mj(0.063)
+    energy = 0.17 * h25 / l25
+    for activity in ("car_petrol", "taxi", "patient_travel_car", "patient_travel_taxi"):
+        assert float(active(activity, "lifecycle", 2019)["value"]) == round(energy * l19 / h19, 4)
+        assert float(active(activity, "lifecycle", 2024)["value"]) == 0.17  # 10 % as in 2025
+    # The same energy per km in every year: value / (kg CO2e per MJ of the year's blend).
+    shares = read("derivations/blend_shares.csv")
+    ethanol = shares[shares["fuel"] == "petrol"].set_index("year")["share"].astype(float)
+    implied = {
+        y: float(active("car_petrol", "lifecycle", y)["value"])
+        / (per_mj(ethanol[str(y)])[1] / per_mj(ethanol[str(y)])[0])
+        for y in range(2019, 2026)
+    }
+    assert max(implied.values()) - min(implied.values()) < 2e-3, implied
+
+
+def test_plug_in_hybrid_burns_the_petrol_share_of_its_km() -> None:
+    # NV tool v9: petrol car 0.17, PHEV 0.091, BEV 0.0066 kg CO2e/vkm; petrol share of the
+    # PHEV's km (0.091 - 0.0066) / (0.17 - 0.0066) = 0.5165.
+    share = (0.091 - 0.0066) / (0.17 - 0.0066)
+    for year in (2019, 2024):
+        phev = float(active("car_phev", "combustion", year)["value"])
+        petrol = float(active("car_petrol", "combustion", year)["value"])
+        assert phev == pytest.approx(share * petrol, abs=2e-5)

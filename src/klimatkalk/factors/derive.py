@@ -22,6 +22,13 @@ with ``H`` the heating value (MJ per l) and ``L`` the life-cycle intensity (g CO
 bio energy share a reduction level ``r`` needs if the bio component saves ``s`` of the fossil
 reference's emissions (``b = r / s``), turned into a volume share.
 
+Per-km rows of cars and taxis follow the same blends. A per-km value is published for one
+year's pump fuel (Naturvårdsverket's tool: a diesel car 0.184 kg CO2e per vehicle-km, well to
+wheel, ``derivations/per_km.csv``); it fixes the car's energy use per km,
+``E = value × H_blend / lifecycle_blend`` (MJ per km) of that year's blend, and every year's
+factor is ``E`` times that year's blend per MJ (:func:`per_km`): the delivered bio shares, not
+the legal level, move the per-km factor from year to year.
+
 ``derivations/recipes.csv`` names, for every derived factor row this module can reproduce, the
 recipe and its inputs; ``tests/factor_data/test_derived_rows.py`` re-derives each and compares
 it with the released value.
@@ -46,6 +53,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import dataclasses
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,11 +63,14 @@ __all__ = [
     "Blend",
     "Component",
     "Inputs",
+    "PerKm",
     "blend_per_litre",
     "legal_level_share",
     "load_components",
     "load_inputs",
+    "load_per_km",
     "load_shares",
+    "per_km",
     "pump_blend",
     "rederive",
 ]
@@ -195,6 +206,66 @@ def pump_blend(
     return blend_per_litre(fossil, bio)
 
 
+@dataclass(frozen=True)
+class PerKm:
+    """A published per-km factor of a vehicle and the pump fuel (and year) it was computed for."""
+
+    vehicle: str
+    fuel: str
+    """``diesel`` or ``petrol`` (the pump fuel), or empty for a vehicle given only as a value."""
+    value: float
+    """kg CO2e per vehicle-km, well to wheel."""
+    year: int
+    """The year whose pump fuel the value stands for."""
+
+
+def per_km(
+    anchor: PerKm,
+    year: int,
+    components: Mapping[str, Component],
+    shares: Mapping[tuple[str, int], Mapping[str, float]],
+) -> Blend:
+    """Return the per-km factors (a :class:`Blend` per km) of a car on pump fuel in ``year``.
+
+    The car's energy use per km comes from the published value and its year's blend; each
+    field of the result is that energy times the year's blend per MJ (``mj_per_l`` is then MJ
+    per km and ``bio_volume_share`` the year's).
+
+    >>> from klimatkalk.factors.derive import Component, PerKm, per_km
+    >>> grades = {"petrol_e0": Component("petrol_e0", 2.36, 32.76, 93.3),
+    ...           "ethanol": Component("ethanol", 0.0, 21.24, 30.8)}
+    >>> shares = {("petrol", 2025): {"ethanol": 0.10}, ("petrol", 2019): {"ethanol": 0.063}}
+    >>> car = PerKm("car_petrol", "petrol", 0.17, 2025)
+    >>> round(per_km(car, 2025, grades, shares).lifecycle, 6)  # the anchor year gives it back
+    0.17
+    >>> round(per_km(car, 2019, grades, shares).lifecycle, 4)  # less ethanol in 2019
+    0.173
+    """
+    ref = pump_blend(anchor.fuel, anchor.year, components, shares)
+    energy = anchor.value * ref.mj_per_l / ref.lifecycle  # MJ per km
+    blend = pump_blend(anchor.fuel, year, components, shares)
+    per_mj = energy / blend.mj_per_l  # litres of the year's blend per km
+    return Blend(
+        combustion=blend.combustion * per_mj,
+        ch4=blend.ch4 * per_mj,
+        n2o=blend.n2o * per_mj,
+        lifecycle=blend.lifecycle * per_mj,
+        bio_volume_share=blend.bio_volume_share,
+        mj_per_l=energy,
+    )
+
+
+def load_per_km(path: Path) -> dict[str, PerKm]:
+    """Read ``per_km.csv``: vehicle → its published per-km factor."""
+    out: dict[str, PerKm] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out[row["vehicle"]] = PerKm(
+                row["vehicle"], row["fuel"], float(row["value"]), int(row["year"])
+            )
+    return out
+
+
 LEGACY = {
     "diesel": ("legacy_diesel_fossil", "legacy_hvo"),
     "petrol": ("legacy_petrol_fossil", "legacy_ethanol"),
@@ -209,6 +280,7 @@ class Inputs:
     components: Mapping[str, Component]
     shares: Mapping[tuple[str, int], Mapping[str, float]]
     levels: Mapping[tuple[str, int], float]
+    vehicles: Mapping[str, PerKm] = dataclasses.field(default_factory=dict)
 
 
 def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value") -> float:
@@ -224,6 +296,15 @@ def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value")
     ``legal_level_blend`` (same arguments)
         The first edition's model: the bio share the year's legal level needs
         (:func:`legal_level_share`) of one bio component, blended into a legacy fossil base.
+    ``per_km_blend`` (``vehicle=…;year=…;boundary=…``)
+        :func:`per_km` of the vehicle of ``per_km.csv`` in the year (kg per km).
+    ``phev_per_km`` (``phev=…;petrol=…;electric=…;year=…``)
+        The combustion part of a plug-in hybrid's km: the petrol share of its km
+        ``(phev − electric) / (petrol − electric)`` of the three cars' published per-km values,
+        times :func:`per_km` of the petrol car (the electric km burn nothing).
+    ``per_km_grade`` (``vehicle=…;grade=…``)
+        The vehicle's energy use per km (:func:`per_km`) on a pure grade (HVO100): energy ×
+        the grade's life-cycle intensity, kg CO2e per km.
     ``grade_lifecycle`` (``grade=…``)
         A grade's life-cycle intensity × heating value, kg CO2e per litre.
     ``formula`` (an arithmetic expression of cited numbers, e.g. ``2.54269 + 0.52817``)
@@ -234,24 +315,71 @@ def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value")
     if recipe == "formula":
         return _arithmetic(arguments)
     args = dict(part.split("=", 1) for part in arguments.split(";") if part)
-    if recipe == "grade_lifecycle":
-        grade = inputs.components[args["grade"]]
-        return grade.g_co2e_per_mj * grade.mj_per_l / 1000
-    if recipe == "grade_combustion":
-        grade = inputs.components[args["grade"]]
-        blend = blend_per_litre(grade, [])
-        return {"CO2": blend.combustion, "CH4": blend.ch4, "N2O": blend.n2o}[target]
-    fuel, year = args["fuel"], int(args["year"])
-    if recipe == "pump_blend":
-        blend = pump_blend(fuel, year, inputs.components, inputs.shares)
-    elif recipe == "legal_level_blend":
-        fossil, bio = (inputs.components[name] for name in LEGACY[fuel])
-        _, volume = legal_level_share(inputs.levels[(fuel, year)], fossil, bio)
-        blend = blend_per_litre(fossil, [(bio, volume)])
-    else:
+    step = _RECIPES.get(recipe)
+    if step is None:
         msg = f"unknown recipe {recipe!r}"
         raise ValueError(msg)
-    if args["boundary"] == "lifecycle":
+    return step(args, inputs, target)
+
+
+Args = Mapping[str, str]
+
+
+def _grade_lifecycle(args: Args, inputs: Inputs, target: str) -> float:
+    grade = inputs.components[args["grade"]]
+    return grade.g_co2e_per_mj * grade.mj_per_l / 1000
+
+
+def _grade_combustion(args: Args, inputs: Inputs, target: str) -> float:
+    return _gas(blend_per_litre(inputs.components[args["grade"]], []), "combustion", target)
+
+
+def _pump_blend(args: Args, inputs: Inputs, target: str) -> float:
+    blend = pump_blend(args["fuel"], int(args["year"]), inputs.components, inputs.shares)
+    return _gas(blend, args["boundary"], target)
+
+
+def _legal_level_blend(args: Args, inputs: Inputs, target: str) -> float:
+    fuel = args["fuel"]
+    fossil, bio = (inputs.components[name] for name in LEGACY[fuel])
+    _, volume = legal_level_share(inputs.levels[(fuel, int(args["year"]))], fossil, bio)
+    return _gas(blend_per_litre(fossil, [(bio, volume)]), args["boundary"], target)
+
+
+def _per_km_blend(args: Args, inputs: Inputs, target: str) -> float:
+    car = inputs.vehicles[args["vehicle"]]
+    blend = per_km(car, int(args["year"]), inputs.components, inputs.shares)
+    return _gas(blend, args["boundary"], target)
+
+
+def _phev_per_km(args: Args, inputs: Inputs, target: str) -> float:
+    v = inputs.vehicles
+    petrol, phev, electric = v[args["petrol"]], v[args["phev"]], v[args["electric"]]
+    share = (phev.value - electric.value) / (petrol.value - electric.value)
+    blend = per_km(petrol, int(args["year"]), inputs.components, inputs.shares)
+    return share * _gas(blend, "combustion", target)
+
+
+def _per_km_grade(args: Args, inputs: Inputs, target: str) -> float:
+    car = inputs.vehicles[args["vehicle"]]
+    energy = per_km(car, car.year, inputs.components, inputs.shares).mj_per_l
+    return energy * inputs.components[args["grade"]].g_co2e_per_mj / 1000
+
+
+_RECIPES: dict[str, Callable[[Args, Inputs, str], float]] = {
+    "grade_lifecycle": _grade_lifecycle,
+    "grade_combustion": _grade_combustion,
+    "pump_blend": _pump_blend,
+    "legal_level_blend": _legal_level_blend,
+    "per_km_blend": _per_km_blend,
+    "phev_per_km": _phev_per_km,
+    "per_km_grade": _per_km_grade,
+}
+
+
+def _gas(blend: Blend, boundary: str, target: str) -> float:
+    """Return the life-cycle value, or the combustion row's CO2 (``value``) or one gas."""
+    if boundary == "lifecycle":
         return blend.lifecycle
     if target == "value":
         return blend.combustion
@@ -288,10 +416,12 @@ def load_inputs(folder: Path) -> Inputs:
     with (folder / "reduktionsplikt.csv").open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             levels[(row["fuel"], int(row["year"]))] = float(row["reduction_level"])
+    vehicles = folder / "derivations" / "per_km.csv"
     return Inputs(
         components=load_components(folder / "derivations" / "fuel_grades.csv"),
         shares=load_shares(folder / "derivations" / "blend_shares.csv"),
         levels=levels,
+        vehicles=load_per_km(vehicles) if vehicles.exists() else {},
     )
 
 
