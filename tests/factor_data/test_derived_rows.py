@@ -8,6 +8,7 @@ in test_fuel_inputs.py.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -210,3 +211,53 @@ def test_plug_in_hybrid_burns_the_petrol_share_of_its_km() -> None:
         phev = float(active("car_phev", "combustion", year)["value"])
         petrol = float(active("car_petrol", "combustion", year)["value"])
         assert phev == pytest.approx(share * petrol, abs=2e-5)
+
+
+def test_every_derived_row_in_use_is_re_derivable() -> None:
+    """Each row in use that is arithmetic on cited numbers (quality ``derived``, or a note that
+    starts with "Derived") has a recipe: from the data inputs (pump blends, per-km cars) or, where
+    the inputs are numbers quoted in the note, its formula. Spend factors are left to their own
+    recipes (their deflator chain)."""
+    recipes = set(read("derivations/recipes.csv")[["factor_id", "source_id"]].itertuples(False))
+    quality = read("quality.csv").set_index(["factor_id", "source_id"])["quality"]
+    rows = active_rows()
+    rows = rows[~rows["activity"].str.startswith("purchase")]
+    missing = [
+        (r.factor_id, r.source_id)
+        for r in rows.itertuples()
+        if (quality.get((r.factor_id, r.source_id)) == "derived" or r.note.startswith("Derived"))
+        and (r.factor_id, r.source_id) not in recipes
+    ]
+    assert not missing, missing
+
+
+def test_e85_and_ed95_by_hand() -> None:
+    # Drivkraft Sverige/SPBI: E85 summer (85 % ethanol) 6 300 kWh/m3 and 0,35 kg CO2/l, winter
+    # (75 %) 6 650 kWh/m3 and 0,59 kg CO2/l; Energimyndigheten 2016: delivered E85 23.2 MJ/l, so
+    # the winter share w = (23.2 - 22.68) / (23.94 - 22.68); BEIS 2022 Scope 1 bioethanol
+    # 0.00901 kg CO2e/l, petrol CH4 0.00732 and N2O 0.00671 kg CO2e/l.
+    w = (23.2 - 22.68) / (23.94 - 22.68)
+    ethanol = 0.85 * (1 - w) + 0.75 * w
+    e85 = 0.35 * (1 - w) + 0.59 * w + ethanol * 0.00901 + (1 - ethanol) * (0.00732 + 0.00671)
+    assert float(active("e85", "combustion", 2024)["value"]) == round(e85, 3)
+    # BEIS 2022 bioethanol 0.42339 kg CO2e/GJ x ED95 21.4 MJ/l (Energimyndigheten 2016).
+    assert float(active("ed95", "combustion", 2024)["value"]) == round(0.42339 * 21.4 / 1000, 5)
+
+
+def test_a_new_input_moves_every_row_that_depends_on_it() -> None:
+    """The recipes read the inputs: a revised 2019 HVO share re-derives pump diesel and the
+    diesel car of 2019 (and nothing of 2020)."""
+    inputs = load_inputs(DATA)
+    shares = {k: dict(v) for k, v in inputs.shares.items()}
+    shares[("diesel", 2019)]["hvo"] += 0.05  # five points more HVO by volume
+    revised = dataclasses.replace(inputs, shares=shares)
+    cases = [
+        ("pump_blend", "fuel=diesel;year=2019;boundary=lifecycle", True),
+        ("per_km_blend", "vehicle=car_diesel;year=2019;boundary=lifecycle", True),
+        ("per_km_blend", "vehicle=car_diesel;year=2019;boundary=combustion", True),
+        ("per_km_blend", "vehicle=car_diesel;year=2020;boundary=lifecycle", False),
+    ]
+    for recipe, args, moves in cases:
+        before = rederive(recipe, args, inputs)
+        after = rederive(recipe, args, revised)
+        assert (after < before) if moves else (after == before), (recipe, args, before, after)
