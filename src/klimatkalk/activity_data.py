@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.columns import (
@@ -587,9 +588,12 @@ def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.
 def _plain_years(values: pd.Series) -> Any:
     """Return the years as ``Int64`` without parsing (values not copied) if all are 1900–2100.
 
-    None when the column needs :func:`klimatkalk.numbers.parse_numbers` (text, floats,
-    missing or out-of-range years).
+    Whole float64 years (a CSV year column with an empty cell in a skipped row) are cast. None
+    when the column needs :func:`klimatkalk.numbers.parse_numbers` (text, fractions, missing
+    or out-of-range years).
     """
+    if values.dtype == np.float64:  # a CSV column with an empty cell in a skipped row
+        return _whole_float_years(values.to_numpy())
     nullable = isinstance(values.dtype, pd.Int64Dtype)
     if not nullable and not (isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu"):
         return None
@@ -600,6 +604,17 @@ def _plain_years(values: pd.Series) -> Any:
         return None
     if nullable:
         return values.array
+    return pd.arrays.IntegerArray(data, np.zeros(len(data), dtype=bool))
+
+
+def _whole_float_years(given: npt.NDArray[np.float64]) -> Any:
+    """Float years as ``Int64`` if all are whole and 1900–2100, else None."""
+    # NaN fails both comparisons; the range is checked before the cast to int64
+    if not len(given) or not (given.min() >= _MIN_YEAR and given.max() <= _MAX_YEAR):
+        return None
+    data = given.astype(np.int64)
+    if not np.array_equal(data, given):  # 2024.5
+        return None
     return pd.arrays.IntegerArray(data, np.zeros(len(data), dtype=bool))
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 
 import klimatkalk as kk
@@ -285,3 +286,100 @@ def test_numbers_and_text_in_different_chunks_of_a_long_file(tmp_path: Path) -> 
         (140_003, "1e-400", "not_a_number"),
     ]
     assert np.nansum(acts.frame["quantity"]) == pytest.approx(1.5 * (150_000 - 4))
+
+
+def test_a_file_pandas_reads_in_parallel_pieces(tmp_path: Path) -> None:
+    # Over 5 MB: pandas splits the body between threads. Text columns are read without a
+    # dtype, so a column of digits ("0123") comes back as numbers and is read again as text; a
+    # value only in the last rows ("Kök") and a totals row at the bottom are in the last piece.
+    # The note in the middle is over 10 000 lines from both ends, the totals row near the end.
+    n = 320_000
+    rows = [f"2024;diesel;{1 + i % 7} 234,5;l;Buss;0{i % 3}23" for i in range(n)]
+    rows[-5:] = [f"2024;el;2,5;kWh;Kök;0{k}00" for k in range(5)]
+    rows.insert(150_000, "Anteckning: byte av leverantör;;;;;")
+    rows.append(";Summa;;;;")
+    path = tmp_path / "large.csv"
+    path.write_text(
+        "Export\når;aktivitet;mängd;enhet;verksamhet;konto\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    assert path.stat().st_size > 6 * 2**20
+    acts = kk.read_activities(path)
+    assert len(acts) == n and len(acts.problems) == 0
+    frame = acts.frame
+    assert frame["konto"].astype(str).tolist()[:4] == ["0023", "0123", "0223", "0023"]
+    assert frame["konto"].astype(str).tolist()[-2:] == ["0300", "0400"]
+    assert frame["org_unit"].value_counts().to_dict() == {"Buss": n - 5, "Kök": 5}
+    assert frame["activity"].value_counts().to_dict() == {"diesel": n - 5, "el": 5}
+    assert frame["year"].dtype == "Int64"
+    # row i of the data is on line i + 3 (below the note: + 4)
+    assert frame["origin_row"].iloc[[0, 149_999, 150_000, -1]].tolist() == [
+        3,
+        150_002,
+        150_004,
+        n + 3,
+    ]
+    expected = sum(1000 * (1 + i % 7) + 234.5 for i in range(n - 5)) + 5 * 2.5
+    assert frame["quantity"].sum() == pytest.approx(expected, rel=1e-12)
+    skipped = acts.skipped[["origin_row", "reason", "text"]].to_dict("records")
+    assert skipped == [
+        {"origin_row": 150_003, "reason": "note_row", "text": "Anteckning: byte av leverantör"},
+        {"origin_row": n + 4, "reason": "total_row", "text": "Summa"},
+    ]
+
+
+@pytest.mark.parametrize("mark", [",", "."])
+def test_number_bytes_checked_in_pieces_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: str
+) -> None:
+    # The check of spaces and marks looks at bytes beyond its piece: a number cut in two by a
+    # piece boundary is judged as a whole. Every cut of each text is tried.
+    from klimatkalk.io import csv_numbers
+
+    texts = ["x;1 234,5;12 34\n", "x;1234 567;1,234\n", "x;5,;1 234 567,25\n", "a;1,234;b 1\n"]
+    path = tmp_path / "n.csv"
+    for text in texts:
+        path.write_text(text, encoding="ascii")
+        whole = csv_numbers.check_number_bytes(path, mark)
+        for cut in range(1, len(text)):
+            pieces = [(0, cut), (cut, len(text))]
+            found = [
+                csv_numbers._check_span(
+                    np.frombuffer(text.encode(), np.uint8), lo, hi, mark=ord(mark)
+                )
+                for lo, hi in pieces
+            ]
+            assert (all(f[0] for f in found), any(f[1] for f in found)) == (
+                whole.as_written,
+                whole.ambiguous,
+            ), (text, cut)
+    monkeypatch.setattr(csv_numbers, "_PIECE_BYTES", 4)
+    monkeypatch.setattr(csv_numbers.os, "cpu_count", lambda: 3)
+    for text in texts:
+        path.write_text(text, encoding="ascii")
+        monkeypatch.setattr(csv_numbers, "_PIECE_BYTES", 4)
+        split = csv_numbers.check_number_bytes(path, mark)
+        monkeypatch.setattr(csv_numbers, "_PIECE_BYTES", 1 << 30)
+        assert split == csv_numbers.check_number_bytes(path, mark), text
+
+
+def test_whole_float_years_are_years_and_fractions_are_not() -> None:
+    acts = kk.ActivityTable.from_frame(
+        pd.DataFrame(
+            {
+                "year": [2024.0, 2023.0, 2024.5],
+                "activity": ["diesel"] * 3,
+                "quantity": [1.0, 2.0, 3.0],
+                "unit": ["l"] * 3,
+            }
+        )
+    )
+    assert acts.frame["year"].dtype == "Int64"
+    assert acts.frame["year"].iloc[:2].tolist() == [2024, 2023]
+    assert acts.problems[["row", "column", "reason"]].to_dict("records") == [
+        {"row": 2, "column": "year", "reason": "invalid_year"}
+    ]
+    whole = kk.ActivityTable.from_frame(
+        pd.DataFrame({"year": [2024.0], "activity": ["diesel"], "quantity": [1.0], "unit": ["l"]})
+    )
+    assert whole.frame["year"].tolist() == [2024] and len(whole.problems) == 0

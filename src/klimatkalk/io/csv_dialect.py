@@ -28,12 +28,21 @@ import numpy.typing as npt
 
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem
 
-__all__ = ["CsvDialect", "count_fields", "detect_dialect", "line_starts", "record_cells"]
+__all__ = [
+    "CsvDialect",
+    "count_fields",
+    "detect_dialect",
+    "find_starts",
+    "line_starts",
+    "record_cells",
+    "tail_starts",
+]
 
 SAMPLE_BYTES: Final = 64 * 1024
 _CHUNK: Final = 1 << 20
 _LF: Final = 10
 _NEAR_TOP: Final = 10_000  # records found by reading lines rather than by offset
+_NEAR_END: Final = 10_000  # lines from the end found without the offsets of all lines
 _DELIMITERS: Final = (";", "\t", ",")
 _CP1252_UNDEFINED: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _NUL_MESSAGE: Final = (
@@ -296,16 +305,64 @@ def line_starts(file: Path) -> npt.NDArray[np.int64]:
     return np.concatenate([[0], feeds + 1, [size]]).astype(np.int64)
 
 
+def tail_starts(file: Path, first: int) -> npt.NDArray[np.int64] | None:
+    """Return :func:`line_starts` from line ``first`` on, found from the end of the file.
+
+    ``result[i]`` is where line ``first + i`` starts; None when that line is far from the end
+    (or ``first`` is 0). A totals row or a note at the bottom of a large file is found
+    without the offsets of all lines.
+    """
+    size = file.stat().st_size
+    if size == 0:
+        return None
+    with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        data = np.frombuffer(mm, dtype=np.uint8)
+        needed = (
+            int(np.count_nonzero(data == _LF)) + 1 - first
+        )  # line feeds ending lines ≥ first - 1
+        if first < 1 or needed > _NEAR_END:
+            del data
+            return None
+        window = 1 << 16
+        while True:
+            low = max(0, size - window)
+            feeds = np.flatnonzero(data[low:] == _LF) + low
+            if len(feeds) >= needed or low == 0:
+                break
+            window *= 8
+        del data  # release the map before it closes
+    ends = feeds[len(feeds) - needed :] if needed > 0 else feeds[:0]
+    return np.concatenate([ends + 1, [size]]).astype(np.int64)
+
+
+def find_starts(file: Path, records: Collection[int]) -> tuple[npt.NDArray[np.int64] | None, int]:
+    """Return line offsets for :func:`record_cells`, and the line they start at.
+
+    None for records near the top (read line by line), else the offsets from the end
+    (:func:`tail_starts`) or of the whole file (:func:`line_starts`).
+    """
+    far = [r for r in records if r >= _NEAR_TOP]
+    if not far:
+        return None, 0
+    first = min(far)
+    tail = tail_starts(file, first)
+    if tail is not None:
+        return tail, first
+    return line_starts(file), 0
+
+
 def record_cells(
     file: Path,
     dialect: CsvDialect,
     records: Collection[int],
     starts: npt.NDArray[np.int64] | None = None,
+    base: int = 0,
 ) -> dict[int, list[str]]:
     """Return the text cells of some records of a file whose lines are records (``simple_lines``).
 
-    ``starts`` (from :func:`line_starts`) lets far records be found by offset; without it
-    the file is read line by line up to the last record asked for.
+    ``starts`` (from :func:`line_starts`, or from :func:`tail_starts` with ``base`` the line it
+    starts at) lets far records be found by offset; records before ``base``, or all without
+    ``starts``, are read line by line from the top, up to the last of them.
     """
     assert dialect.simple_lines
     found: dict[int, list[str]] = {}
@@ -317,20 +374,23 @@ def record_cells(
         line = raw.decode(dialect.codec, errors="replace").rstrip("\r\n")
         return line.split(dialect.delimiter) if line else []
 
+    top = [r for r in wanted if starts is None or r < base]
     with file.open("rb") as stream:
-        if starts is None:
-            targets, last = set(wanted), wanted[-1]
+        if top:
+            targets, last = set(top), top[-1]
             for i, raw in enumerate(stream):
                 if i in targets:
                     found[i] = cells(raw.removeprefix(codecs.BOM_UTF8) if i == 0 else raw)
                 if i >= last:
                     break
+        if starts is None:
             return found
-        for record in wanted:
-            if record + 1 >= len(starts):
+        for record in wanted[len(top) :]:
+            at = record - base
+            if at + 1 >= len(starts):
                 continue
-            stream.seek(int(starts[record]))
-            raw = stream.read(int(starts[record + 1] - starts[record]))
+            stream.seek(int(starts[at]))
+            raw = stream.read(int(starts[at + 1] - starts[at]))
             found[record] = cells(raw.removeprefix(codecs.BOM_UTF8) if record == 0 else raw)
     return found
 
@@ -349,8 +409,7 @@ def count_fields(file: Path, dialect: CsvDialect, records: Collection[int]) -> d
         return found
     last = max(wanted)
     if dialect.simple_lines:
-        starts = line_starts(file) if last >= _NEAR_TOP else None
-        cells = record_cells(file, dialect, wanted, starts)
+        cells = record_cells(file, dialect, wanted, *find_starts(file, wanted))
         return {i: len(c) for i, c in cells.items()}
     with file.open(encoding=dialect.codec, newline="") as stream:
         try:

@@ -14,11 +14,15 @@ result). The decimal mark given to the C parser is the one the first rows show
 from __future__ import annotations
 
 import mmap
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.numbers import parse_numbers
@@ -27,8 +31,8 @@ __all__ = ["NumberBytes", "check_number_bytes", "sample_mark"]
 
 _SPACE: Final = 32
 _ZERO: Final = 48
-_PAD: Final = 4
 _DIGITS: Final = 10
+_PIECE_BYTES: Final = 4 << 20  # a file checked in one piece per 4 MiB, up to one per CPU
 
 
 def sample_mark(texts: list[pd.Series], decimal: str | None) -> tuple[str, bool]:
@@ -84,38 +88,62 @@ def check_number_bytes(file: Path, mark: str) -> NumberBytes:
     """
     if file.stat().st_size == 0:
         return NumberBytes(as_written=True, ambiguous=False)
-    mark_byte = ord(mark)
     with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         data = np.frombuffer(mm, dtype=np.uint8)
-        digit = np.zeros(len(data) + 2 * _PAD, dtype=np.bool_)  # False beyond both ends
-        digit[_PAD:-_PAD] = (data - _ZERO) < _DIGITS  # uint8 wraps below "0"
-        spaces = np.flatnonzero(data == _SPACE) + _PAD  # positions in ``digit``
-        marks = np.flatnonzero(data == mark_byte) + _PAD
-        is_mark = np.zeros(len(digit), dtype=np.bool_)
-        is_mark[marks] = True
-        spaces = spaces[digit[spaces - 1] & (digit[spaces + 1] | is_mark[spaces + 1])]
-        grouped = (
-            digit[spaces + 1]
-            & digit[spaces + 2]
-            & digit[spaces + 3]
-            & ~digit[spaces + 4]
-            & ~(digit[spaces - 2] & digit[spaces - 3] & digit[spaces - 4])  # ≤ 3 digits before
-        )
-        marks = marks[digit[marks - 1]]
-        followed = digit[marks + 1]
-        three = followed & digit[marks + 2] & digit[marks + 3] & ~digit[marks + 4]
-        ambiguous = False
-        if mark == "," and three.any():
-            ends = marks[three]
-            one = ~digit[ends - 2]
-            two = digit[ends - 2] & ~digit[ends - 3]
-            short = one | two | (digit[ends - 3] & ~digit[ends - 4])
-            start = ends - np.where(one, 1, np.where(two, 2, 3))  # first digit, in ``digit``
-            padded = np.concatenate([np.zeros(_PAD, np.uint8), data, np.zeros(_PAD, np.uint8)])
-            not_grouped = padded[start - 1] != _SPACE
-            nonzero = np.zeros(len(ends), dtype=np.bool_)
-            for k in (1, 2, 3):
-                nonzero |= (ends - k >= start) & (padded[ends - k] > _ZERO)
-            ambiguous = bool((short & not_grouped & nonzero).any())
-        del data, digit  # release the map before it closes
-    return NumberBytes(as_written=bool(grouped.all() and followed.all()), ambiguous=ambiguous)
+        # numpy lets other threads run while it scans: a large file is checked in pieces.
+        pieces = min(os.cpu_count() or 1, len(data) // _PIECE_BYTES + 1)
+        bounds = [len(data) * k // pieces for k in range(pieces + 1)]
+        check = partial(_check_span, data, mark=ord(mark))
+        if pieces > 1:
+            with ThreadPoolExecutor(max_workers=pieces) as pool:
+                found = list(pool.map(check, bounds[:-1], bounds[1:]))
+        else:
+            found = [check(0, len(data))]
+        del check
+        del data  # release the map before it closes
+    return NumberBytes(
+        as_written=all(written for written, _ in found),
+        ambiguous=any(ambiguous for _, ambiguous in found),
+    )
+
+
+def _check_span(data: npt.NDArray[np.uint8], low: int, high: int, mark: int) -> tuple[bool, bool]:
+    """:func:`check_number_bytes` for the spaces and marks at ``low`` ≤ position < ``high``.
+
+    Only the bytes around spaces and marks are looked at (those beyond the span too), not a
+    mask of the whole file.
+    """
+    size = len(data)
+
+    def digit(at: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+        inside = (at >= 0) & (at < size)
+        return inside & ((data[np.clip(at, 0, size - 1)] - _ZERO) < _DIGITS)  # uint8 wraps
+
+    span = data[low:high]
+    spaces = np.flatnonzero(span == _SPACE) + low
+    spaces = spaces[digit(spaces - 1)]
+    spaces = spaces[digit(spaces + 1) | (data[np.minimum(spaces + 1, size - 1)] == mark)]
+    grouped = (
+        digit(spaces + 1)
+        & digit(spaces + 2)
+        & digit(spaces + 3)
+        & ~digit(spaces + 4)
+        & ~(digit(spaces - 2) & digit(spaces - 3) & digit(spaces - 4))  # ≤ 3 digits before
+    )
+    marks = np.flatnonzero(span == mark) + low
+    marks = marks[digit(marks - 1)]
+    followed = digit(marks + 1)
+    three = followed & digit(marks + 2) & digit(marks + 3) & ~digit(marks + 4)
+    ambiguous = False
+    if mark == ord(",") and three.any():
+        ends = marks[three]
+        one = ~digit(ends - 2)
+        two = digit(ends - 2) & ~digit(ends - 3)
+        short = one | two | (digit(ends - 3) & ~digit(ends - 4))
+        start = ends - np.where(one, 1, np.where(two, 2, 3))  # the first digit
+        not_grouped = (start == 0) | (data[np.maximum(start - 1, 0)] != _SPACE)
+        nonzero = np.zeros(len(ends), dtype=np.bool_)
+        for k in (1, 2, 3):
+            nonzero |= (ends - k >= start) & (data[np.maximum(ends - k, 0)] > _ZERO)
+        ambiguous = bool((short & not_grouped & nonzero).any())
+    return bool(grouped.all() and followed.all()), ambiguous

@@ -9,9 +9,11 @@ of the grid is record ``i + 1`` of the file, the row Excel shows it on.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Callable, Collection
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
@@ -26,7 +28,7 @@ from klimatkalk.io.csv_dialect import (
     CsvDialect,
     count_fields,
     detect_dialect,
-    line_starts,
+    find_starts,
     record_cells,
 )
 from klimatkalk.io.csv_numbers import NumberBytes, check_number_bytes
@@ -36,7 +38,7 @@ from klimatkalk.numbers import kind_is, value_kinds
 __all__ = ["check_size", "read_csv_body", "read_csv_grid", "read_csv_head"]
 
 CHUNK_ROWS: Final = 100_000
-_NEAR_TOP: Final = 10_000  # records read line by line rather than by offset
+_PARALLEL_ROWS: Final = 200_000  # rows from which text columns are made categorical in threads
 _EXPECTED_FIELDS: Final = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -233,10 +235,13 @@ def read_csv_body(
 ) -> Grid:
     """Read the records from ``first_row`` on, the columns at ``numbers`` as numbers.
 
-    One call of pandas' C parser for the whole file: text columns become categoricals in the
-    parser (no Python string per cell), the number columns float64 or int64 where every cell
-    is a number or empty (NaN), text otherwise (then categorical, and parsed per distinct
-    text by :mod:`klimatkalk.numbers`). ``mark`` is the decimal mark. With ``grouped`` (the
+    One call of pandas' C parser for the whole file, with nothing that keeps pandas from
+    splitting it between threads (no dtype per column, no categories that could differ between
+    its pieces): text columns come back as (Arrow) strings and become categoricals
+    afterwards, several at once; a text column that pandas took for numbers is read again,
+    alone, as text. The number columns are float64 or int64 where every cell is a number or
+    empty (NaN), text otherwise (then categorical, and parsed per distinct text by
+    :mod:`klimatkalk.numbers`). ``mark`` is the decimal mark. With ``grouped`` (the
     first rows show numbers such as ``1 234``) or a decimal comma, spaces group thousands
     where :func:`~klimatkalk.io.csv_numbers.check_number_bytes` finds every one of them in its
     place, and otherwise the number columns are read as text. (Without either, the C parser
@@ -260,30 +265,23 @@ def read_csv_body(
     check = NumberBytes(as_written=True, ambiguous=False)
     if wanted and (grouped or mark == ","):
         check = check_number_bytes(file, mark)
-    options: dict[str, Any] = {
-        "dtype": {j: "category" for j in range(width) if j not in wanted},
-        "na_values": {j: [""] for j in wanted},
-    }
+    options: dict[str, Any] = {"na_values": {j: [""] for j in wanted}}
     if not check.as_written:  # spaces or marks the C parser reads by looser rules: as text
-        options["dtype"].update({j: str for j in wanted})
+        options["dtype"] = {j: str for j in wanted}
     elif grouped:
         options["thousands"] = " "
-    try:
-        with warnings.catch_warnings():
-            # Number columns with text in some chunks come back mixed: handled below.
-            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
-            frame: pd.DataFrame = pd.read_csv(
-                file,
-                keep_default_na=False,
-                skiprows=first_row,
-                decimal=mark,
-                **options,
-                **_read_options(dialect, width),
-            )
-    except pd.errors.ParserError as exc:
-        raise _parser_error(file, dialect, exc) from None
-    except pd.errors.EmptyDataError:
-        frame = pd.DataFrame({j: pd.Categorical([]) for j in range(width)})
+    read = partial(
+        _read_body, file, dialect, first_row, decimal=mark, keep_default_na=False, **options
+    )
+    frame = read()
+    # Text columns are read without a dtype, so that pandas reads the file in parallel (a
+    # dtype per column, or categories that differ between its pieces, makes it read serially,
+    # or twice). A column that pandas took for numbers or booleans is read again as text.
+    retext = [j for j in range(width) if j not in wanted and not _is_text(frame[j])]
+    if retext:
+        again = read(usecols=retext, dtype={j: str for j in retext})
+        for j in retext:
+            frame[j] = again[j]
     notes = head.notes
     if mark == "," and check.as_written and check.ambiguous:
         notes += (
@@ -299,16 +297,20 @@ def read_csv_body(
     starts: list[npt.NDArray[np.int64]] = []
 
     def cells(records: Collection[int]) -> dict[int, list[str]]:
-        if not starts and max(records, default=0) >= _NEAR_TOP:
-            starts.append(line_starts(file))
-        return record_cells(file, dialect, records, starts[0] if starts else None)
+        if starts:  # the offsets of every line, found before
+            return record_cells(file, dialect, records, starts[0])
+        found, base = find_starts(file, records)
+        if found is not None and base == 0:
+            starts.append(found)
+        return record_cells(file, dialect, records, found, base)
 
+    texts = _categoricals([frame[j] for j in range(width) if j not in wanted])
     columns: list[pd.Series] = []
     for j in range(width):
-        column = frame[j]
         if j in wanted:
-            column = _number_column(column, j, first_row, cells)
-        columns.append(column.reset_index(drop=True))
+            columns.append(_number_column(frame[j], j, first_row, cells).reset_index(drop=True))
+        else:
+            columns.append(texts.pop(0))
     return Grid(
         path=str(file),
         name=file.name,
@@ -322,6 +324,52 @@ def read_csv_body(
         first_row=first_row,
         record_cells=cells,
     )
+
+
+def _read_body(file: Path, dialect: CsvDialect, first_row: int, **options: Any) -> pd.DataFrame:
+    """Read the records from ``first_row`` on with pandas' C parser (in parallel where it can)."""
+    try:
+        with warnings.catch_warnings():
+            # Number columns with text in some pieces come back mixed: handled by the caller.
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+            frame: pd.DataFrame = pd.read_csv(
+                file, skiprows=first_row, **options, **_read_options(dialect, dialect.width)
+            )
+    except pd.errors.ParserError as exc:
+        raise _parser_error(file, dialect, exc) from None
+    except pd.errors.EmptyDataError:
+        columns = options.get("usecols") or range(dialect.width)
+        frame = pd.DataFrame({j: pd.Categorical([]) for j in columns})
+    return frame
+
+
+def _is_text(column: pd.Series) -> bool:
+    """Whether pandas read a column as text (not as numbers or booleans)."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype | pd.CategoricalDtype):
+        return True
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "O"):
+        return False
+    return bool(pd.api.types.infer_dtype(column, skipna=False) in ("string", "empty"))
+
+
+def _categoricals(columns: list[pd.Series]) -> list[pd.Series]:
+    """Turn text columns into categoricals, several at once on a large file.
+
+    pandas finds the distinct values of a column of Arrow strings in Arrow's C++ code, which
+    lets other threads run: the columns are done side by side, as the parser did.
+    """
+
+    def one(column: pd.Series) -> pd.Series:
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return column.reset_index(drop=True)
+        return pd.Series(pd.Categorical(column))
+
+    workers = min(len(columns), os.cpu_count() or 1)
+    if workers < 2 or not columns or len(columns[0]) < _PARALLEL_ROWS:
+        return [one(column) for column in columns]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, columns))
 
 
 def _number_column(

@@ -79,6 +79,7 @@ _SKIP_REASONS: Final = np.array(
 )
 _KEPT, _BLANK, _REPEATED, _TOTAL_ROW, _SUBTOTAL_ROW, _NOTE = range(6)
 _TEXT_LIMIT: Final = 200
+_FEW_BELOW: Final = 8  # categories of skipped bottom rows looked for one by one
 
 
 class HeaderNotFoundError(ActivityDataError):
@@ -338,7 +339,8 @@ def _classify(
     blank = np.ones(n, dtype=bool)
     for column_empty in empties:
         blank &= column_empty[:n]
-    reason[blank] = _BLANK
+    if blank.any():
+        reason[blank] = _BLANK
     pos = match.positions
 
     def cells(j: int) -> pd.Series:
@@ -354,7 +356,8 @@ def _classify(
             repeated &= _repeats_header(cells(j), header[j] or "")
             if not repeated.any():
                 break
-        reason[repeated & (reason == _KEPT)] = _REPEATED
+        if repeated.any():
+            reason[repeated & (reason == _KEPT)] = _REPEATED
     key_column = pos.get("activity", pos.get("year"))
     key_empty = empty(key_column) if key_column is not None else np.zeros(n, dtype=bool)
     quantity_empty = empty(pos["quantity"]) if "quantity" in pos else np.ones(n, dtype=bool)
@@ -368,16 +371,18 @@ def _classify(
         for j in sorted(label_columns - {pos.get("activity", -1)}):
             if j < len(body):
                 other = per_value(cells(j), _total_kind, _NONE, np.int8, numbers=_NONE)
-                kind = np.where((kind == _NONE) & may_label, other, kind)
-        reason[open_rows & (kind == _TOTAL)] = _TOTAL_ROW
-        reason[open_rows & (kind == _SUBTOTAL)] = _SUBTOTAL_ROW
-        open_rows = reason == _KEPT
-        if key_column is not None and "quantity" in pos:
+                if other.any():
+                    kind = np.where((kind == _NONE) & may_label, other, kind)
+        if kind.any():
+            reason[open_rows & (kind == _TOTAL)] = _TOTAL_ROW
+            reason[open_rows & (kind == _SUBTOTAL)] = _SUBTOTAL_ROW
+            open_rows = reason == _KEPT
+        if key_column is not None and "quantity" in pos and key_empty.any():
             candidates = np.flatnonzero(open_rows & key_empty & ~quantity_empty)
             if len(candidates):
                 _sum_totals(reason, candidates, cells(pos["quantity"]), decimal)
                 open_rows = reason == _KEPT
-    if key_column is not None:
+    if key_column is not None and key_empty.any():
         reason[open_rows & key_empty & quantity_empty] = _NOTE
     return reason
 
@@ -413,18 +418,27 @@ def _sum_totals(
 def _take(column: pd.Series, rows: npt.NDArray[np.intp], *, trim: bool = True) -> pd.Series:
     """Return the cells of some rows; a categorical keeps only the categories still used.
 
-    ``trim=False`` where every category is known to be used by the rows (a column read from
-    the first data row on, every row kept).
+    ``trim=False`` where every category is known to be used by the column's rows (a column
+    read from the first data row on): with every row kept it is returned as it is, and with
+    the first rows kept only the categories of the rows below are looked for.
     """
     every = len(rows) == len(column)  # rows is 0, 1, …: no copy
     if every and not trim:
         return column.reset_index(drop=True)
+    # rows are increasing: 0, 1, … n - 1 (rows skipped only at the bottom) is a slice, no copy
+    prefix = not len(rows) or int(rows[-1]) == len(rows) - 1
     if not isinstance(column.dtype, pd.CategoricalDtype):
-        return column.reset_index(drop=True) if every else pd.Series(column.to_numpy()[rows])
+        if every or prefix:
+            return column.iloc[: len(rows)].reset_index(drop=True)
+        return pd.Series(column.to_numpy()[rows])
     codes = column.cat.codes.to_numpy()
-    codes = codes if every else codes[rows]
     categories = column.cat.categories
-    used = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
+    if prefix and not trim:  # every category is used by some row: look only at those below
+        used = _used_in_prefix(codes, len(rows), len(categories))
+        codes = codes[: len(rows)]
+    else:
+        codes = codes[: len(rows)] if every or prefix else codes[rows]
+        used = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
     if not used.all():
         remap = np.full(len(categories) + 1, -1, dtype=codes.dtype)
         remap[:-1][used] = np.arange(int(used.sum()), dtype=codes.dtype)
@@ -449,6 +463,38 @@ def _label_code(spec: SheetMapping, value: object) -> object:
     text = str(int(number)) if number.is_integer() else repr(number)
     code = spec.activity_code(text)
     return value if code == text else code
+
+
+def _kept_rows(skip: npt.NDArray[np.intp], n: int) -> npt.NDArray[np.int64]:
+    """Return the rows 0 … n - 1 not in ``skip`` (a range where only the last are skipped).
+
+    Examples
+    --------
+    >>> _kept_rows(np.array([3, 4]), 5).tolist(), _kept_rows(np.array([1]), 3).tolist()
+    ([0, 1, 2], [0, 2])
+    """
+    if not len(skip) or int(skip[0]) == n - len(skip):  # none, or a block at the bottom
+        return np.arange(n - len(skip), dtype=np.int64)
+    keep = np.ones(n, dtype=np.bool_)
+    keep[skip] = False
+    return np.flatnonzero(keep).astype(np.int64, copy=False)
+
+
+def _used_in_prefix(codes: npt.NDArray[Any], n: int, categories: int) -> npt.NDArray[np.bool_]:
+    """Which categories the first ``n`` codes use, where every category is used by some code.
+
+    Where the rows below ``n`` (a totals row, notes) hold a few categories, only those are
+    looked for among the first ``n``; the others must be there.
+    """
+    below = np.unique(codes[n:])
+    below = below[below >= 0]
+    if len(below) > _FEW_BELOW:
+        return np.bincount(codes[:n].astype(np.intp) + 1, minlength=categories + 1)[1:] > 0
+    used = np.ones(categories, dtype=np.bool_)
+    kept = codes[:n]
+    for code in below.tolist():
+        used[code] = bool((kept == code).any())
+    return used
 
 
 def _constant(value: object, n: int) -> pd.Categorical:
@@ -488,12 +534,13 @@ def lay_out(
     blank_all = np.ones(grid.n_rows - start, dtype=bool)
     for column_empty in empties:
         blank_all &= column_empty
-    filled = np.flatnonzero(~blank_all)
-    end = start + (int(filled[-1]) + 1 if len(filled) else 0)
+    # trailing blank rows end the table: the last row with a cell, found from the bottom
+    filled = ~blank_all[::-1]
+    end = start + (len(filled) - int(np.argmax(filled)) if filled.any() else 0)
 
     reason = _classify(grid, body, spec, match, end - start, empties, decimal)
     skip = np.flatnonzero(reason != _KEPT)
-    kept = np.flatnonzero(reason == _KEPT)  # counted from the first data row
+    kept = _kept_rows(skip, len(reason))  # counted from the first data row
     if grid.field_counts is not None and len(kept):
         _check_csv_fields(grid, body, empties, match, len(names), start, kept)
     skipped = _skipped_frame(grid, body, skip, start, _SKIP_REASONS[reason[skip]].tolist())
@@ -543,8 +590,8 @@ def lay_out(
         if grid.sheet is not None
         else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([]))
     )
-    frame["origin_row"] = (start + kept + 1).astype(np.int64)
-    out = pd.DataFrame(frame)
+    frame["origin_row"] = (start + 1 + kept).astype(np.int64, copy=False)
+    out = pd.DataFrame(frame, copy=False)  # the columns as taken, not copied into blocks
 
     problems = _cell_problems(grid, out, names, start + kept, notes, where)
     source_frame = pd.DataFrame(sources, columns=["column", "excel_column", "header"])
