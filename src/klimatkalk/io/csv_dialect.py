@@ -305,22 +305,25 @@ def line_starts(file: Path) -> npt.NDArray[np.int64]:
     return np.concatenate([[0], feeds + 1, [size]]).astype(np.int64)
 
 
-def tail_starts(file: Path, first: int) -> npt.NDArray[np.int64] | None:
+def tail_starts(file: Path, first: int, lines: int | None = None) -> npt.NDArray[np.int64] | None:
     """Return :func:`line_starts` from line ``first`` on, found from the end of the file.
 
     ``result[i]`` is where line ``first + i`` starts; None when that line is far from the end
-    (or ``first`` is 0). A totals row or a note at the bottom of a large file is found
-    without the offsets of all lines.
+    (or ``first`` is 0). ``lines``, the number of lines where the caller knows it (the rows
+    pandas read), spares counting the line feeds of the whole file. A totals row or a note at
+    the bottom of a large file is found without the offsets of all lines.
     """
     size = file.stat().st_size
-    if size == 0:
+    if size == 0 or first < 1:
         return None
     with file.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         data = np.frombuffer(mm, dtype=np.uint8)
-        needed = (
-            int(np.count_nonzero(data == _LF)) + 1 - first
-        )  # line feeds ending lines ≥ first - 1
-        if first < 1 or needed > _NEAR_END:
+        if lines is None:
+            feeds_in_file = int(np.count_nonzero(data == _LF))
+        else:  # a last line without a line feed is a line too
+            feeds_in_file = lines - (0 if data[-1] == _LF else 1)
+        needed = feeds_in_file + 1 - first  # the line feeds that end lines first - 1 … on
+        if needed > _NEAR_END:
             del data
             return None
         window = 1 << 16
@@ -335,17 +338,19 @@ def tail_starts(file: Path, first: int) -> npt.NDArray[np.int64] | None:
     return np.concatenate([ends + 1, [size]]).astype(np.int64)
 
 
-def find_starts(file: Path, records: Collection[int]) -> tuple[npt.NDArray[np.int64] | None, int]:
+def find_starts(
+    file: Path, records: Collection[int], lines: int | None = None
+) -> tuple[npt.NDArray[np.int64] | None, int]:
     """Return line offsets for :func:`record_cells`, and the line they start at.
 
     None for records near the top (read line by line), else the offsets from the end
-    (:func:`tail_starts`) or of the whole file (:func:`line_starts`).
+    (:func:`tail_starts`, given ``lines`` as there) or of the whole file (:func:`line_starts`).
     """
     far = [r for r in records if r >= _NEAR_TOP]
     if not far:
         return None, 0
     first = min(far)
-    tail = tail_starts(file, first)
+    tail = tail_starts(file, first, lines)
     if tail is not None:
         return tail, first
     return line_starts(file), 0

@@ -299,7 +299,7 @@ def read_csv_body(
     def cells(records: Collection[int]) -> dict[int, list[str]]:
         if starts:  # the offsets of every line, found before
             return record_cells(file, dialect, records, starts[0])
-        found, base = find_starts(file, records)
+        found, base = find_starts(file, records, lines=first_row + len(frame))
         if found is not None and base == 0:
             starts.append(found)
         return record_cells(file, dialect, records, found, base)
