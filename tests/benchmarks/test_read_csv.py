@@ -12,7 +12,14 @@ most are distinct (about 600 000 distinct texts in 10^6 rows):
   numbers and none of the rest (the totals row becomes data; ``thousands`` accepts any grouping).
 
 Both sides are timed in turn (``interleaved_medians``) in one run; the ratios go to the figures
-table. Targets (not asserted): clean ≤ 1.5×, messy ≤ 3× the baseline at 10^6 rows.
+table. Issue 15's targets, at 10^6 rows (opt-in: ``--run-huge`` with timing on), are asserted:
+clean ≤ 1.5×, messy ≤ 3× the baseline. pandas reads a file of 5 MB or more in parallel
+threads (pandas ≥ 3.1), so on a machine with fewer free cores than pandas uses the ratio is
+higher than on an idle one: measure when the machine is quiet.
+
+``test_ratio_at_1e5`` runs in the default suite: at 10^5 rows (3 MB) pandas reads in one
+thread, and the ratio of the fastest of five interleaved calls each is bounded loosely
+(``BOUNDS_1E5``), enough to catch a reader that reads the file twice or works per row.
 ``test_no_python_call_per_row`` profiles one read and asserts that no Python function runs once
 per row (the target "no per-row Python").
 """
@@ -31,7 +38,7 @@ import pytest
 
 import klimatkalk as kk
 
-from ._data import benchmark_median, interleaved_medians
+from ._data import benchmark_median, interleaved_medians, interleaved_minima
 
 SEED = 20_241_115
 # 10^6 rows take about half a minute with the files made and checked: opt-in (--run-huge).
@@ -39,6 +46,8 @@ SIZES = [
     pytest.param(100_000, id="1e5"),
     pytest.param(1_000_000, id="1e6", marks=pytest.mark.huge),
 ]
+TARGETS = {"clean": 1.5, "messy": 3.0}  # issue 15, at 10^6 rows
+BOUNDS_1E5 = {"clean": 6.0, "messy": 6.0}  # regression bounds at 10^5 rows (see the docstring)
 ACTIVITIES = np.array(["diesel", "petrol", "hvo100", "electricity", "nitrous_oxide"])
 UNITS = np.array(["l", "l", "l", "kWh", "kg"])
 ORG_UNITS = np.array(["Ambulans", "Buss", "Sjukhus A", "Sjukhus B", "Förlossning", "Kök"])
@@ -144,9 +153,24 @@ def test_read_activities_csv(
             {"ours": lambda: kk.read_activities(path), "pandas": lambda: BASELINES[kind](path)},
             repeat=5,
         )
+        ratio = medians["ours"] / medians["pandas"]
         record("ours_median_s", medians["ours"])
         record("pandas_median_s", medians["pandas"])
-        record("ratio_to_pandas_read_csv", medians["ours"] / medians["pandas"])
+        record("ratio_to_pandas_read_csv", ratio)
+        if n >= 1_000_000:
+            record("target_ratio", TARGETS[kind])
+            assert ratio <= TARGETS[kind], f"{kind}: {ratio:.2f}× pandas.read_csv"
+
+
+@pytest.mark.parametrize("kind", ["clean", "messy"])
+def test_ratio_at_1e5(csv_files: Callable[[str, int], Path], kind: str) -> None:
+    path = csv_files(kind, 100_000)
+    minima = interleaved_minima(
+        {"ours": lambda: kk.read_activities(path), "pandas": lambda: BASELINES[kind](path)},
+        repeat=5,
+    )
+    ratio = minima["ours"] / minima["pandas"]
+    assert ratio <= BOUNDS_1E5[kind], f"{kind}: {ratio:.2f}× pandas.read_csv at 10^5 rows"
 
 
 def per_row_calls(function: Callable[[], object], n: int) -> list[tuple[str, int, float]]:
