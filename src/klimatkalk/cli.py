@@ -308,6 +308,13 @@ def _say(lang: Lang, sv: str, en: str) -> str:
     return sv if lang == "sv" else en
 
 
+def _rows_sv(n: int) -> str:
+    """Return "1 rad beräknad" or "1 329 rader beräknade"."""
+    from klimatkalk.formatting import format_number
+
+    return "1 rad beräknad" if n == 1 else f"{format_number(n, lang='sv')} rader beräknade"
+
+
 def _calculation_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--gwp-set",
@@ -491,7 +498,7 @@ def _run_calculate(args: argparse.Namespace) -> int:
     print(
         _say(
             lang,
-            f"{names}: {n} rader beräknade, {rejected} avvisade, {skipped} överhoppade "
+            f"{names}: {_rows_sv(len(result.rows))}, {rejected} avvisade, {skipped} överhoppade "
             f"({result.gwp_set}, {boundary or result.boundary})",
             f"{names}: {n} rows calculated, {rejected} rejected, {skipped} skipped "
             f"({result.gwp_set}, {boundary or result.boundary})",
@@ -538,7 +545,11 @@ def _print_rejected(report: pd.DataFrame, lang: Lang, first: int = 20) -> None:
     from klimatkalk.report._messages import message_text
 
     n = format_number(len(report), lang=lang)
-    head = _say(lang, f"{n} avvisade rader", f"{n} rejected rows")
+    head = _say(
+        lang,
+        f"{n} avvisad rad" if len(report) == 1 else f"{n} avvisade rader",
+        f"{n} rejected rows",
+    )
     more = _say(lang, f", de första {first}", f", the first {first}") if len(report) > first else ""
     print(f"\n{head}{more}:", file=sys.stderr)
     row_word, column_word = _say(lang, "rad", "row"), _say(lang, "kolumn", "column")
@@ -623,7 +634,7 @@ def _run_report(args: argparse.Namespace) -> int:
         head
         + _say(
             lang,
-            f"{n} rader beräknade, {rejected} avvisade",
+            f"{_rows_sv(len(result.rows))}, {rejected} avvisade",
             f"{n} rows calculated, {rejected} rejected",
         )
     )

@@ -38,7 +38,7 @@ def test_calculate_with_rejected_rows_exits_1(
     path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
     assert main(["calculate", str(path), "--factors", FACTORS]) == 1
     err = capsys.readouterr().err
-    assert "1 avvisade rader" in err
+    assert "1 avvisad rad:" in err
     assert "acts.csv rad 3, kolumn enhet 'kWh': enheten passar inte aktiviteten" in err
 
 

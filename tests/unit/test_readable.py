@@ -80,7 +80,7 @@ def test_calculate_prints_swedish(bad_run: tuple[int, str, str, Path]) -> None:
     assert code == 1
     lines = out.splitlines()
     assert lines[0].endswith(
-        "indata.csv: 1 rader beräknade, 6 avvisade, 0 överhoppade (AR5GWP100, livscykel)"
+        "indata.csv: 1 rad beräknad, 6 avvisade, 0 överhoppade (AR5GWP100, livscykel)"
     )
     assert lines[1].endswith("indata.csv: teckenkodning utf-8, fälten avgränsade med ';'")
     assert lines[1].startswith("obs: ")

@@ -279,7 +279,7 @@ _NOTES: Final[tuple[tuple[str, str], ...]] = (
     ),
     (r"hidden sheet, not read", "dolt blad, inte läst"),
     (r"not read, (?P<message>.+)", "inte läst: {message}"),
-    (r"skipped (?P<skipped>.+)", "överhoppade: {skipped}"),
+    (r"skipped (?P<skipped>.+)", "överhoppade rader: {skipped}"),
 )
 _COMPILED_NOTES: Final = tuple((re.compile(p), sv) for p, sv in _NOTES)
 _WHERE: Final = re.compile(r"(?P<where>.*?(?:\[[^\]]*\])?): (?P<rest>.+)", re.S)
@@ -294,7 +294,7 @@ def note_text(note: str, lang: Lang) -> str:
     >>> note_text("aktiviteter.csv: utf-8, ';'-separated", "sv")
     "aktiviteter.csv: teckenkodning utf-8, fälten avgränsade med ';'"
     >>> note_text("a.xlsx[Blad1]: skipped 2 blank row(s), 1 total row(s)", "sv")
-    'a.xlsx[Blad1]: överhoppade: tomma rader 2, summarader (räknas inte två gånger) 1'
+    'a.xlsx[Blad1]: överhoppade rader: tomma rader 2 st, summarader (räknas inte två gånger) 1 st'
     """
     where = _WHERE.fullmatch(note)
     if lang != "sv" or where is None:
@@ -313,7 +313,7 @@ def note_text(note: str, lang: Lang) -> str:
             values["message"] = str(message_text(values["message"], lang))
         if "skipped" in values:
             values["skipped"] = _SKIPPED_ITEM.sub(
-                lambda m: f"{_SKIPPED_SV.get(m['name'], m['name'])} {m['n']}", values["skipped"]
+                lambda m: f"{_SKIPPED_SV.get(m['name'], m['name'])} {m['n']} st", values["skipped"]
             )
         return f"{where['where']}: {template.format(**values)}"
     return note
