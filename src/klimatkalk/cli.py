@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         code: int = args.run(args)
+    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        _quiet_stdout()
+        return EXIT_OK
     except (KlimatkalkError, OSError, ValueError) as exc:
         # ValueError: the library checks its arguments with ValueError (a target of 0…).
         print(f"klimatkalk: error: {_one_line(exc)}", file=sys.stderr)
@@ -82,6 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"klimatkalk: error: {exc} ({OPTIONAL_PARTS})", file=sys.stderr)
         return EXIT_ERROR
     return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test's capture): nothing to flush
+        pass
 
 
 def _one_line(exc: BaseException) -> str:
@@ -254,12 +268,14 @@ def _add_factors(sub: _Subparsers) -> None:
     )
     flist.add_argument("--year", type=_year, help="only factors valid in this year")
     flist.add_argument("--activity", help="only this activity (a code or its Swedish name)")
+    _lang_option(flist, "of the table's headings and words")
     flist.set_defaults(run=_run_factors_list)
     fshow = fsub.add_parser("show", help="show one factor with its source", epilog=EXIT_CODES)
     _factor_options(fshow)
     fshow.add_argument(
         "factor_id", help="the factor id (an activity code lists the ids of its factors)"
     )
+    _lang_option(fshow, "of the labels")
     fshow.set_defaults(run=_run_factors_show)
     fdiff = fsub.add_parser(
         "diff", help="compare two factor sets (editions or folders)", epilog=EXIT_CODES
@@ -272,6 +288,7 @@ def _add_factors(sub: _Subparsers) -> None:
         choices=GWP_SETS,
         help="GWP set the factors are compared in (default: AR5GWP100)",
     )
+    _lang_option(fdiff, "of the table's headings and words")
     fdiff.set_defaults(run=_run_factors_diff)
 
 
@@ -568,6 +585,17 @@ def _print_rejected(report: pd.DataFrame, lang: Lang, first: int = 20) -> None:
         print(f"  {where}, {column_word} {column}{value}: {why}", file=sys.stderr)
 
 
+def _decimal_marks(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Return ``frame`` with its float columns as text with every digit, a decimal comma in sv."""
+    if lang != "sv":
+        return frame
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column].dtype):
+            out[column] = out[column].map(lambda v: "" if pd.isna(v) else repr(v).replace(".", ","))
+    return out
+
+
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -679,7 +707,14 @@ def _run_factors_list(args: argparse.Namespace) -> int:
         frame = frame[frame["activity"] == _activity(args.activity, factors)]
         filters.append(f"--activity {args.activity}")
     if frame.empty:
-        print(f"no factors match {' '.join(filters) or 'this factor set'}")
+        what = " ".join(filters)
+        print(
+            _say(
+                _lang(args),
+                f"inga faktorer motsvarar {what or 'den här faktoruppsättningen'}",
+                f"no factors match {what or 'this factor set'}",
+            )
+        )
         return EXIT_OK
     columns = [
         "factor_id",
@@ -692,8 +727,11 @@ def _run_factors_list(args: argparse.Namespace) -> int:
         "valid_to",
         "source_id",
     ]
+    from klimatkalk.report.readable import localise_frame
+
+    shown = _decimal_marks(localise_frame(frame[columns], _lang(args)), _lang(args))
     with pd.option_context("display.width", 200, "display.max_rows", 10_000):
-        print(frame[columns].to_string(index=False))
+        print(shown.to_string(index=False))
     return EXIT_OK
 
 
@@ -753,28 +791,59 @@ def _run_factors_show(args: argparse.Namespace) -> int:
                 "not in the activity catalogue", "nor an activity", 1
             )
         raise UsageError(f"no factor {args.factor_id!r}{hint}")
+    from klimatkalk.report._labels import QUALITY_LABELS, text, translate
+    from klimatkalk.report._sources import locator
+
+    lang = _lang(args)
+    labels = {
+        "value": ("värde", "value"),
+        "boundary": ("systemgräns", "boundary"),
+        "valid": ("giltig", "valid"),
+        "quality": ("kvalitet", "quality"),
+        "source": ("källa", "source"),
+        "locator": ("plats", "locator"),
+        "note": ("anmärkning", "note"),
+        "file": ("fil", "file"),
+    }
+    width = max(len(label[0 if lang == "sv" else 1]) for label in labels.values()) + 2
+
+    def line(key: str, value: object) -> None:
+        sv, en = labels[key]
+        print(f"  {_say(lang, sv, en) + ':':<{width}}{value}")
+
     for row in rows.itertuples(index=False):
         source = factors.sources[str(row.source_id)]
+        value = str(row.value).replace(".", ",") if lang == "sv" else str(row.value)
+        gwp = f", {row.gwp_set}" if isinstance(row.gwp_set, str) else ""
+        boundary = row.boundary if isinstance(row.boundary, str) else "—"
         print(f"{row.factor_id}  ({row.activity})")
-        print(
-            f"  value:     {row.value} {row.unit}  gas {row.gas}"
-            + (f", {row.gwp_set}" if isinstance(row.gwp_set, str) else "")
+        line("value", f"{value} {row.unit}  {_say(lang, 'gas', 'gas')} {row.gas}{gwp}")
+        line(
+            "boundary",
+            text(boundary, lang) if boundary in ("lifecycle", "combustion") else boundary,
         )
-        print(f"  boundary:  {row.boundary if isinstance(row.boundary, str) else '—'}")
-        print(f"  valid:     {row.valid_from}–{row.valid_to}")
+        line("valid", f"{row.valid_from}–{row.valid_to}")
         if isinstance(row.quality, str):
-            print(f"  quality:   {row.quality}")
-        print(f"  source:    {source.citation()}")
-        print(f"  locator:   {row.source_locator}")
+            line("quality", translate(QUALITY_LABELS, row.quality, lang))
+        line("source", source.citation())
+        line("locator", locator(str(row.source_locator), lang))
         if isinstance(row.note, str):
-            print(f"  note:      {row.note}")
-        print(f"  file:      {row.file}:{row.line}")
+            line("note", row.note + _say(lang, " (originaltext)", ""))
+        line("file", f"{row.file}:{row.line}")
         multipliers = factors.high_altitude
         for m in multipliers[multipliers["activity"] == row.activity].itertuples(index=False):
             if m.valid_from <= row.valid_to and m.valid_to >= row.valid_from:
+                cited = factors.sources[str(m.source_id)].citation()
+                factor = f"{m.multiplier:g}".replace(".", "," if lang == "sv" else ".")
                 print(
-                    f"  high-altitude multiplier {m.multiplier:g} on the combustion part, "
-                    f"{m.valid_from}–{m.valid_to}: {factors.sources[str(m.source_id)].citation()}"
+                    "  "
+                    + _say(
+                        lang,
+                        f"höghöjdsfaktor {factor} på förbränningsdelen, "
+                        f"{m.valid_from}–{m.valid_to}: {cited}",
+                        f"high-altitude multiplier {factor} on the combustion part, "
+                        f"{m.valid_from}–{m.valid_to}: {cited}",
+                    )
                 )
     return EXIT_OK
 
@@ -791,11 +860,23 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
 
     old, new = load(args.old), load(args.new)
     diff = diff_factors(old, new, gwp_set=args.gwp_set)
+    from klimatkalk.formatting import format_percent
+    from klimatkalk.report.readable import localise_frame
+
+    lang = _lang(args)
     if diff.empty:
-        print("no differences")
+        print(_say(lang, "inga skillnader", "no differences"))
         return EXIT_OK
-    shown = diff.assign(
-        relative_change=diff["relative_change"].map(lambda v: "" if pd.isna(v) else f"{v:+.1%}")
+    shown = _decimal_marks(
+        localise_frame(
+            diff.assign(
+                relative_change=diff["relative_change"].map(
+                    lambda v: "" if pd.isna(v) else format_percent(v, 1, lang=lang, sign=True)
+                )
+            ),
+            lang,
+        ),
+        lang,
     )
     with pd.option_context("display.width", 250, "display.max_rows", 10_000):
         print(shown.to_string(index=False))

@@ -60,7 +60,7 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_factors_show_and_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["factors", "show", "el", "--factors", FACTORS]) == 0
     shown = capsys.readouterr().out
-    assert "50.0 g CO2e / kWh" in shown and "Test publisher (2019)" in shown
+    assert "värde:       50,0 g CO2e / kWh" in shown and "Test publisher (2019)" in shown
     assert main(["factors", "list", "--factors", FACTORS, "--category", "medical_gases"]) == 0
     listed = capsys.readouterr().out
     assert "n2o" in listed and "diesel" not in listed
@@ -78,7 +78,8 @@ def test_factors_diff_between_folders(tmp_path: Path, capsys: pytest.CaptureFixt
     )
     assert main(["factors", "diff", FACTORS, str(new)]) == 0
     out = capsys.readouterr().out
-    assert "electricity" in out and "-20.0%" in out  # 50 → 40 g/kWh is −20 %
+    assert "electricity" in out and "ändrad" in out
+    assert "\u221220,0\u00a0%" in out  # 50 → 40 g/kWh is −20 %, Swedish minus and space
 
 
 def test_template_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -246,7 +247,7 @@ def test_factors_list_takes_the_swedish_category_name(capsys: pytest.CaptureFixt
     listed = capsys.readouterr().out
     assert "district_heating_vasteras" in listed and "diesel-" not in listed
     assert main(["factors", "list", "--category", "energi", "--activity", "Lustgas"]) == 0
-    assert "no factors match --category energi --activity Lustgas" in capsys.readouterr().out
+    assert "inga faktorer motsvarar --category energi --activity Lustgas" in capsys.readouterr().out
 
 
 def test_decimal_choices_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

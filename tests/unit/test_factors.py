@@ -303,7 +303,7 @@ def test_factors_show_prints_the_quality(capsys: pytest.CaptureFixture[str]) -> 
 
     assert main(["factors", "show", "diesel-mk1-combustion-2019"]) == 0
     # quality.csv: the 2019 pump diesel row is derived from reported shares
-    assert "quality:   derived" in capsys.readouterr().out
+    assert "kvalitet:    härlett värde" in capsys.readouterr().out
 
 
 def test_the_other_boundary_is_a_marked_fallback() -> None:

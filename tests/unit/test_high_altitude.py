@@ -209,8 +209,8 @@ def test_factors_show_names_the_multiplier(capsys: pytest.CaptureFixture[str]) -
     stack = [arg for folder in STACK for arg in ("--factors", str(folder))]
     assert main(["factors", "show", "flight-ttw", *stack]) == 0
     printed = capsys.readouterr().out
-    assert "high-altitude multiplier 1.7 on the combustion part, 2019–2024" in printed
-    assert "high-altitude multiplier 1.9" in printed
+    assert "höghöjdsfaktor 1,7 på förbränningsdelen, 2019–2024" in printed
+    assert "höghöjdsfaktor 1,9" in printed
 
 
 @pytest.mark.parametrize(

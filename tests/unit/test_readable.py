@@ -276,3 +276,38 @@ def test_every_bundled_locator_reads_swedish_outside_its_quotes() -> None:
     assert locator(
         "Parameter values table, row 'SE' (52 g_co2e_kwh, validFrom 2021-01-01)", "sv"
     ) == ("Tabell med parametervärden, rad 'SE' (52 g_co2e_kwh, giltig från 2021-01-01)")
+
+
+def test_skipped_rows_are_named_once_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "indata.csv"
+    path.write_text(
+        "år;aktivitet;mängd;enhet\n2024;diesel;1 000;l\n\n2024;Summa;1 000;\n", encoding="utf-8"
+    )
+    out = tmp_path / "rader.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "1 rad beräknad, 0 avvisade, 2 överhoppade" in printed
+    assert (
+        "överhoppade rader: tomma rader 1 st, summarader (räknas inte två gånger) 1 st" in printed
+    )
+    rejected = pd.read_csv(tmp_path / "rader_avvisade.csv", sep=";", encoding="utf-8-sig")
+    assert rejected["Status"].tolist() == ["överhoppad", "överhoppad"]
+    assert rejected["Orsak"].tolist() == ["tom rad", "summarad (räknas inte två gånger)"]
+    assert rejected["Meddelande"].isna().all()  # the reason says it; no English detail
+
+
+def test_factor_commands_speak_swedish_and_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "show", "el", "--factors", FACTORS]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0].strip() for line in shown[1:]] == [
+        "värde", "systemgräns", "giltig", "källa", "plats", "fil",
+    ]  # fmt: skip
+    assert shown[5] == "  plats:       rad 4"  # the fixture's locator "row 4"
+    assert main(["factors", "show", "el", "--factors", FACTORS, "--lang", "en"]) == 0
+    assert "  value:    50.0 g CO2e / kWh" in capsys.readouterr().out
+    assert main(["factors", "list", "--factors", FACTORS, "--activity", "diesel"]) == 0
+    header, first = capsys.readouterr().out.splitlines()[:2]
+    assert header.split()[:4] == ["Faktor-id", "Aktivitet", "Värde", "Enhet"]
+    assert "livscykel" in first or "avgasrör" in first

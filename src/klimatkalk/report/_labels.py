@@ -370,6 +370,15 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "subcategory": ("Underkategori", "Subcategory"),
     "biogenic_co2_kg": ("Biogen CO2, memo (kg)", "Biogenic CO2, memo (kg)"),
     "excel_column": ("Kolumn i Excel", "Excel column"),
+    # klimatkalk factors diff
+    "change": ("Ändring", "Change"),
+    "old_factor_id": ("Tidigare faktor-id", "Old factor id"),
+    "old_source_id": ("Tidigare käll-id", "Old source id"),
+    "old_kg_co2e_per_unit": ("Tidigare (kg CO2e per enhet)", "Old (kg CO2e per unit)"),
+    "new_factor_id": ("Nytt faktor-id", "New factor id"),
+    "new_source_id": ("Nytt käll-id", "New source id"),
+    "new_kg_co2e_per_unit": ("Nytt (kg CO2e per enhet)", "New (kg CO2e per unit)"),
+    "relative_change": ("Relativ ändring", "Relative change"),
     "header": ("Rubrik i filen", "Header in the file"),
 }
 
@@ -483,6 +492,9 @@ STATUS: dict[str, tuple[str, str]] = {
     "total": ("totalt", "total"),
     "rejected": ("avvisad", "rejected"),
     "skipped": ("överhoppad", "skipped"),
+    "added": ("ny", "added"),
+    "removed": ("borttagen", "removed"),
+    "changed": ("ändrad", "changed"),
 }
 
 

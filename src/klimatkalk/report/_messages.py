@@ -277,6 +277,12 @@ _NOTES: Final[tuple[tuple[str, str], ...]] = (
         r"the file if they are not data",
         "{n} dolda rader ({rows}) lästa som de andra; ta bort dem i filen om de inte är data",
     ),
+    (
+        r"quantity texts like '1,234' read with the decimal (?P<mark>comma|point) that the "
+        r"column's other values show \(pass decimal=',' or '\.' to say otherwise\)",
+        "mängder som '1,234' lästa med det decimaltecken ({mark}) som kolumnens övriga värden "
+        "visar (--decimal comma eller --decimal point säger något annat)",
+    ),
     (r"hidden sheet, not read", "dolt blad, inte läst"),
     (r"not read, (?P<message>.+)", "inte läst: {message}"),
     (r"skipped (?P<skipped>.+)", "överhoppade rader: {skipped}"),
@@ -307,6 +313,8 @@ def note_text(note: str, lang: Lang) -> str:
         values = {k: v or "" for k, v in found.groupdict().items()}
         if values.get("bom"):
             values["bom"] = " med BOM"
+        if "mark" in values:
+            values["mark"] = "komma" if values["mark"] == "comma" else "punkt"
         if values.get("sep") == "tab":
             values["sep"] = "tabbtecken"
         if "message" in values:

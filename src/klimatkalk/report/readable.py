@@ -63,6 +63,7 @@ _VALUES: dict[str, Callable[[object, Lang], object]] = {
     "category": lambda v, lang: v if v is None else category_label(v, lang),
     "subcategory": lambda v, lang: translate(SUBCATEGORY_LABELS, v, lang),
     "status": lambda v, lang: translate(STATUS, v, lang),
+    "change": lambda v, lang: translate(STATUS, v, lang),
     "reason": lambda v, lang: translate(REASONS, v, lang),
     "column": lambda v, lang: translate(INPUT_COLUMNS, v, lang),
     "boundary": _boundary,
@@ -133,16 +134,14 @@ def readable_rejected(report: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """Return rejected and skipped rows (``ActivityTable.error_report()``) for people.
 
     The reason is said in words, and the message that explains it in ``lang`` where its shape
-    is known (the library's own messages are English); a skipped row's message is its reason.
+    is known (the library's own messages are English); a skipped row's reason says it all, and
+    its message is left empty.
     """
     out = report.copy()
-    if "status" in out and "reason" in out and "message" in out:
+    if "status" in out and "message" in out:
         skipped = (out["status"] == "skipped").to_numpy(dtype=bool)
         if skipped.any():
-            out["message"] = out["message"].astype(object)
-            out.loc[skipped, "message"] = out.loc[skipped, "reason"].map(
-                lambda r: translate(REASONS, r, lang)
-            )
+            out["message"] = out["message"].astype(object).where(~skipped, None)
     return localise_frame(out, lang)
 
 
