@@ -221,6 +221,14 @@ def _org_units_section(parts: PageParts) -> Section | None:
     return Section("org_units", _heading(parts, "org_units"), tables=[table])
 
 
+def _purchases_section(parts: PageParts) -> Section | None:
+    if parts.tables.purchases is None:
+        return None
+    from klimatkalk.report.purchases import purchases_section
+
+    return purchases_section(parts)
+
+
 def _factor_update_section(parts: PageParts) -> Section | None:
     table = _factor_update_table(parts.tables, parts.escape)
     if table is None:
@@ -275,6 +283,7 @@ SECTIONS: list[SectionFunction] = [
     _categories_section,
     _figures_section,
     _org_units_section,
+    _purchases_section,
     _factor_update_section,
     _outlook_section,
     _method_section,

@@ -29,6 +29,7 @@ import pandas as pd
 from klimatkalk.csv_writer import FORMULA_PREFIXES
 from klimatkalk.csv_writer import neutralise as _neutralise_formula
 from klimatkalk.report._labels import category_label
+from klimatkalk.report.purchases import purchase_sheets
 from klimatkalk.report.tables import ReportTables, localise, summary_rows, t_decimals
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ def _sheets(tables: ReportTables) -> list[tuple[str, pd.DataFrame, list[str]]]:
         sheets.append((t("sheet_factor_update"), tables.factor_update, []))
     if tables.scope2 is not None:
         sheets.append((t("sheet_scope2"), tables.scope2, [t("t_scope2")]))
+    if tables.purchases is not None:
+        sheets.extend(purchase_sheets(tables.purchases, tables.lang))
     rejected = tables.rejected
     if (
         tables.lang == "sv" and "message" in rejected

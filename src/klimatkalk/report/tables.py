@@ -41,6 +41,7 @@ from klimatkalk.results import MASS_UNITS
 if TYPE_CHECKING:
     from klimatkalk.analysis.baseline import BaseYearRecalculation
     from klimatkalk.report.outlook import OutlookTables
+    from klimatkalk.report.purchases import PurchasesTables
     from klimatkalk.results import EmissionsResult
 
 __all__ = [
@@ -165,6 +166,9 @@ class ReportTables:
         has none; ``boundary_fallback`` in the rows), up to the reporting year: ``activity``,
         ``activity_label``, ``years`` (e.g. ``"2019–2024"``), ``boundary`` (of the value used)
         and ``rows``; ``None`` when there are none.
+    purchases : PurchasesTables or None
+        The reporting year's purchases by method and activity, with the spend factors' range
+        (:mod:`klimatkalk.report.purchases`); ``None`` when the year has no purchase rows.
 
     Everything comes from the years up to the reporting year: a 2024 report shows nothing
     from 2025 (no outcomes, no factors, no rejected rows of later years).
@@ -200,6 +204,7 @@ class ReportTables:
     trend_year: int | None = None
     outlook: OutlookTables | None = None
     boundary_fallbacks: pd.DataFrame | None = None
+    purchases: PurchasesTables | None = None
 
     @property
     def has_base(self) -> bool:
@@ -375,6 +380,7 @@ def build_report_tables(
         trend_year=trend_year,
         outlook=outlook,
         boundary_fallbacks=_boundary_fallbacks(result, rows, lang),
+        purchases=_purchases(result, year_rows, total_t, lang),
     )
 
 
@@ -410,6 +416,17 @@ def _boundary_fallback_list(tables: ReportTables) -> str:
     if frame is None:
         return ""
     return "; ".join(f"{r.activity_label} ({r.years})" for r in frame.itertuples())
+
+
+def _purchases(
+    result: EmissionsResult, year_rows: pd.DataFrame, total_t: float, lang: Lang
+) -> PurchasesTables | None:
+    """Build the purchases section's tables (``None`` when the year has no purchase rows)."""
+    from klimatkalk.report.purchases import build_purchases
+
+    activities = result.factors.activities
+    labels = {a: (act.label_sv if lang == "sv" else act.label_en) for a, act in activities.items()}
+    return build_purchases(year_rows, labels, total_t)
 
 
 def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int) -> int | None:
