@@ -13,6 +13,17 @@ value published for a factor where one is given (``factor_rsd``), and an *activi
 row (``data_quality`` column: measured, invoiced, estimated, spend-based; by default invoiced for
 physical quantities and spend-based for SEK).
 
+A factor that states its own low–high range (the spend factors' comparisons, carried by each
+result row as ``emissions_low_kg`` and ``emissions_high_kg``) takes its RSD from that range
+instead of the flat class: the range is read as the central 95 % interval of the lognormal,
+
+.. math:: \sigma = \frac{\ln(\mathrm{high}/\mathrm{low})}{2 \cdot 1.96}, \quad
+   \mathrm{RSD} = \sqrt{e^{\sigma^2} - 1},
+
+the reading by which the flat spend-based class (RSD 0.5) is "×/÷ 2.5 at 95 %". Only the
+range's width is used; the multiplier keeps its mean 1 at the calculated value. A published
+``factor_rsd`` still wins over the range.
+
 Sampling follows what is shared:
 
 * one multiplier per **factor row** (``factor_id`` and ``source_id``) and draw, the same in every
@@ -58,6 +69,7 @@ __all__ = [
     "load_uncertainty_classes",
     "lognormal_multipliers",
     "monte_carlo",
+    "range_rsd",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -430,6 +442,8 @@ def _cells(
         sub_rsd.update(dict.fromkeys(missing_sub, widest))
     factor_id = rows["factor_id"].astype(object).astype(str)
     f_rsd = f_sub.map(sub_rsd).astype(np.float64)
+    ranged = range_rsd(rows)
+    f_rsd = ranged.where(ranged.notna(), f_rsd).astype(np.float64)
     if factor_rsd:
         published = factor_id.map(factor_rsd)
         f_rsd = published.where(published.notna(), f_rsd).astype(np.float64)
@@ -459,6 +473,37 @@ def _cells(
         .agg(emissions_t=("emissions_t", "sum"), a_rsd=("a_rsd", "first"), f_rsd=("f_rsd", "max"))
         .reset_index()
     )
+
+
+_Z95: Final = 1.959963984540054
+"""The standard normal's 97.5 % quantile: a 95 % interval is μ ± 1.96 σ."""
+
+
+def range_rsd(rows: pd.DataFrame) -> pd.Series:
+    """Return the RSD each row's low–high range implies (NaN where a row states no range).
+
+    The range (``emissions_low_kg`` to ``emissions_high_kg``) is read as the central 95 %
+    interval of a lognormal: σ = ln(high / low) / (2 · 1.96), RSD = √(exp(σ²) − 1).
+
+    Examples
+    --------
+    A spend factor of 0.03 kg CO2e/SEK with comparisons from 0.015 to 0.06 (×/÷ 2 around it):
+    σ = ln 4 / 3.92 = 0.354, RSD = √(e^0.125 − 1) = 0.365.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"emissions_kg_co2e": [30.0, 5.0], "emissions_low_kg": [15.0, 5.0],
+    ...                      "emissions_high_kg": [60.0, 5.0]})
+    >>> range_rsd(rows).round(3).tolist()
+    [0.365, nan]
+    """
+    if "emissions_low_kg" not in rows or "emissions_high_kg" not in rows:
+        return pd.Series(np.nan, index=rows.index)
+    low = pd.to_numeric(rows["emissions_low_kg"], errors="coerce").to_numpy(dtype=np.float64)
+    high = pd.to_numeric(rows["emissions_high_kg"], errors="coerce").to_numpy(dtype=np.float64)
+    stated = np.isfinite(low) & np.isfinite(high) & (low > 0) & (high > low)
+    sigma = np.full(len(rows), np.nan)
+    sigma[stated] = np.log(high[stated] / low[stated]) / (2.0 * _Z95)
+    return pd.Series(np.sqrt(np.expm1(sigma**2)), index=rows.index)
 
 
 def _quality_text(value: object, /) -> str | None:

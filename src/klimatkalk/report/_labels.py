@@ -380,6 +380,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "new_kg_co2e_per_unit": ("Nytt (kg CO2e per enhet)", "New (kg CO2e per unit)"),
     "relative_change": ("Relativ ändring", "Relative change"),
     "header": ("Rubrik i filen", "Header in the file"),
+    # the purchases sheets (klimatkalk.report.purchases)
+    "method": ("Metod (GHG-protokollet, scope 3 kat. 1)", "Method (GHG Protocol, scope 3 cat. 1)"),
+    "spend_msek": ("Belopp (mnkr)", "Amount (MSEK)"),
+    "low_t_co2e": ("Låg (t CO2e)", "Low (t CO2e)"),
+    "high_t_co2e": ("Hög (t CO2e)", "High (t CO2e)"),
 }
 
 FACTOR_SETS: dict[str, tuple[str, str]] = {
