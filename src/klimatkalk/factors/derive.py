@@ -29,6 +29,10 @@ wheel, ``derivations/per_km.csv``); it fixes the car's energy use per km,
 factor is ``E`` times that year's blend per MJ (:func:`per_km`): the delivered bio shares, not
 the legal level, move the per-km factor from year to year.
 
+Spend factors from an input–output table are derived the same way: ``derivations/spend_mrio.csv``
+holds each product multiplier, product share and producer-country weight, and the ``mrio_mix``
+recipe re-derives the factor and its range with :func:`klimatkalk.factors.spend_mrio.mrio_mix`.
+
 ``derivations/recipes.csv`` names, for every derived factor row this module can reproduce, the
 recipe and its inputs; ``tests/factor_data/test_derived_rows.py`` re-derives each and compares
 it with the released value.
@@ -58,6 +62,8 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from klimatkalk.factors.spend_mrio import MrioInput, load_mrio_inputs, mrio_mix
 
 __all__ = [
     "Blend",
@@ -281,6 +287,8 @@ class Inputs:
     shares: Mapping[tuple[str, int], Mapping[str, float]]
     levels: Mapping[tuple[str, int], float]
     vehicles: Mapping[str, PerKm] = dataclasses.field(default_factory=dict)
+    mrio: Mapping[str, Sequence[MrioInput]] = dataclasses.field(default_factory=dict)
+    """The rows of ``spend_mrio.csv`` by factor_id (:mod:`klimatkalk.factors.spend_mrio`)."""
 
 
 def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value") -> float:
@@ -308,6 +316,10 @@ def rederive(recipe: str, arguments: str, inputs: Inputs, target: str = "value")
     ``grade_lifecycle`` (``grade=…``)
         A grade's life-cycle intensity × heating value, kg CO2e per litre.
     ``formula`` (an arithmetic expression of cited numbers, e.g. ``2.54269 + 0.52817``)
+    ``mrio_mix`` (``factor=…``)
+        :func:`~klimatkalk.factors.spend_mrio.mrio_mix` of that factor's rows of
+        ``spend_mrio.csv``: the weighted value (target ``value``), or the ``low`` or ``high`` of
+        its range (the factor's ``spend_basis.csv`` row).
 
     >>> rederive("formula", "0.246 / 10.1177", Inputs({}, {}, {}))  # doctest: +ELLIPSIS
     0.0243...
@@ -366,7 +378,13 @@ def _per_km_grade(args: Args, inputs: Inputs, target: str) -> float:
     return energy * inputs.components[args["grade"]].g_co2e_per_mj / 1000
 
 
+def _mrio_mix(args: Args, inputs: Inputs, target: str) -> float:
+    mix = mrio_mix(inputs.mrio[args["factor"]])
+    return {"value": mix.value, "low": mix.low, "high": mix.high}[target]
+
+
 _RECIPES: dict[str, Callable[[Args, Inputs, str], float]] = {
+    "mrio_mix": _mrio_mix,
     "grade_lifecycle": _grade_lifecycle,
     "grade_combustion": _grade_combustion,
     "pump_blend": _pump_blend,
@@ -417,11 +435,13 @@ def load_inputs(folder: Path) -> Inputs:
         for row in csv.DictReader(f):
             levels[(row["fuel"], int(row["year"]))] = float(row["reduction_level"])
     vehicles = folder / "derivations" / "per_km.csv"
+    mrio = folder / "derivations" / "spend_mrio.csv"
     return Inputs(
         components=load_components(folder / "derivations" / "fuel_grades.csv"),
         shares=load_shares(folder / "derivations" / "blend_shares.csv"),
         levels=levels,
         vehicles=load_per_km(vehicles) if vehicles.exists() else {},
+        mrio=load_mrio_inputs(mrio) if mrio.exists() else {},
     )
 
 
