@@ -151,3 +151,53 @@ def test_bundled_classes_cover_every_subcategory_and_dimension() -> None:
     }
     assert set(catalogue["dimension"]) <= dims
     assert set(table["source_id"]) <= set(factors.sources)
+
+
+class _WithRange:
+    """A result whose rows carry a low–high range, as spend rows do (emissions_low/high_kg)."""
+
+    def __init__(self, result: kk.EmissionsResult, low: float, high: float) -> None:
+        self.factors = result.factors
+        self.file = result.file
+        rows = result.rows.copy()
+        rows["emissions_low_kg"] = rows["emissions_kg_co2e"] * low
+        rows["emissions_high_kg"] = rows["emissions_kg_co2e"] * high
+        self.rows = rows
+
+
+def test_a_factor_range_replaces_the_flat_class(minimal_factors: kk.FactorTable) -> None:
+    # 1 000 SEK of food (0.5 kg/SEK₂₀₂₀, KPI 250/400 in 2024) = 312.5 kg, the factor's class
+    # RSD 0.5, the spend exact (activity RSD 0). With a range of half to double the value, read
+    # as a 95 % interval: σ = ln(2/0.5)/(2·1.96) = 0.35365, RSD = √(e^σ² − 1) = 0.36500.
+    res = kk.calculate_emissions(
+        pd.DataFrame(
+            {"year": [2024], "activity": ["purchase_food"], "quantity": [1000.0], "unit": ["SEK"]}
+        ),
+        minimal_factors,
+    )
+    flat = monte_carlo(res, draws=60_000, seed=3, classes=classes(0.5, 0.0))
+    ranged = monte_carlo(
+        _WithRange(res, 0.5, 2.0),  # type: ignore[arg-type]
+        draws=60_000,
+        seed=3,
+        classes=classes(0.5, 0.0),
+    )
+    sigma = math.log(4.0) / (2 * Z975)
+    assert math.sqrt(math.expm1(sigma**2)) == pytest.approx(0.36500, abs=5e-6)
+    total = "category == 'total'"
+    assert flat.totals.query(total)["rsd"].iloc[0] == pytest.approx(0.5, abs=0.02)
+    row = ranged.totals.query(total).iloc[0]
+    assert row["rsd"] == pytest.approx(0.365, abs=0.015)
+    # the 95 % interval of that lognormal, around its mean 0.3125 t: exp(μ ∓ 1.96σ)
+    mu = -(sigma**2) / 2
+    assert row["low_t_co2e"] == pytest.approx(0.3125 * math.exp(mu - Z975 * sigma), rel=0.02)
+    assert row["high_t_co2e"] == pytest.approx(0.3125 * math.exp(mu + Z975 * sigma), rel=0.02)
+    # a published RSD still wins over the range
+    published = monte_carlo(
+        _WithRange(res, 0.5, 2.0),  # type: ignore[arg-type]
+        draws=60_000,
+        seed=3,
+        classes=classes(0.5, 0.0),
+        factor_rsd={str(res.rows["factor_id"].iloc[0]): 0.1},
+    )
+    assert published.totals.query(total)["rsd"].iloc[0] == pytest.approx(0.1, abs=0.005)
