@@ -590,10 +590,14 @@ def lay_out(
         if grid.sheet is not None
         else pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=pd.Index([]))
     )
-    frame["origin_row"] = (start + 1 + kept).astype(np.int64, copy=False)
+    frame["origin_row"] = (
+        np.arange(start + 1, start + 1 + n, dtype=np.int64)
+        if not n or int(kept[-1]) == n - 1  # rows 0 … n - 1: one array, not two
+        else (start + 1 + kept).astype(np.int64, copy=False)
+    )
     out = pd.DataFrame(frame, copy=False)  # the columns as taken, not copied into blocks
 
-    problems = _cell_problems(grid, out, names, start + kept, notes, where)
+    problems = _cell_problems(grid, out, names, start, kept, notes, where)
     source_frame = pd.DataFrame(sources, columns=["column", "excel_column", "header"])
     source_frame.insert(0, "origin_sheet", grid.sheet)
     source_frame.insert(0, "origin_file", grid.name)
@@ -671,15 +675,20 @@ def _cell_problems(
     grid: Grid,
     frame: pd.DataFrame,
     names: list[str | None],
+    start: int,
     kept: npt.NDArray[np.intp],
     notes: list[str],
     where: str,
 ) -> pd.DataFrame:
-    """Excel error values and formulas without a saved value in the columns that matter."""
+    """Excel error values and formulas without a saved value in the columns that matter.
+
+    ``kept`` are the rows read, counted from the first data row, ``start``.
+    """
     found: dict[int, tuple[str, object, ErrorReason, str]] = {}
     positions = {name: j for j, name in enumerate(names) if name is not None}
     checked = [c for c in VALIDATED_COLUMNS if c in positions]
     if grid.formulas is not None:
+        kept = start + kept  # rows of the grid
         by_position = {positions[c]: c for c in checked}
         elsewhere = 0
         for (row, j), text in sorted(grid.formulas().items()):
