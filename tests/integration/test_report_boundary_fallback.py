@@ -65,3 +65,34 @@ def test_no_line_without_a_fallback(boundary: str, tmp_path: Path) -> None:
     assert build_report_tables(result, 2024).boundary_fallbacks is None
     files = write_report(result, 2024, tmp_path / "rapport")
     assert "boundary_fallback" not in files.markdown.read_text(encoding="utf-8")
+
+
+def test_the_report_says_how_much_is_not_in_the_chosen_gwp_set(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "year": [2021, 2021],
+            "activity": ["flight_domestic", "nitrous_oxide"],
+            "quantity": [1000, 2],
+            "unit": ["pkm", "kg"],
+        }
+    )
+    result = kk.calculate_emissions(frame, boundary="combustion", high_altitude=False)
+    tables = build_report_tables(result, 2021)
+    # BEIS 2021 domestic flight without RF 0.13003 kg CO2e/pkm in AR4: 130.03 kg of the total
+    # 130.03 + 2 x 265 (N2O, AR5) = 660.03 kg is not in AR5: 19.7 %.
+    assert tables.gwp_outside == pytest.approx((0.13003, 130.03 / 660.03))
+    files = write_report(result, 2021, tmp_path / "rapport")
+    written = texts(tmp_path, files)
+    for kind in ("md", "html"):
+        assert "19,7" in written[kind], kind
+    # The Excel summary keeps numbers as numbers: the row and its fraction.
+    assert "Andel med faktor i annan eller ej angiven GWP-version" in written["xlsx"]
+    assert str(round(130.03 / 660.03, 4))[:5] in written["xlsx"]
+    strict = kk.calculate_emissions(
+        frame, boundary="combustion", high_altitude=False, strict_gwp=True
+    )
+    tables = build_report_tables(strict, 2021)
+    assert tables.gwp_outside is None
+    assert tables.strict_gwp
+    md = write_report(strict, 2021, tmp_path / "strikt").markdown.read_text(encoding="utf-8")
+    assert "GWP: strikt" in md

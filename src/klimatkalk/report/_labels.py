@@ -96,6 +96,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "s_gwp": ("GWP-version", "GWP set"),
     "s_boundary": ("Systemgräns", "Boundary"),
     "s_fallback": ("Regel för år utan faktor", "Rule for years without a factor"),
+    "s_gwp_outside": (
+        "Utsläpp med faktor i annan eller ej angiven GWP-version (t CO2e)",
+        "Emissions with a factor in another or an unstated GWP set (t CO2e)",
+    ),
+    "s_gwp_outside_share": (
+        "Andel med faktor i annan eller ej angiven GWP-version (%)",
+        "Share with a factor in another or an unstated GWP set (%)",
+    ),
     "s_boundary_fallback": (
         "Faktorer av den andra systemgränsen (aktivitet, år)",
         "Factors of the other system boundary (activity, years)",
@@ -175,6 +183,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "producing the fuel only).",
     ),
     "t_high_altitude_user": ("vald av användaren", "chosen by the user"),
+    "t_gwp_outside": (
+        "GWP: {share} av årets utsläpp ({tonnes} t CO₂e) bygger på faktorer som utgivaren bara "
+        "anger som CO₂e i en annan GWP-version än {gwp_set} eller utan att ange version "
+        "(gwp_basis i raderna); med strikt GWP (--strikt-gwp) avvisas de i stället.",
+        "GWP: {share} of the year's emissions ({tonnes} t CO₂e) rest on factors their publisher "
+        "gives only as CO₂e in another GWP set than {gwp_set} or in an unstated set (gwp_basis in "
+        "the rows); with strict GWP (--strict-gwp) they are rejected instead.",
+    ),
+    "t_gwp_strict": (
+        "GWP: strikt – rader vars faktor bara finns som CO₂e i en annan eller ej angiven "
+        "GWP-version än {gwp_set} har avvisats.",
+        "GWP: strict – rows whose factor exists only as CO₂e in another or an unstated GWP set "
+        "than {gwp_set} were rejected.",
+    ),
     "t_boundary_fallback": (
         "Systemgräns: {activities} saknar faktor med systemgränsen {boundary}; där har "
         "faktorn med systemgränsen {other} använts (markerat boundary_fallback i raderna).",

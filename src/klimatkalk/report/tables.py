@@ -161,6 +161,12 @@ class ReportTables:
     outlook : OutlookTables or None
         Forecast, measures, uncertainty and organisation (:mod:`klimatkalk.report.outlook`);
         ``None`` leaves the outlook section out.
+    gwp_outside : tuple of float or None
+        The reporting year's emissions whose factor is a CO2e value in another GWP set than the
+        report's, or in a set its publisher does not state (``gwp_basis``), [t CO2e], and their
+        share of the total; ``None`` when there are none.
+    strict_gwp : bool
+        Whether the calculation refused such factors (``calculate_emissions(strict_gwp=True)``).
     boundary_fallbacks : DataFrame or None
         The activities whose factor is of the other boundary than the report's (the asked one
         has none; ``boundary_fallback`` in the rows), up to the reporting year: ``activity``,
@@ -205,6 +211,8 @@ class ReportTables:
     outlook: OutlookTables | None = None
     boundary_fallbacks: pd.DataFrame | None = None
     purchases: PurchasesTables | None = None
+    gwp_outside: tuple[float, float] | None = None
+    strict_gwp: bool = False
 
     @property
     def has_base(self) -> bool:
@@ -381,7 +389,18 @@ def build_report_tables(
         outlook=outlook,
         boundary_fallbacks=_boundary_fallbacks(result, rows, lang),
         purchases=_purchases(result, year_rows, total_t, lang),
+        gwp_outside=_gwp_outside(year_rows, total_t),
+        strict_gwp=result.strict_gwp,
     )
+
+
+def _gwp_outside(year_rows: pd.DataFrame, total_t: float) -> tuple[float, float] | None:
+    """Return the t CO2e whose factor is CO2e in another or an unstated GWP set, and the share."""
+    if "gwp_basis" not in year_rows or total_t == 0:
+        return None
+    outside = year_rows["gwp_basis"].astype(object).isin(["other_set", "set_not_stated"])
+    tonnes = _fsum(year_rows.loc[outside.to_numpy(dtype=bool), "emissions_kg_co2e"]) / 1000.0
+    return None if tonnes == 0 else (tonnes, tonnes / total_t)
 
 
 def _boundary_fallbacks(
@@ -611,6 +630,9 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     add("fallback", t(f"fb_{tables.fallback}"))
     if tables.boundary_fallbacks is not None:
         add("boundary_fallback", _boundary_fallback_list(tables))
+    if tables.gwp_outside is not None:
+        add("gwp_outside", tables.gwp_outside[0], "t CO2e")
+        add("gwp_outside_share", tables.gwp_outside[1], "%")
     add("factor_sets", factor_set_names(tables.factor_sets, tables.lang))
     add("rows", tables.n_rows, t("u_rows"))
     add("rejected", len(tables.rejected), t("u_rows"))
@@ -716,6 +738,18 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
     ]
     if tables.fallback == "previous":
         method.append(t("t_fallback"))
+    if tables.gwp_outside is not None:
+        tonnes, share = tables.gwp_outside
+        method.append(
+            t(
+                "t_gwp_outside",
+                share=format_percent(share, 1, lang=lang),
+                tonnes=format_number(tonnes, t_decimals([tonnes]), lang=lang),
+                gwp_set=tables.gwp_set,
+            )
+        )
+    elif tables.strict_gwp:
+        method.append(t("t_gwp_strict", gwp_set=tables.gwp_set))
     if tables.boundary_fallbacks is not None:
         other = "combustion" if tables.boundary == "lifecycle" else "lifecycle"
         method.append(
