@@ -2,10 +2,13 @@
 
 Required columns are ``year``, ``activity``, ``quantity`` and ``unit`` (Swedish headers ``år``,
 ``aktivitet``, ``mängd``, ``enhet`` are accepted too). Optional: ``org_unit`` (``verksamhet``),
-``period``, ``comment``, ``abated_fraction`` (the share of a gas destroyed or captured, 0–1) and
-any other column, which passes through to the result. Quantities given as Swedish text
-(``"1 234,5"``) are parsed by :mod:`klimatkalk.numbers`, never by pint. Text columns become
-categorical codes once, here.
+``period``, ``comment``, ``abated_fraction`` (the share of a gas destroyed or captured, 0–1),
+``vat_basis`` (``moms``: whether an amount in kronor is ``excl`` or ``incl`` VAT; ex VAT when
+not given, as regions' ledgers are), a supplier's own factor for the row (``own_factor``,
+``own_factor_unit``, ``own_factor_source`` and optionally ``own_factor_method``:
+``supplier-specific`` or ``hybrid``) and any other column, which passes through to the result.
+Quantities given as Swedish text (``"1 234,5"``) are parsed by :mod:`klimatkalk.numbers`, never
+by pint. Text columns become categorical codes once, here.
 
 Files are read as analysts receive them: CSV in any of Excel's dialects, xlsx workbooks with
 several sheets, title and note lines above the header, totals rows, units in the header
@@ -20,6 +23,7 @@ sheet, row and column as the user sees them in Excel.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -209,6 +213,7 @@ class ActivityTable:
         encoding: str | None = None,
         aliases: bool = True,
         reader_problems: pd.DataFrame | None = None,
+        vat_basis: Literal["excl", "incl"] | None = None,
     ) -> ActivityTable:
         """Validate a DataFrame of activity rows.
 
@@ -229,6 +234,9 @@ class ActivityTable:
         reader_problems : DataFrame, optional
             Problems a reader found in cells (formulas without a saved value…), in the
             layout of :attr:`problems`; they take precedence over what validation finds.
+        vat_basis : {"excl", "incl"}, optional
+            The VAT basis of amounts in kronor for the rows whose ``vat_basis`` cell is empty
+            (or for all rows, without the column). Default: ex VAT.
 
         Raises
         ------
@@ -355,6 +363,13 @@ class ActivityTable:
                 )
             )
             frame["abated_fraction"] = np.where(blank, 0.0, np.where(bad, np.nan, abated.values))
+        if vat_basis is not None and vat_basis not in ("excl", "incl"):
+            msg = f"vat_basis={vat_basis!r}; choose 'excl' or 'incl'"
+            raise ValueError(msg)
+        if "vat_basis" in frame or vat_basis is not None:
+            found.append(_vat_basis_column(frame, vat_basis))
+        if "own_factor" in frame:
+            found.append(_own_factor_columns(frame, decimal))
         problems = pd.concat(found, ignore_index=True)
         problems = problems.sort_values("row", kind="stable").drop_duplicates("row")
         notes: tuple[str, ...] = ()
@@ -371,6 +386,32 @@ class ActivityTable:
             encoding=encoding,
             notes=notes,
         )
+
+    def with_vat_basis(self, basis: Literal["excl", "incl"]) -> ActivityTable:
+        """Return the table with ``basis`` as the VAT basis of rows that do not state one.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> acts = ActivityTable.from_frame(pd.DataFrame({"year": [2024, 2024], "activity":
+        ...     ["purchase_food"] * 2, "quantity": [100, 100], "unit": ["SEK"] * 2,
+        ...     "moms": ["inkl. moms", ""]}))
+        >>> acts.with_vat_basis("excl").frame["vat_basis"].tolist()
+        ['incl', 'excl']
+        """
+        if basis not in ("excl", "incl"):
+            msg = f"vat_basis={basis!r}; choose 'excl' or 'incl'"
+            raise ValueError(msg)
+        frame = self.frame.copy(deep=False)
+        if "vat_basis" in frame:
+            given = frame["vat_basis"].astype(object)
+            bad = set(self.problems.loc[self.problems["column"] == "vat_basis", "row"])
+            blank = given.isna().to_numpy() & ~np.isin(np.arange(len(frame)), list(bad))
+            filled = np.where(blank, basis, given.to_numpy())
+        else:
+            filled = np.full(len(frame), basis, dtype=object)
+        frame["vat_basis"] = pd.Categorical(filled, categories=["excl", "incl"])
+        return dataclasses.replace(self, frame=frame)
 
     def error_report(self, rejected: pd.DataFrame | None = None) -> pd.DataFrame:
         """Every rejected and skipped row, as the user finds it in the file.
@@ -632,6 +673,119 @@ def _plain_quantities(values: pd.Series) -> bool:
     data = values.to_numpy()
     # min and max are NaN when any value is: then the comparison is False.
     return bool(data.min() >= 0) and bool(data.max() <= MAX_QUANTITY)
+
+
+_VAT_WORDS: Final = {
+    "excl": (
+        *("excl", "exkl", "ex", "exclvat", "exvat"),
+        *("exmoms", "exklmoms", "exklusivemoms", "utanmoms"),
+    ),
+    "incl": ("incl", "inkl", "inclvat", "inklmoms", "inklusivemoms", "medmoms"),
+}
+_VAT_KEYS: Final = {w: basis for basis, words in _VAT_WORDS.items() for w in words}
+_OWN_METHODS: Final = {
+    "supplierspecific": "supplier-specific",
+    "leverantörsspecifik": "supplier-specific",
+    "hybrid": "hybrid",
+}
+
+
+def _word_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalpha())
+
+
+def _vat_basis_column(frame: pd.DataFrame, default: str | None) -> pd.DataFrame:
+    """Normalise ``vat_basis`` to ``excl``/``incl`` (blank: ``default``), per distinct text."""
+    if "vat_basis" not in frame:
+        frame["vat_basis"] = pd.Categorical([default] * len(frame), categories=["excl", "incl"])
+        return _NO_PROBLEMS
+    given = _categorical(frame["vat_basis"], lower=True)
+    meaning = [_VAT_KEYS.get(_word_key(str(c))) for c in given.cat.categories]
+    codes = given.cat.codes.to_numpy()
+    lut = np.array([["excl", "incl"].index(m) if m else -2 for m in meaning] + [-1])
+    new = lut[codes]  # -1 blank, -2 not understood
+    bad = new == -2
+    problems = _problems(
+        frame,
+        "vat_basis",
+        bad,
+        None,
+        None,
+        ErrorReason.INVALID_VALUE,
+        "write exkl or inkl (moms) for an amount excluding or including VAT",
+    )
+    if default is not None:
+        new[new == -1] = ["excl", "incl"].index(default)
+    new[bad] = -1
+    frame["vat_basis"] = pd.Categorical.from_codes(new, categories=pd.Index(["excl", "incl"]))
+    return problems
+
+
+def _own_factor_columns(frame: pd.DataFrame, decimal: Literal[",", "."] | None) -> pd.DataFrame:
+    """Parse a row's own factor: a number ≥ 0 with its unit and source (and method)."""
+    value = parse_numbers(frame["own_factor"], decimal=decimal)
+    blank = value.reasons == ErrorReason.MISSING_VALUE.value
+    given = ~blank
+    bad = given & (value.failed | (value.values < 0))
+    found = [
+        _problems(
+            frame,
+            "own_factor",
+            bad,
+            None,
+            None,
+            ErrorReason.INVALID_VALUE,
+            "an own factor is a number of 0 or more",
+        )
+    ]
+    for column in ("own_factor_unit", "own_factor_source"):
+        text = (
+            _categorical(frame[column], lower=False)
+            if column in frame
+            else pd.Series(pd.Categorical([None] * len(frame)), index=frame.index)
+        )
+        frame[column] = text
+        lacking = given & ~bad & text.isna().to_numpy()
+        found.append(
+            _problems(
+                frame,
+                column,
+                lacking,
+                None,
+                None,
+                ErrorReason.MISSING_VALUE,
+                "an own factor needs its unit (kg CO2e / kg) and its source",
+            )
+        )
+        bad |= lacking
+    method = _categorical(
+        frame["own_factor_method"]
+        if "own_factor_method" in frame
+        else pd.Series([None] * len(frame), index=frame.index, dtype=object),
+        lower=True,
+    )
+    meaning = [_OWN_METHODS.get(_word_key(str(c))) for c in method.cat.categories]
+    names = ["supplier-specific", "hybrid"]
+    lut = np.array([names.index(m) if m else -2 for m in meaning] + [-1])
+    codes = lut[method.cat.codes.to_numpy()]
+    unknown = given & (codes == -2)
+    if "own_factor_method" in frame:
+        found.append(
+            _problems(
+                frame,
+                "own_factor_method",
+                unknown,
+                None,
+                None,
+                ErrorReason.INVALID_VALUE,
+                "the method of an own factor is leverantörsspecifik or hybrid",
+            )
+        )
+    bad |= unknown
+    codes = np.where(given, np.where(codes < 0, 0, codes), -1)
+    frame["own_factor_method"] = pd.Categorical.from_codes(codes, categories=pd.Index(names))
+    frame["own_factor"] = np.where(given & ~bad, value.values, np.nan)
+    return pd.concat(found, ignore_index=True)
 
 
 def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:

@@ -24,16 +24,18 @@ import pandas as pd
 
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.errors import ActivityDataError, ErrorReason, Problem, UnitError
-from klimatkalk.factors.compile import GWP_BASES, CompiledFactors, compile_factors
+from klimatkalk.factors.compile import GWP_BASES, METHODS, CompiledFactors, compile_factors
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable
 from klimatkalk.factors.names import resolve_activity_names, unknown_activity_message
+from klimatkalk.factors.spend import VAT_BASES
 from klimatkalk.units import (
     DIMENSIONS,
     UnitInfo,
     dimension_fit_table,
     dimension_mismatch,
     parse_activity_unit,
+    parse_factor_unit,
 )
 
 if TYPE_CHECKING:
@@ -150,7 +152,12 @@ class ChunkResult:
     n_activities: int
     n_years: int
     rejected: pd.DataFrame
-    cell_is_year: bool  # False when fallback="previous" mapped later years onto the last
+    # False when a cell does not describe every row's factor: fallback="previous" mapped later
+    # years onto the last, or rows carry their own factor.
+    cell_is_year: bool
+    unit_to_canonical: npt.NDArray[np.float64]  # per unit category (NaN: not parsed)
+    vat_incl: npt.NDArray[np.bool_] | None  # per calculated row: amount entered incl. VAT
+    own: npt.NDArray[np.bool_] | None  # per calculated row: the row's own factor was used
 
     @cached_property
     def slot_cell(self) -> npt.NDArray[np.intp]:
@@ -247,22 +254,57 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
     known = activity_of_axis < n_a
     table_values[known, 1:, :n_y] = compiled.lookup_table(units)[activity_of_axis[known]]
     emissions = table_values.ravel().take(slot)
-    emissions *= frame["quantity"].to_numpy(dtype=np.float64)
+    quantity = frame["quantity"].to_numpy(dtype=np.float64)
+    emissions *= quantity
+    spend_problems: list[pd.DataFrame] = []
+    incl = _vat_incl_rows(frame)
+    if incl is not None:  # an amount incl. VAT: divided by 1 + the rate before the chain
+        cell_of = _cell_of_slots(slot[incl], activity_of_axis, n_a, n_units, n_years, n_y)
+        per_cell = np.where(
+            np.isnan(compiled.vat_factor_ex_vat_input), 1.0, 1.0 / (1.0 + compiled.vat_rate)
+        ).ravel()
+        taken = np.where(cell_of >= 0, per_cell.take(np.maximum(cell_of, 0)), 1.0)
+        no_rate = np.isnan(taken) & np.isfinite(emissions[incl])
+        emissions[incl] *= taken
+        spend_problems.append(
+            _problem_rows(
+                frame,
+                np.flatnonzero(incl)[no_rate],
+                "vat_basis",
+                ErrorReason.NO_FACTOR,
+                "the activity has no VAT rate (activity_vat.csv) to take the VAT off an amount "
+                "entered incl. VAT",
+            )
+        )
+    own = None
+    if "own_factor" in frame and np.isfinite(frame["own_factor"].to_numpy(dtype=np.float64)).any():
+        own, own_emissions, own_problems = _own_factor_emissions(
+            frame, slot, activity_of_axis, n_a, n_units, n_years, n_y, units, quantity
+        )
+        emissions[own] = own_emissions[own]
+        spend_problems.append(own_problems)
     if "abated_fraction" in frame:
         emissions *= 1.0 - frame["abated_fraction"].to_numpy(dtype=np.float64)
 
+    problems = pd.concat([table.problems, *spend_problems], ignore_index=True)
+    problems = problems.sort_values("row", kind="stable").drop_duplicates("row")
     finite = np.isfinite(emissions)
-    problem_rows = table.problems["row"].to_numpy(dtype=np.intp)
+    problem_rows = problems["row"].to_numpy(dtype=np.intp)
     if len(problem_rows):
         finite[problem_rows] = False
     keep = None if finite.all() else np.flatnonzero(finite)
     rejected = (
-        _rejected(table, lookup, finite, slot, activity_of_axis, units, unit_errors)
+        _rejected(table, problems, lookup, finite, slot, activity_of_axis, units, unit_errors)
         if keep is not None
         else _with_origin(pd.DataFrame(columns=list(PROBLEM_COLUMNS)), frame)
     )
     if keep is not None:
         emissions, slot = emissions[keep], slot[keep]
+        if incl is not None:
+            incl = incl[keep]
+        if own is not None:
+            own = own[keep]
+    to_canonical = np.array([u.to_canonical if u else np.nan for u in units], dtype=np.float64)
     _check_sum_is_finite(emissions, table.file)
     return ChunkResult(
         frame=frame,
@@ -275,7 +317,10 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
         n_activities=n_a,
         n_years=n_y,
         rejected=rejected,
-        cell_is_year=not clamped,
+        cell_is_year=not clamped and (own is None or not own.any()),
+        unit_to_canonical=to_canonical,
+        vat_incl=incl if incl is not None and incl.any() else None,
+        own=own if own is not None and own.any() else None,
     )
 
 
@@ -296,7 +341,83 @@ def row_frame(chunk: ChunkResult, lookup: FactorLookup) -> pd.DataFrame:
             added[str(name)] = column.to_numpy().take(cell)
     # memo, outside the scopes (GHG Protocol): biogenic CO2 of the bio part of a fuel
     added["biogenic_co2_kg"] = chunk.emissions * lookup.compiled.biogenic_per_kg.ravel().take(cell)
+    added.update(_spend_chain_columns(chunk, lookup, rows, cell))
+    if chunk.own is not None:
+        _mark_own_factor_rows(added, rows, chunk.own)
     return pd.concat([rows, pd.DataFrame(added, index=rows.index, copy=False)], axis=1)
+
+
+def _spend_chain_columns(
+    chunk: ChunkResult, lookup: FactorLookup, rows: pd.DataFrame, cell: npt.NDArray[np.intp]
+) -> dict[str, object]:
+    """Return the spend chain of each row, to redo it by hand, and its low–high range.
+
+    ``spend_in_factor_basis = spend_entered_sek × vat_to_factor_basis × price_index_factor /
+    exchange_rate × basic_price_factor``; the emissions are that times the factor's value.
+    NaN for rows that are not spend.
+    """
+    compiled = lookup.compiled
+    vat_factor = compiled.vat_factor_ex_vat_input.ravel().take(cell)
+    spend = ~np.isnan(vat_factor)
+    unit_codes = np.asarray(rows["unit"].array.codes).astype(np.intp)
+    to_canonical = np.append(chunk.unit_to_canonical, np.nan).take(unit_codes)
+    entered = np.where(spend, rows["quantity"].to_numpy(dtype=np.float64) * to_canonical, np.nan)
+    if chunk.vat_incl is not None:
+        rate = compiled.vat_rate.ravel().take(cell)
+        vat_factor = np.where(chunk.vat_incl, vat_factor / (1.0 + rate), vat_factor)
+    in_basis = (
+        entered
+        * vat_factor
+        * compiled.price_index_factor.ravel().take(cell)
+        / compiled.exchange_rate.ravel().take(cell)
+        * compiled.basic_price_factor.ravel().take(cell)
+    )
+    return {
+        "spend_entered_sek": entered,
+        "vat_to_factor_basis": vat_factor,
+        "spend_in_factor_basis": in_basis,
+        "emissions_low_kg": chunk.emissions * compiled.low_ratio.ravel().take(cell),
+        "emissions_high_kg": chunk.emissions * compiled.high_ratio.ravel().take(cell),
+    }
+
+
+def _mark_own_factor_rows(
+    added: dict[str, object], rows: pd.DataFrame, own: npt.NDArray[np.bool_]
+) -> None:
+    """Rows with their own factor: that factor, its source and method, no catalogue chain."""
+    added["own_factor_used"] = own
+    method = np.array(pd.Series(added["method"]).astype(object), dtype=object)
+    method[own] = rows["own_factor_method"].astype(object).to_numpy()[own]
+    added["method"] = pd.Categorical(method, categories=list(METHODS))
+    for name, value in (
+        ("factor_id", None),
+        ("source_id", rows["own_factor_source"]),
+        ("factor_value", rows["own_factor"]),
+        ("factor_unit", rows["own_factor_unit"]),
+        ("factor_set", "own_factor"),
+        ("factor_quality", None),
+    ):
+        column = np.array(pd.Series(added[name]).astype(object), dtype=object)
+        given = value.astype(object).to_numpy()[own] if isinstance(value, pd.Series) else value
+        column[own] = given
+        added[name] = (
+            column.astype(np.float64) if name == "factor_value" else pd.Categorical(column)
+        )
+    for name in (
+        "spend_entered_sek",
+        "vat_to_factor_basis",
+        "spend_in_factor_basis",
+        "emissions_low_kg",
+        "emissions_high_kg",
+        "price_index_factor",
+        "exchange_rate",
+        "basic_price_factor",
+        "vat_rate",
+    ):
+        if name in added:
+            column = np.asarray(added[name], dtype=np.float64).copy()
+            column[own] = np.nan
+            added[name] = column
 
 
 def cell_totals(
@@ -364,6 +485,7 @@ def _parse_units(values: pd.Series) -> tuple[list[UnitInfo | None], dict[int, Un
 
 def _rejected(
     table: ActivityTable,
+    problems: pd.DataFrame,
     lookup: FactorLookup,
     accepted: npt.NDArray[np.bool_],
     slot: npt.NDArray[np.intp],
@@ -379,9 +501,9 @@ def _rejected(
     compiled = lookup.compiled
     frame = table.frame
     input_bad = np.zeros(len(frame), dtype=bool)
-    input_bad[table.problems["row"].to_numpy(dtype=np.intp)] = True
+    input_bad[problems["row"].to_numpy(dtype=np.intp)] = True
     bad = np.flatnonzero(~accepted & ~input_bad)
-    lines: list[pd.DataFrame] = [table.problems]
+    lines: list[pd.DataFrame] = [problems]
     if len(bad):
         n_a, n_y = len(compiled.activities), compiled.n_years
         n_units, n_years = len(units) + 1, n_y + 1
@@ -463,6 +585,109 @@ def _rejected(
         else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     )
     return _with_origin(rejected.sort_values("row", kind="stable", ignore_index=True), frame)
+
+
+def _vat_incl_rows(frame: pd.DataFrame) -> npt.NDArray[np.bool_] | None:
+    """Rows whose amount was entered incl. VAT (``None`` when there are none)."""
+    if "vat_basis" not in frame:
+        return None
+    column = frame["vat_basis"]
+    if not isinstance(column.dtype, pd.CategoricalDtype) or "incl" not in column.cat.categories:
+        return None
+    incl = np.asarray(column.array.codes) == column.cat.categories.get_loc("incl")
+    return incl if incl.any() else None
+
+
+def _cell_of_slots(
+    slot: npt.NDArray[np.intp],
+    activity_of_axis: npt.NDArray[np.int32],
+    n_a: int,
+    n_units: int,
+    n_years: int,
+    n_y: int,
+) -> npt.NDArray[np.intp]:
+    """Return the compiled ``[activity, year]`` cell of each slot (−1: unknown activity/year)."""
+    axis, rest = np.divmod(slot, n_units * n_years)
+    y = rest % n_years
+    a = activity_of_axis.astype(np.intp).take(axis)
+    return np.where((a < n_a) & (y < n_y), a * n_y + y, -1)
+
+
+def _problem_rows(
+    frame: pd.DataFrame, rows: npt.NDArray[np.intp], column: str, reason: ErrorReason, text: str
+) -> pd.DataFrame:
+    """Problem lines (:data:`PROBLEM_COLUMNS`) of ``rows``, all for one reason."""
+    values = frame[column].to_numpy()[rows] if column in frame else [None] * len(rows)
+    return pd.DataFrame(
+        {"row": rows, "column": column, "value": values, "reason": reason.value, "message": text},
+        columns=list(PROBLEM_COLUMNS),
+    )
+
+
+def _own_factor_emissions(
+    frame: pd.DataFrame,
+    slot: npt.NDArray[np.intp],
+    activity_of_axis: npt.NDArray[np.int32],
+    n_a: int,
+    n_units: int,
+    n_years: int,
+    n_y: int,
+    units: list[UnitInfo | None],
+    quantity: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], pd.DataFrame]:
+    """Emissions of the rows that carry their own factor (a supplier's value).
+
+    The own factor's unit is parsed once per distinct text; it must be per the kind of quantity
+    the row is in (a laundry's ``kg CO2e / kg`` for a row in kg, whatever the catalogue
+    activity is measured in). The activity must be in the catalogue and the year in the factor
+    set's years (they give the row its category and scope).
+    """
+    value = frame["own_factor"].to_numpy(dtype=np.float64)
+    given = np.isfinite(value)
+    own_units = frame["own_factor_unit"].cat
+    dims = list(DIMENSIONS)
+    per_kg: list[float] = []
+    own_dim: list[int] = []
+    for text in own_units.categories:
+        try:
+            parsed = parse_factor_unit(str(text), "CO2e")
+        except UnitError:  # one message for every bad own unit, below
+            per_kg.append(np.nan)
+            own_dim.append(-1)
+            continue
+        per_kg.append(parsed.to_kg_per_canonical)
+        own_dim.append(dims.index(parsed.denominator.dimension))
+    own_code = np.asarray(own_units.codes).astype(np.intp)
+    kg_of = np.append(np.asarray(per_kg, dtype=np.float64), np.nan).take(own_code)
+    dim_of = np.append(np.asarray(own_dim, dtype=np.int64), -1).take(own_code)
+    row_unit = np.asarray(frame["unit"].array.codes).astype(np.intp)
+    unit_dim = np.array([dims.index(u.dimension) if u else -1 for u in units] + [-1])
+    to_canonical = np.array([u.to_canonical if u else np.nan for u in units] + [np.nan])
+    r_dim = unit_dim.take(row_unit)
+    fits = dimension_fit_table()[np.maximum(dim_of, 0), np.maximum(r_dim, 0)]
+    fits &= (dim_of >= 0) & (r_dim >= 0)
+    cell = _cell_of_slots(slot, activity_of_axis, n_a, n_units, n_years, n_y)
+    bad_unit = given & (dim_of < 0)
+    wrong_kind = given & ~bad_unit & (r_dim >= 0) & ~fits
+    emissions = quantity * to_canonical.take(row_unit) * value * kg_of
+    own = given & fits & (cell >= 0)
+    problems = [
+        _problem_rows(
+            frame,
+            np.flatnonzero(bad_unit),
+            "own_factor_unit",
+            ErrorReason.UNKNOWN_UNIT,
+            "write the own factor's unit as '<mass> CO2e / <unit>', e.g. kg CO2e / kg",
+        ),
+        _problem_rows(
+            frame,
+            np.flatnonzero(wrong_kind),
+            "own_factor_unit",
+            ErrorReason.UNIT_DIMENSION_MISMATCH,
+            "the own factor is per another kind of quantity than the row's unit",
+        ),
+    ]
+    return own, emissions, pd.concat(problems, ignore_index=True)
 
 
 def _with_origin(rejected: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -563,6 +788,18 @@ def _cell_columns(
     columns["gwp_basis"] = pd.Categorical.from_codes(
         compiled.gwp_basis.ravel().take(cell),
         dtype=pd.CategoricalDtype(pd.Index(GWP_BASES)),
+        validate=False,
+    )
+    for name in ("price_index_factor", "exchange_rate", "basic_price_factor", "vat_rate"):
+        columns[name] = getattr(compiled, name).ravel().take(cell)
+    columns["factor_vat_basis"] = pd.Categorical.from_codes(
+        compiled.factor_vat_basis.ravel().take(cell),
+        dtype=pd.CategoricalDtype(pd.Index(VAT_BASES)),
+        validate=False,
+    )
+    columns["method"] = pd.Categorical.from_codes(
+        compiled.method.ravel().take(cell),
+        dtype=pd.CategoricalDtype(pd.Index(METHODS)),
         validate=False,
     )
     catalogue = [factors.activities[a] for a in compiled.activities]

@@ -20,7 +20,7 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
 
 import pandas as pd
 
@@ -370,6 +370,13 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
         "none (no), or this multiplier on flights' combustion CO2 (e.g. 1.9)",
     )
     parser.add_argument(
+        "--moms",
+        choices=["exkl", "inkl"],
+        default=None,
+        help="whether amounts in kronor include VAT (moms), for rows whose moms column is "
+        "empty: exkl (default, as a region's ledger) or inkl",
+    )
+    parser.add_argument(
         "--decimal",
         type=_decimal,
         choices=list(DECIMAL_MARKS),
@@ -471,7 +478,15 @@ def _read(args: argparse.Namespace) -> ActivityTable:
         mapping=args.mapping,
         sheet=args.sheet,
         decimal=DECIMAL_MARKS[args.decimal],  # type: ignore[arg-type]
+        vat_basis=_VAT_BASIS[args.moms],
     )
+
+
+_VAT_BASIS: dict[str | None, Literal["excl", "incl"] | None] = {
+    "exkl": "excl",
+    "inkl": "incl",
+    None: None,
+}
 
 
 def _must_exist(path: Path) -> None:

@@ -21,7 +21,7 @@ SOURCE_COLUMNS: Final = ("origin_file", "origin_sheet", "column", "excel_column"
 
 REQUIRED_COLUMNS: Final = ("year", "activity", "quantity", "unit")
 PROBLEM_COLUMNS: Final = ("row", "column", "value", "reason", "message")
-VALIDATED_COLUMNS: Final = (*REQUIRED_COLUMNS, "abated_fraction")
+VALIDATED_COLUMNS: Final = (*REQUIRED_COLUMNS, "abated_fraction", "vat_basis", "own_factor")
 """Columns whose cells decide whether a row can be calculated."""
 
 COLUMN_ALIASES: Final[dict[str, str]] = {
@@ -47,6 +47,18 @@ COLUMN_ALIASES: Final[dict[str, str]] = {
     "kommentar": "comment",
     "abated_fraction": "abated_fraction",
     "andel_destruerad": "abated_fraction",
+    "vat_basis": "vat_basis",
+    "moms": "vat_basis",
+    "momsgrund": "vat_basis",
+    "own_factor": "own_factor",
+    "egen_faktor": "own_factor",
+    "own_factor_unit": "own_factor_unit",
+    "egen_faktor_enhet": "own_factor_unit",
+    "own_factor_source": "own_factor_source",
+    "egen_faktor_källa": "own_factor_source",
+    "egen_faktor_kalla": "own_factor_source",
+    "own_factor_method": "own_factor_method",
+    "egen_faktor_metod": "own_factor_method",
 }
 """Header spellings (case-insensitive, spaces as ``_``) and the column each one means."""
 

@@ -34,8 +34,19 @@ _RESULT_COLUMNS = _CELL_COLUMNS | {
     "factor_set",
     "factor_gwp_set",
     "boundary",
+    "price_index_factor",
+    "exchange_rate",
+    "basic_price_factor",
+    "vat_rate",
+    "factor_vat_basis",
+    "spend_entered_sek",
+    "vat_to_factor_basis",
+    "spend_in_factor_basis",
+    "emissions_low_kg",
+    "emissions_high_kg",
 }
 _RESULT_ALIASES = {
+    "metod": "method",
     "kategori": "category",
     "underkategori": "subcategory",
     "faktor_id": "factor_id",
@@ -249,6 +260,47 @@ class EmissionsResult:
     def total(self, unit: Literal["kg", "t", "kt"] = "kg") -> float:
         """Grand total of all calculated rows."""
         return float(self.parts.emissions.sum()) * MASS_UNITS[unit]
+
+    def method_totals(
+        self, year: int | None = None, unit: Literal["kg", "t", "kt"] = "t"
+    ) -> pd.DataFrame:
+        """Purchases by calculation method (GHG Protocol, scope 3 category 1), with the range.
+
+        One row per method present among the purchase rows (of ``year``, or all years):
+        ``method``, ``emissions_<unit>_co2e``, ``share`` (a fraction of the purchases),
+        ``low_<unit>_co2e`` and ``high_<unit>_co2e``. A row without a range (its factor has
+        none) counts at its value in both ends, so the range is that of the ranged rows.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import klimatkalk as kk
+        >>> res = kk.calculate_emissions(pd.DataFrame({"year": [2019], "activity":
+        ...     ["purchase_food"], "quantity": [1000], "unit": ["SEK"]}))
+        >>> res.method_totals(2019, unit="kg")[["method", "emissions_kg_co2e", "share"]]
+                method  emissions_kg_co2e  share
+        0  spend-based               54.0    1.0
+        """
+        rows = self.rows
+        rows = rows[rows["category"] == "purchases"]
+        if year is not None:
+            rows = rows[rows["year"] == year]
+        scale = MASS_UNITS[unit]
+        value = rows["emissions_kg_co2e"] * scale
+        low = rows["emissions_low_kg"].fillna(rows["emissions_kg_co2e"]) * scale
+        high = rows["emissions_high_kg"].fillna(rows["emissions_kg_co2e"]) * scale
+        frame = pd.DataFrame(
+            {
+                "method": rows["method"],
+                f"emissions_{unit}_co2e": value,
+                f"low_{unit}_co2e": low,
+                f"high_{unit}_co2e": high,
+            }
+        )
+        table = frame.groupby("method", observed=True, sort=True).sum().reset_index()
+        total = table[f"emissions_{unit}_co2e"].sum()
+        table.insert(2, "share", table[f"emissions_{unit}_co2e"] / total if total else np.nan)
+        return table
 
     def _cell_totals(self, keys: list[str], column: str, scale: float) -> pd.DataFrame:
         """Totals by cell columns: a bincount over cells, then a group-by of the small table."""

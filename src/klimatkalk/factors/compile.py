@@ -34,15 +34,29 @@ from klimatkalk.errors import ErrorReason, FactorDataError, Problem
 from klimatkalk.factors.gwp import GWP_SETS, GwpNotAvailableError
 from klimatkalk.factors.high_altitude import HighAltitude, multiplier_per_cell
 from klimatkalk.factors.library import FactorTable
+from klimatkalk.factors.spend import VAT_BASES, split_factor_currency
 from klimatkalk.units import DIMENSIONS, UnitInfo, dimension_fit_table, parse_factor_unit
 
-__all__ = ["BOUNDARIES", "FALLBACKS", "GWP_BASES", "CompiledFactors", "compile_factors"]
+__all__ = [
+    "BOUNDARIES",
+    "FALLBACKS",
+    "GWP_BASES",
+    "METHODS",
+    "CompiledFactors",
+    "compile_factors",
+]
 
 BOUNDARIES = ("lifecycle", "combustion")
 FALLBACKS = ("none", "previous")
 
 # Cell status codes of CompiledFactors.status.
-OK, NO_FACTOR, NO_GWP, NO_KPI, NO_COMBUSTION = 0, 1, 2, 3, 4
+OK, NO_FACTOR, NO_GWP, NO_KPI, NO_COMBUSTION, NO_VAT = 0, 1, 2, 3, 4, 5
+
+METHODS = ("supplier-specific", "hybrid", "average-data", "spend-based")
+"""The GHG Protocol's methods for purchased goods and services (scope 3 category 1), most
+specific first: ``CompiledFactors.method`` and the result rows' ``method`` index into them. A
+catalogue factor is ``spend-based`` for a purchase measured in money, ``average-data`` for one
+measured in kg, litres…; a row's own factor is ``supplier-specific`` or ``hybrid``."""
 
 GWP_BASES = ("recomputed", "chosen_set", "other_set", "set_not_stated")
 """``CompiledFactors.gwp_basis`` codes 0-3: recomputed under the chosen set (a gas row, or a CO2e
@@ -70,7 +84,8 @@ class CompiledFactors:
         GWP applied (1 for CO2e factors).
     status : ndarray of int8
         0 usable, 1 no factor, 2 no GWP in the set, 3 no price index for the year, 4 a
-        high-altitude multiplier but no combustion factor to apply it to.
+        high-altitude multiplier but no combustion factor to apply it to, 5 a factor per krona
+        including VAT for an activity without a VAT rate (``activity_vat.csv``).
     dimension : ndarray of int8
         Each activity's dimension, as an index into :data:`klimatkalk.units.DIMENSIONS`.
     high_altitude : ndarray
@@ -84,6 +99,23 @@ class CompiledFactors:
     biogenic_per_kg : ndarray
         Biogenic CO2 (a memo quantity, ``biogenic.csv``) per kg CO2e of the cell's factor: a
         result row's biogenic CO2 is its emissions times this (0 where none).
+    price_index_factor, exchange_rate, basic_price_factor : ndarray
+        The spend chain of a cell (NaN where the factor is not per money): KPI(price year) /
+        KPI(activity year); SEK per unit of the factor's currency in its price year (1 for SEK);
+        1 − the margin share for a basic-price factor (1 for a purchaser-price one).
+        ``kg_per_canonical`` includes them.
+    vat_rate : ndarray
+        The VAT rate of the activity's purchases in the year (NaN where not known or not spend).
+    vat_factor_ex_vat_input : ndarray
+        What an amount entered *ex VAT* is multiplied by to reach the factor's VAT basis: 1 + the
+        rate for a factor per krona incl. VAT, else 1 (NaN where not spend). ``kg_per_canonical``
+        includes it; an amount entered incl. VAT is divided by 1 + ``vat_rate`` first.
+    factor_vat_basis : ndarray of int8
+        Index into :data:`klimatkalk.factors.spend.VAT_BASES` (-1 where not spend).
+    low_ratio, high_ratio : ndarray
+        The factor's low and high ends as fractions of its value (NaN where no range).
+    method : ndarray of int8
+        Index into :data:`METHODS` for purchases, -1 for other categories.
     """
 
     activities: list[str]
@@ -102,6 +134,15 @@ class CompiledFactors:
     boundary_fallback: npt.NDArray[np.bool_]
     gwp_basis: npt.NDArray[np.int8]
     biogenic_per_kg: npt.NDArray[np.float64]
+    price_index_factor: npt.NDArray[np.float64]
+    exchange_rate: npt.NDArray[np.float64]
+    basic_price_factor: npt.NDArray[np.float64]
+    vat_rate: npt.NDArray[np.float64]
+    vat_factor_ex_vat_input: npt.NDArray[np.float64]
+    factor_vat_basis: npt.NDArray[np.int8]
+    low_ratio: npt.NDArray[np.float64]
+    high_ratio: npt.NDArray[np.float64]
+    method: npt.NDArray[np.int8]
 
     @property
     def n_years(self) -> int:
@@ -194,7 +235,9 @@ def _compile(
     gwp_basis = np.where(row >= 0, _gwp_basis(table, gwp_set)[safe], -1).astype(np.int8)
     deflator = _deflators(table, row, per_row.price_year, first)
     status[(status == OK) & np.isnan(deflator)] = NO_KPI
-    kg = kg * deflator
+    chain = _spend_chain(table, activities, row, per_row, first)
+    status[(status == OK) & chain.spend & np.isnan(chain.vat_factor)] = NO_VAT
+    kg = kg * deflator * np.where(chain.spend, chain.vat_factor * chain.basic / chain.rate, 1.0)
     multiplier, multiplier_row = multiplier_per_cell(
         table.high_altitude, table.sets, activities, first, n_y, high_altitude
     )
@@ -232,6 +275,15 @@ def _compile(
         boundary_fallback=boundary_fallback,
         gwp_basis=gwp_basis,
         biogenic_per_kg=biogenic_per_kg,
+        price_index_factor=np.where(chain.spend, deflator, np.nan),
+        exchange_rate=np.where(chain.spend, chain.rate, np.nan),
+        basic_price_factor=np.where(chain.spend, chain.basic, np.nan),
+        vat_rate=chain.vat_rate,
+        vat_factor_ex_vat_input=np.where(chain.spend, chain.vat_factor, np.nan),
+        factor_vat_basis=chain.vat_basis,
+        low_ratio=chain.low,
+        high_ratio=chain.high,
+        method=_methods(table, activities, n_y),
     )
 
 
@@ -299,6 +351,7 @@ class _PerRow:
     kg: npt.NDArray[np.float64]  # kg CO2e per canonical unit, before deflation
     gwp: npt.NDArray[np.float64]
     price_year: npt.NDArray[np.float64]
+    currency: npt.NDArray[np.object_]
 
 
 def _per_row_values(table: FactorTable, gwp_set: str) -> _PerRow:
@@ -312,12 +365,111 @@ def _per_row_values(table: FactorTable, gwp_set: str) -> _PerRow:
             gwp[i] = table.gwp.value(gas, gwp_set)
         except GwpNotAvailableError:
             gwp[i] = np.nan
-        kg[i] = float(value) * parse_factor_unit(unit, gas).to_kg_per_canonical * gwp[i]
+        per_sek, _ = split_factor_currency(str(unit))  # the exchange rate comes in the chain
+        kg[i] = float(value) * parse_factor_unit(per_sek, gas).to_kg_per_canonical * gwp[i]
     recomputed = _recomputed_from_components(table, gwp_set)
     for i, value in recomputed.items():
         kg[i] = value
     price_year = pd.to_numeric(frame["price_year"], errors="coerce").to_numpy(dtype=np.float64)
-    return _PerRow(kg=kg, gwp=gwp, price_year=price_year)
+    currency = frame["currency"].to_numpy(dtype=object)
+    return _PerRow(kg=kg, gwp=gwp, price_year=price_year, currency=currency)
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """The spend chain per ``[activity, year]`` cell (see :class:`CompiledFactors`)."""
+
+    spend: npt.NDArray[np.bool_]
+    rate: npt.NDArray[np.float64]
+    basic: npt.NDArray[np.float64]
+    vat_rate: npt.NDArray[np.float64]
+    vat_factor: npt.NDArray[np.float64]
+    vat_basis: npt.NDArray[np.int8]
+    low: npt.NDArray[np.float64]
+    high: npt.NDArray[np.float64]
+
+
+def _spend_chain(
+    table: FactorTable,
+    activities: list[str],
+    row: npt.NDArray[np.int32],
+    per_row: _PerRow,
+    first: int,
+) -> _Chain:
+    """Exchange rate, margin, VAT and range of each spend cell, from ``table.spend``."""
+    frame = table.factors
+    spend_data = table.spend
+    n = len(frame)
+    rate, basic = np.ones(n), np.ones(n)
+    vat_basis = np.full(n, VAT_BASES.index("unknown"), dtype=np.int8)
+    low, high = np.full(n, np.nan), np.full(n, np.nan)
+    position = {
+        (f, s): i
+        for i, (f, s) in enumerate(zip(frame["factor_id"], frame["source_id"], strict=True))
+    }
+    basis = spend_data.basis
+    values = frame["value"].to_numpy(dtype=np.float64)
+    for f, s, vat, margin, lo, hi in zip(
+        basis["factor_id"],
+        basis["source_id"],
+        basis["vat_basis"],
+        basis["margin_share"],
+        basis["low"],
+        basis["high"],
+        strict=True,
+    ):
+        i = position.get((f, s))
+        if i is None:
+            continue
+        vat_basis[i] = VAT_BASES.index(str(vat))
+        if margin is not None and np.isfinite(margin):
+            basic[i] = 1.0 - float(margin)
+        value = float(values[i])
+        if lo is not None and np.isfinite(lo) and value > 0:
+            low[i], high[i] = float(lo) / value, float(hi) / value
+    for i in range(n):
+        currency = per_row.currency[i]
+        if currency != "SEK" and np.isfinite(per_row.price_year[i]):
+            key = (str(currency), int(per_row.price_year[i]))
+            rate[i] = spend_data.exchange_rates.get(key, np.nan)
+    is_spend_activity = np.array(
+        [table.activities[a].dimension == "currency" for a in activities], dtype=bool
+    )
+    has = row >= 0
+    safe = np.maximum(row, 0)
+    spend = has & is_spend_activity[:, None]
+    cell_vat = np.full(row.shape, np.nan)
+    for a in np.flatnonzero(is_spend_activity):
+        for y in range(row.shape[1]):
+            found = spend_data.vat_rate(activities[a], first + y)
+            if found is not None:
+                cell_vat[a, y] = found
+    basis_code = np.where(spend, vat_basis[safe], -1).astype(np.int8)
+    incl = basis_code == VAT_BASES.index("incl")
+    vat_factor = np.where(incl, 1.0 + cell_vat, 1.0)
+    return _Chain(
+        spend=spend,
+        rate=np.where(spend, rate[safe], np.nan),
+        basic=np.where(spend, basic[safe], np.nan),
+        vat_rate=np.where(is_spend_activity[:, None], cell_vat, np.nan),
+        vat_factor=np.where(spend, vat_factor, np.nan),
+        vat_basis=basis_code,
+        low=np.where(has, low[safe], np.nan),
+        high=np.where(has, high[safe], np.nan),
+    )
+
+
+def _methods(table: FactorTable, activities: list[str], n_y: int) -> npt.NDArray[np.int8]:
+    """Return the catalogue method of each cell: spend-based or average-data for purchases."""
+    codes = [
+        (
+            METHODS.index("spend-based" if act.dimension == "currency" else "average-data")
+            if act.category == "purchases"
+            else -1
+        )
+        for act in (table.activities[a] for a in activities)
+    ]
+    return np.repeat(np.array(codes, dtype=np.int8)[:, None], n_y, axis=1)
 
 
 def _recomputed_from_components(table: FactorTable, gwp_set: str) -> dict[int, float]:

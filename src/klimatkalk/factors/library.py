@@ -31,6 +31,15 @@ from klimatkalk.factors.high_altitude import (
 )
 from klimatkalk.factors.quality import FactorQuality, quality_column
 from klimatkalk.factors.sources import Source
+from klimatkalk.factors.spend import (
+    ActivityVat,
+    ExchangeRate,
+    SpendBasis,
+    SpendData,
+    VatRate,
+    check_spend_data,
+    split_factor_currency,
+)
 from klimatkalk.factors.tables import (
     DataYear,
     GwpSetName,
@@ -95,7 +104,8 @@ class KpiValue(RowModel):
 
 FACTOR_COLUMNS: tuple[str, ...] = (*EmissionFactor.model_fields, "factor_set", "file", "line")
 """Columns of ``FactorTable.factors``, followed by ``source_year``, ``source_dated`` (False for
-an undated source, whose year is its retrieval year) and ``quality`` (:mod:`~.quality`)."""
+an undated source, whose year is its retrieval year), ``currency`` (``SEK``, or the
+``EUR``/``USD`` a spend factor's unit is per) and ``quality`` (:mod:`~.quality`)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,8 @@ class FactorTable:
         default_factory=lambda: pd.DataFrame(columns=list(BIOGENIC_COLUMNS))
     )
     """Biogenic CO2 per activity unit of rows, a memo quantity (:mod:`~.biogenic`)."""
+    spend: SpendData = field(default_factory=SpendData.empty)
+    """Currency, price and VAT basis, margins and ranges of spend factors (:mod:`~.spend`)."""
     compiled_cache: dict[tuple[object, ...], object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -275,6 +287,10 @@ class _Collected:
     quality: list[tuple[str, int, FactorQuality]] = field(default_factory=list)
     components: list[tuple[str, int, GasComponent]] = field(default_factory=list)
     biogenic: list[tuple[str, int, BiogenicCO2]] = field(default_factory=list)
+    spend_basis: list[tuple[str, int, SpendBasis]] = field(default_factory=list)
+    exchange_rates: list[tuple[str, int, ExchangeRate]] = field(default_factory=list)
+    vat_rates: list[tuple[str, int, VatRate]] = field(default_factory=list)
+    activity_vat: list[tuple[str, int, ActivityVat]] = field(default_factory=list)
 
 
 def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
@@ -309,6 +325,10 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         if (folder / "biogenic.csv").exists():
             br = read_rows(folder / "biogenic.csv", BiogenicCO2, c.problems)
             c.biogenic.extend((br.file, line, row) for line, row in br)
+        _read_optional(folder / "spend_basis.csv", SpendBasis, c.spend_basis, c.problems)
+        _read_optional(folder / "exchange_rates.csv", ExchangeRate, c.exchange_rates, c.problems)
+        _read_optional(folder / "vat_rates.csv", VatRate, c.vat_rates, c.problems)
+        _read_optional(folder / "activity_vat.csv", ActivityVat, c.activity_vat, c.problems)
     for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
         if not store:
             where = ", ".join(str(f) for _, f in folders)
@@ -324,6 +344,16 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
     factors["quality"] = quality_column(factors, c.quality, c.problems)
     components = check_components(c.components, factors, gwp, c.problems)
     biogenic = check_biogenic(c.biogenic, factors, c.problems)
+    spend = check_spend_data(
+        basis=c.spend_basis,
+        rates=c.exchange_rates,
+        vat=c.vat_rates,
+        activity_vat=c.activity_vat,
+        factors=factors[factors["activity"].map(_is_spend(c))],
+        currency_activities={k for k, v in _is_spend(c).items() if v},
+        sources=set(c.sources),
+        problems=c.problems,
+    )
     source_years = {k: s.year for k, (_, _, s) in c.sources.items()}
     high_altitude = check_high_altitude(
         c.high_altitude, source_years, set(c.activities), c.problems
@@ -359,7 +389,21 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         withdrawn=withdrawn.reset_index(drop=True),
         components=components,
         biogenic=biogenic,
+        spend=spend,
     )
+
+
+def _is_spend(c: _Collected) -> dict[str, bool]:
+    return {k: a.dimension == "currency" for k, (_, _, a) in c.activities.items()}
+
+
+def _read_optional(
+    path: Path, model: type[RowModel], store: list[Any], problems: list[Problem]
+) -> None:
+    """Add the validated rows of an optional file, each with its file and line."""
+    if path.exists():
+        rows = read_rows(path, model, problems)
+        store.extend((rows.file, line, row) for line, row in rows)
 
 
 def _merge(
@@ -455,8 +499,9 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
                     gwp.value(f.gas, gwp_set)
                 except (KeyError, ValueError) as exc:
                     problem("gas", f.gas, ErrorReason.GWP_NOT_AVAILABLE, str(exc))
+        unit_text, foreign = split_factor_currency(f.unit)
         try:
-            unit = parse_factor_unit(f.unit, f.gas)
+            unit = parse_factor_unit(unit_text, f.gas)
             if activity is not None and not dimension_fits(
                 unit.denominator.dimension, activity.dimension
             ):
@@ -496,10 +541,11 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
                     "line": line,
                     "source_year": source.year,
                     "source_dated": source.dated,
+                    "currency": foreign or "SEK",
                 }
             )
     frame = pd.DataFrame.from_records(
-        records, columns=[*FACTOR_COLUMNS, "source_year", "source_dated"]
+        records, columns=[*FACTOR_COLUMNS, "source_year", "source_dated", "currency"]
     )
     # A withdrawn row is out of use from its withdrawing edition on: its replacement may cite
     # the same source (a misread corrected) without counting as an overlap.

@@ -58,6 +58,7 @@ def read_activities(
     sheet: str | int | None = None,
     decimal: Literal[",", "."] | None = None,
     limits: ReadLimits | None = None,
+    vat_basis: Literal["excl", "incl"] | None = None,
 ) -> ActivityTable:
     r"""Read activity rows from CSV and xlsx files, combined into one table.
 
@@ -85,6 +86,9 @@ def read_activities(
         Decimal mark of text numbers (inferred by default).
     limits : ReadLimits, optional
         Bounds on file size, rows and columns (:class:`ReadLimits`).
+    vat_basis : {"excl", "incl"}, optional
+        Whether amounts in kronor include VAT (moms), for rows whose ``moms`` column is empty
+        or without one. Default: ex VAT, as regions' ledgers are.
 
     Returns
     -------
@@ -141,7 +145,7 @@ def read_activities(
                 )
             ]
         )
-    return table
+    return table if vat_basis is None else table.with_vat_basis(vat_basis)
 
 
 def _read_file(
