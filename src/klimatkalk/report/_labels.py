@@ -407,7 +407,48 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "spend_msek": ("Belopp (mnkr)", "Amount (MSEK)"),
     "low_t_co2e": ("Låg (t CO2e)", "Low (t CO2e)"),
     "high_t_co2e": ("Hög (t CO2e)", "High (t CO2e)"),
+    # the spend chain of a result row (klimatkalk.calculate), in the order it is applied
+    "vat_basis": ("Moms i beloppet", "VAT in the amount"),
+    "spend_entered_sek": ("Belopp angivet (kr)", "Amount entered (SEK)"),
+    "vat_rate": ("Momssats", "VAT rate"),
+    "factor_vat_basis": ("Faktorns momsgrund", "VAT basis of the factor"),
+    "vat_to_factor_basis": ("Momsjustering till faktorns grund", "VAT step to the factor's basis"),
+    "price_index_factor": (
+        "Prisindex (KPI faktorns prisår / KPI året)",
+        "Price index (CPI of the factor's price year / CPI of the year)",
+    ),
+    "exchange_rate": ("Växelkurs (kr per valutaenhet)", "Exchange rate (SEK per unit)"),
+    "basic_price_factor": (
+        "Till baspris (1 − handelsmarginal)",
+        "To basic price (1 − trade margin)",
+    ),
+    "spend_in_factor_basis": (
+        "Belopp i faktorns grund (valuta, prisår)",
+        "Amount on the factor's basis (currency, price year)",
+    ),
+    "emissions_low_kg": ("Utsläpp, låg (kg CO2e)", "Emissions, low (kg CO2e)"),
+    "emissions_high_kg": ("Utsläpp, hög (kg CO2e)", "Emissions, high (kg CO2e)"),
+    "own_factor": ("Egen faktor", "Own factor"),
+    "own_factor_unit": ("Egen faktors enhet", "Own factor's unit"),
+    "own_factor_source": ("Egen faktors källa", "Own factor's source"),
+    "own_factor_method": ("Egen faktors metod", "Own factor's method"),
+    "own_factor_used": ("Egen faktor använd", "Own factor used"),
 }
+
+VAT_BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "excl": ("exkl. moms", "excl. VAT"),
+    "incl": ("inkl. moms", "incl. VAT"),
+    "unknown": ("ej angiven av källan", "not stated by the source"),
+}
+"""``vat_basis`` and ``factor_vat_basis`` code → (Swedish, English) text."""
+
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "supplier-specific": ("leverantörsspecifik", "supplier-specific"),
+    "hybrid": ("hybrid", "hybrid"),
+    "average-data": ("genomsnittsdata", "average-data"),
+    "spend-based": ("utgiftsbaserad", "spend-based"),
+}
+"""``method`` code of a purchase row (GHG Protocol, scope 3 category 1) → (Swedish, English)."""
 
 FACTOR_SETS: dict[str, tuple[str, str]] = {
     "bundled": ("medföljande (klimatkalk)", "bundled (klimatkalk)"),
@@ -424,6 +465,11 @@ INPUT_COLUMNS: dict[str, tuple[str, str]] = {
     "price_year": ("prisår", "price year"),
     "abated_fraction": ("andel destruerad", "abated fraction"),
     "period": ("månad", "period"),
+    "vat_basis": ("moms", "VAT basis"),
+    "own_factor": ("egen faktor", "own factor"),
+    "own_factor_unit": ("egen faktors enhet", "own factor's unit"),
+    "own_factor_source": ("egen faktors källa", "own factor's source"),
+    "own_factor_method": ("egen faktors metod", "own factor's method"),
 }
 """Input column names as the rejected-rows sheet shows them."""
 

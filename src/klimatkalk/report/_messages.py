@@ -123,6 +123,34 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "oändligt; kontrollera enheten och decimaltecknet",
     ),
     (r"a share between 0 and 1", "en andel mellan 0 och 1"),
+    # the spend chain and own factors (klimatkalk.activity_data, klimatkalk.chunk)
+    (
+        r"write exkl or inkl \(moms\) for an amount excluding or including VAT",
+        "skriv exkl eller inkl (moms) för ett belopp utan eller med moms",
+    ),
+    (
+        r"the activity has no VAT rate \(activity_vat\.csv\) to take the VAT off an amount "
+        r"entered incl\. VAT",
+        "aktiviteten har ingen momssats (activity_vat.csv) att dra av momsen med från ett "
+        "belopp inklusive moms",
+    ),
+    (r"an own factor is a number of 0 or more", "en egen faktor är ett tal, 0 eller mer"),
+    (
+        r"an own factor needs its unit \(kg CO2e / kg\) and its source",
+        "en egen faktor behöver sin enhet (kg CO2e / kg) och sin källa",
+    ),
+    (
+        r"the method of an own factor is leverantörsspecifik or hybrid",
+        "en egen faktors metod är leverantörsspecifik eller hybrid",
+    ),
+    (
+        r"write the own factor's unit as '<mass> CO2e / <unit>', e\.g\. kg CO2e / kg",
+        "skriv den egna faktorns enhet som '<massa> CO2e / <enhet>', t.ex. kg CO2e / kg",
+    ),
+    (
+        r"the own factor is per another kind of quantity than the row's unit",
+        "den egna faktorn gäller en annan storhet än radens enhet",
+    ),
     (r"not a number", "inte ett tal"),
     (r"value is (?:missing|empty)", "värde saknas"),
     (

@@ -36,11 +36,13 @@ from klimatkalk.report._labels import (
     FACTOR_SETS,
     GWP_BASIS_LABELS,
     INPUT_COLUMNS,
+    METHOD_LABELS,
     QUALITY_LABELS,
     REASONS,
     STATUS,
     SUBCATEGORY_LABELS,
     TEXT,
+    VAT_BASIS_LABELS,
     Lang,
     category_label,
     column_label,
@@ -70,11 +72,15 @@ _VALUES: dict[str, Callable[[object, Lang], object]] = {
     "factor_set": lambda v, lang: translate(FACTOR_SETS, v, lang),
     "factor_quality": lambda v, lang: translate(QUALITY_LABELS, v, lang),
     "gwp_basis": lambda v, lang: translate(GWP_BASIS_LABELS, v, lang),
+    "vat_basis": lambda v, lang: translate(VAT_BASIS_LABELS, v, lang),
+    "factor_vat_basis": lambda v, lang: translate(VAT_BASIS_LABELS, v, lang),
+    "method": lambda v, lang: translate(METHOD_LABELS, v, lang),
+    "own_factor_method": lambda v, lang: translate(METHOD_LABELS, v, lang),
     "message": message_text,
 }
 """Columns whose code values have words, and how to say each value."""
 
-_YES_NO = ("on_track", "boundary_fallback")
+_YES_NO = ("on_track", "boundary_fallback", "own_factor_used")
 """Columns of booleans, shown as Ja/Nej (Yes/No)."""
 
 
