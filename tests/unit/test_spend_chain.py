@@ -375,3 +375,21 @@ def test_cli_moms_sets_the_files_vat_basis(
     # 12 500 kr incl. moms -> 10 000 ex; / 10.5 x 0.8 x 0.25 kg/EUR
     assert rows["Utsläpp (kg CO2e)"].sum() == pytest.approx(10_000 / 10.5 * 0.8 * 0.25)
     assert rows["Moms i beloppet"].tolist() == ["inkl. moms"]
+
+
+def test_decomposition_volume_is_ex_vat(spend_factors: kk.FactorTable) -> None:
+    # 2019: 1 000 kr ex moms; 2020: 1 250 kr incl. 25 % moms = 1 000 kr ex moms. The kronor
+    # ex VAT did not change, so the nominal-spend effect is L x ln(1000 / 1000) = 0 and the whole
+    # activity effect is the price level (KPI 2019 -> 2020), as the price effect.
+    res = calculate(
+        spend_factors,
+        year=[2019, 2020],
+        activity=["purchase_furniture"] * 2,
+        quantity=[1000, 1250],
+        unit=["SEK", "SEK"],
+        moms=["exkl", "inkl"],
+    )
+    table = kk.decompose_change(res, res, by="activity", year_a=2019, year_b=2020)
+    row = table.set_index("activity").loc["purchase_furniture"]
+    assert row["nominal_spend_effect_t_co2e"] == pytest.approx(0.0, abs=1e-12)
+    assert row["price_effect_t_co2e"] == pytest.approx(row["activity_effect_t_co2e"])

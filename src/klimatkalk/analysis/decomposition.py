@@ -22,7 +22,8 @@ destroyed) takes the whole change, the limit of the LMDI terms as the zero is ap
 An activity present in only one of the two results is not decomposed: its emissions go to
 ``added`` or ``removed``.
 
-For spend (purchases in kronor) :math:`Q` is the *real volume*: the kronor entered deflated
+For spend (purchases in kronor) :math:`Q` is the *real volume*: the kronor entered, ex VAT
+(an amount entered incl. VAT is divided by 1 + its rate, as the calculation does), deflated
 with the price index of the factor data (``kpi.csv``, SCB's KPI) to one common price year,
 :math:`Q = S \cdot I(c) / I(y)`, and :math:`F` is kg CO2e per krona of that price year. The
 calculation deflates spend to the factor's price year, so a general rise in prices does not
@@ -272,6 +273,7 @@ def _cells(
         raise ValueError(msg)
     nominal = canonical_quantity(rows["quantity"], rows["unit"])
     is_spend = _is_spend(rows["unit"])
+    nominal = np.where(is_spend, nominal * _ex_vat(rows), nominal)
     spend = np.where(is_spend, nominal, 0.0)
     quantity = np.where(is_spend, nominal * _deflator(rows["year"], is_spend, index, what), nominal)
     emissions = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64)
@@ -285,6 +287,16 @@ def _cells(
         frame[name] = array
     grouped = frame.groupby(keys, observed=True, dropna=False, sort=False)
     return grouped[list(_CELL_VALUES)].sum().reset_index()
+
+
+def _ex_vat(rows: pd.DataFrame) -> FloatArray:
+    """1 / (1 + VAT rate) for amounts entered incl. VAT, else 1: the volume is ex VAT."""
+    if "vat_basis" not in rows or "vat_rate" not in rows:
+        return np.ones(len(rows))
+    incl = (rows["vat_basis"].astype(object) == "incl").to_numpy(dtype=bool)
+    rate = pd.to_numeric(rows["vat_rate"], errors="coerce").to_numpy(dtype=np.float64)
+    out: FloatArray = np.where(incl & np.isfinite(rate), 1.0 / (1.0 + rate), 1.0)
+    return out
 
 
 def _is_spend(unit: pd.Series[Any]) -> npt.NDArray[np.bool_]:
