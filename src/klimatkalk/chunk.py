@@ -781,6 +781,8 @@ def _cell_columns(
         columns[out] = pd.Categorical.from_codes(
             per_cell.take(cell), dtype=pd.CategoricalDtype(pd.Index(uniques)), validate=False
         )
+    price_year = pd.to_numeric(table["price_year"], errors="coerce").to_numpy(dtype=np.float64)
+    columns["price_year"] = np.where(has, price_year[safe], np.nan).take(cell)
     columns["factor_year"] = compiled.factor_year.ravel().take(cell)
     columns["gwp"] = compiled.gwp.ravel().take(cell)
     columns["high_altitude_multiplier"] = compiled.high_altitude.ravel().take(cell)

@@ -34,6 +34,7 @@ _RESULT_COLUMNS = _CELL_COLUMNS | {
     "factor_set",
     "factor_gwp_set",
     "boundary",
+    "price_year",
     "price_index_factor",
     "exchange_rate",
     "basic_price_factor",

@@ -393,3 +393,20 @@ def test_decomposition_volume_is_ex_vat(spend_factors: kk.FactorTable) -> None:
     row = table.set_index("activity").loc["purchase_furniture"]
     assert row["nominal_spend_effect_t_co2e"] == pytest.approx(0.0, abs=1e-12)
     assert row["price_effect_t_co2e"] == pytest.approx(row["activity_effect_t_co2e"])
+
+
+def test_issue13_food_example_shows_its_price_year_and_index(
+    spend_factors: kk.FactorTable,
+) -> None:
+    # issue 13 §5: 2.5 MSEK of food in 2024 at a 2019-price factor. The row shows the price year
+    # (2019), the index ratio KPI(2019) / KPI(2024) = 334.26 / 415.01 (kpi.csv) and the amount
+    # in 2019 kronor; redone by hand from them.
+    res = calculate(
+        spend_factors, year=[2024], activity=["purchase_food"], quantity=[2.5], unit=["MSEK"]
+    )
+    row = res.rows.iloc[0]
+    assert row["price_year"] == 2019
+    assert row["price_index_factor"] == pytest.approx(334.26 / 415.01)
+    in_2019_kronor = 2.5e6 * row["vat_to_factor_basis"] * 334.26 / 415.01
+    assert row["spend_in_factor_basis"] == pytest.approx(in_2019_kronor)
+    assert row["emissions_kg_co2e"] == pytest.approx(in_2019_kronor * row["factor_value"])
