@@ -147,3 +147,31 @@ def test_workbook_sheets_show_words() -> None:
     ]
     assert notes[-1].startswith("Vad utgiftsbaserade siffror inte kan visa.")
     assert activities["method"].tolist()[0] == "utgiftsbaserad"
+
+
+def test_own_factors_listed_with_their_source() -> None:
+    # two laundry rows on one supplier value (0.41 kg CO2e/kg): 1.5 t + 2.5 t = 4 t in one line
+    rows = _rows().iloc[[3, 3]].reset_index(drop=True)
+    rows["emissions_kg_co2e"] = [1_500.0, 2_500.0]
+    rows["own_factor_used"] = [True, True]
+    rows["own_factor"] = [0.41, 0.41]
+    rows["own_factor_unit"] = ["kg CO2e / kg"] * 2
+    rows["own_factor_source"] = ["Tvätteriet AB 2024"] * 2
+    p = build_purchases(rows, LABELS, 4.0)
+    assert p is not None
+    own = p.own_factors.to_dict("records")
+    assert len(own) == 1
+    assert own[0]["rows"] == 2
+    assert own[0]["emissions_t_co2e"] == pytest.approx(4.0)
+    assert own[0]["own_factor_source"] == "Tvätteriet AB 2024"
+    names = [name for name, _, _ in purchase_sheets(p, "sv")]
+    assert names[-1] == "Egna faktorer"
+    sheet = purchase_sheets(p, "sv")[-1][1]
+    assert sheet["method"].tolist() == ["leverantörsspecifik"]
+
+
+def test_no_own_factor_sheet_without_own_factors() -> None:
+    p = build_purchases(_rows(), LABELS, 83.5)
+    assert p is not None
+    assert p.own_factors.empty
+    assert "Egna faktorer" not in [name for name, _, _ in purchase_sheets(p, "sv")]

@@ -143,6 +143,15 @@ WORDS: Final[dict[str, tuple[str, str]]] = {
     "c_range": ("spann för inköpen", "range for purchases"),
     "sheet_methods": ("Inköp per metod", "Purchases by method"),
     "sheet_activities": ("Inköp per aktivitet", "Purchases by activity"),
+    "sheet_own": ("Egna faktorer", "Own factors"),
+    "h_own": (
+        "Egna faktorer (leverantörsdata) som ersatte katalogens faktor",
+        "Own factors (supplier data) that replaced the catalogue's factor",
+    ),
+    "own_value": ("Faktor", "Factor"),
+    "own_unit": ("Enhet", "Unit"),
+    "own_source": ("Källa", "Source"),
+    "own_rows": ("Rader", "Rows"),
 }
 """Every text of the section: key → (Swedish, English)."""
 
@@ -180,6 +189,11 @@ class PurchasesTables:
         One row per purchase activity and method, largest first: ``activity``,
         ``activity_label``, ``method``, ``spend_msek`` (kronor entered, spend rows only),
         ``emissions_t_co2e``, ``share``, ``low_t_co2e``, ``high_t_co2e``.
+    own_factors : DataFrame
+        The rows' own factors (a supplier's value in place of the catalogue's), one line per
+        activity, value, unit, source and method: ``activity``, ``activity_label``,
+        ``own_factor``, ``own_factor_unit``, ``own_factor_source``, ``method``, ``rows``,
+        ``emissions_t_co2e``. Empty when no row had one.
     """
 
     total_t: float
@@ -189,6 +203,7 @@ class PurchasesTables:
     spend_based_share: float
     methods: pd.DataFrame
     activities: pd.DataFrame
+    own_factors: pd.DataFrame
 
 
 def build_purchases(
@@ -281,7 +296,29 @@ def build_purchases(
         spend_based_share=spend_based * share,
         methods=per_method,
         activities=per_activity.reset_index(drop=True),
+        own_factors=_own_factors(rows, labels),
     )
+
+
+_OWN_KEYS: Final = ("activity", "own_factor", "own_factor_unit", "own_factor_source", "method")
+
+
+def _own_factors(rows: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Return one line per own factor used (empty when none)."""
+    columns = [*_OWN_KEYS[:1], "activity_label", *_OWN_KEYS[1:], "rows", "emissions_t_co2e"]
+    if "own_factor_used" not in rows or not rows["own_factor_used"].astype(bool).any():
+        return pd.DataFrame(columns=columns)
+    own = rows[rows["own_factor_used"].astype(bool).to_numpy()]
+    frame = pd.DataFrame({k: own[k].astype(object).to_numpy() for k in _OWN_KEYS})
+    frame["emissions_t_co2e"] = own["emissions_kg_co2e"].to_numpy(dtype=np.float64) / 1000.0
+    table = (
+        frame.groupby(list(_OWN_KEYS), sort=False)
+        .agg(rows=("emissions_t_co2e", "size"), emissions_t_co2e=("emissions_t_co2e", "sum"))
+        .reset_index()
+        .sort_values("emissions_t_co2e", ascending=False, kind="stable")
+    )
+    table.insert(1, "activity_label", [labels.get(a, a) for a in table["activity"]])
+    return table.reset_index(drop=True)[columns]
 
 
 def _bound(rows: pd.DataFrame, column: str, emissions: np.ndarray) -> np.ndarray:
@@ -349,10 +386,15 @@ def purchase_sheets(p: PurchasesTables, lang: Lang) -> list[tuple[str, pd.DataFr
     activities = p.activities.copy()
     activities["method"] = [method_label(str(m), lang) for m in activities["method"]]
     notes = [*sentences(p, lang), f"{word('limits_lead', lang)} {word('limits', lang)}"]
-    return [
+    sheets = [
         (word("sheet_methods", lang), methods, notes),
         (word("sheet_activities", lang), activities, []),
     ]
+    if len(p.own_factors):
+        own = p.own_factors.copy()
+        own["method"] = [method_label(str(m), lang) for m in own["method"]]
+        sheets.append((word("sheet_own", lang), own, [word("h_own", lang)]))
+    return sheets
 
 
 def purchases_section(parts: PageParts) -> Section | None:
@@ -384,7 +426,11 @@ def purchases_section(parts: PageParts) -> Section | None:
         "purchases",
         escape(word("h_purchases", lang, year=parts.tables.year)),
         paragraphs=paragraphs,
-        tables=[_method_table(p, lang, escape), _activity_table(p, lang, escape)],
+        tables=[
+            _method_table(p, lang, escape),
+            _activity_table(p, lang, escape),
+            *([_own_table(p, lang, escape)] if len(p.own_factors) else []),
+        ],
         cards=cards,
     )
 
@@ -425,3 +471,22 @@ def _activity_table(p: PurchasesTables, lang: Lang, escape: Callable[[str], str]
         word(k, lang) for k in ("activity", "method", "spend", "emissions", "share", "low", "high")
     ]
     return _Table([escape(h) for h in headers], rows, ["l", "l", "r", "r", "r", "r", "r"])
+
+
+def _own_table(p: PurchasesTables, lang: Lang, escape: Callable[[str], str]) -> _Table:
+    from klimatkalk.report._page import _Cell, _Table
+
+    rows = [
+        [
+            _Cell(escape(str(r["activity_label"]))),
+            _Cell(format_number(float(r["own_factor"]), 3, lang=lang)),
+            _Cell(escape(str(r["own_factor_unit"]))),
+            _Cell(escape(str(r["own_factor_source"]))),
+            _Cell(escape(method_label(str(r["method"]), lang))),
+            _Cell(format_number(int(r["rows"]), 0, lang=lang)),
+            _Cell(format_number(float(r["emissions_t_co2e"]), 1, lang=lang)),
+        ]
+        for r in p.own_factors.to_dict("records")
+    ]
+    keys = ("activity", "own_value", "own_unit", "own_source", "method", "own_rows", "emissions")
+    return _Table([escape(word(k, lang)) for k in keys], rows, ["l", "r", "l", "l", "l", "r", "r"])
