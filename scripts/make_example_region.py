@@ -55,6 +55,7 @@ table is written to ``example_region.md``):
 | 23 | 2020 surgery | Anaesthetic gases (not delivery-ward N2O) −15 % in 2020, dip April–July | synthetic |
 | 24 | refrigerant refills | Refills (kg, small ones in g) drawn per system and year from a Poisson number of events with log-normal size: chillers R134a, AC R410A/R407C/R32, central-kitchen cold rooms R404A until 2021 then R744 from 2022, R290 plug-in cabinets | df §1b (fugitive emissions = refill × GWP), §2.7 |
 | 25 | purchases | 2019 spend by org unit and category (MSEK, total ≈ 3.0 bn SEK) in kSEK (Tandvård reports SEK), all seven spend categories; nominal growth per category 2–6 %/yr; medical consumables +30 % in 2020 (protective equipment) easing to +18 % by 2025; IT +15 % in 2020; December peak, July low | df §2.8 (spend-based, KPI deflation), §1a (purchases dominate a region's footprint); pf: Region Västmanland purchases emissions +9 % (2023) / +11 % (2024) vs 2019 |
+| 25a | purchases split | IT spend booked as hardware / IT services / telecom 40 / 45 / 15 %; service spend as bought care / business services 50 / 50 % at the hospitals and Ambulanssjukvård, 70 / 30 % in Primärvård, 30 / 70 % in Tandvård, all business services at Regionservice, Patientresor and Kollektivtrafik (the buses' fuel is counted in litres, row 14, so their operation is not counted again per krona) | synthetic; issue 19 (split the category averages into what they describe) |
 | 26 | noise | Log-normal monthly noise, σ = 0.04 (energy), 0.08 (fuels), 0.10 (travel, gases), 0.15 (purchases); seed 20192025 | synthetic |
 | 27 | units | Hospitals report energy in MWh, small sites in kWh; fuels in l, bus depot Nord and the ambulance plane in m3; flights in km at the hospitals, pkm elsewhere; car mileage in mil at Primärvård, Tandvård and Ambulanssjukvård; patient-travel car in mil; biogas in kg (depot Nord) and t (depot Syd); gases in kg, small ones in g; spend in kSEK, Tandvård in SEK | design.md §3a (units accepted) |
 """  # noqa: E501
@@ -744,24 +745,50 @@ def refrigerants(b: Builder) -> None:
                 )
 
 
+# --- 25a: the spend categories as booked: IT and services split into what they describe ------
+IT_SPLIT = (
+    ("purchase_it_hardware", 0.40),
+    ("purchase_it_services", 0.45),
+    ("purchase_telecom", 0.15),
+)
+SERVICES_SPLIT = {
+    "Akutsjukhuset": (("purchase_care", 0.5), ("purchase_business_services", 0.5)),
+    "Länssjukhuset": (("purchase_care", 0.5), ("purchase_business_services", 0.5)),
+    "Ambulanssjukvård": (("purchase_care", 0.5), ("purchase_business_services", 0.5)),
+    "Primärvård": (("purchase_care", 0.7), ("purchase_business_services", 0.3)),
+    "Tandvård": (("purchase_care", 0.3), ("purchase_business_services", 0.7)),
+}
+ALL_BUSINESS = (("purchase_business_services", 1.0),)
+
+
+def booked_as(category: str, org: str) -> tuple[tuple[str, float], ...]:
+    """Row 25a: the activities (and shares) a spend category of an org unit is booked as."""
+    if category == "purchase_it":
+        return IT_SPLIT
+    if category == "purchase_services":
+        return SERVICES_SPLIT.get(org, ALL_BUSINESS)
+    return ((category, 1.0),)
+
+
 def purchases(b: Builder) -> None:
-    """Row 25: spend per org unit and category."""
+    """Rows 25 and 25a: spend per org unit and category, booked as split activities."""
     for i, year in enumerate(YEARS):
         for org, msek in PURCHASES_MSEK_2019.items():
             unit = "SEK" if org == "Tandvård" else "kSEK"
             for category, amount in zip(PURCHASE_CATEGORIES, msek, strict=True):
                 if amount <= 0:
                     continue
-                b.stream(
-                    year=year,
-                    activity=category,
-                    total=amount * 1e6 * PURCHASE_INDEX[category][i],
-                    unit=unit,
-                    org_unit=org,
-                    site="",
-                    profile=PURCHASES,
-                    sigma=SIGMA_PURCHASE,
-                )
+                for activity, share in booked_as(category, org):
+                    b.stream(
+                        year=year,
+                        activity=activity,
+                        total=amount * share * 1e6 * PURCHASE_INDEX[category][i],
+                        unit=unit,
+                        org_unit=org,
+                        site="",
+                        profile=PURCHASES,
+                        sigma=SIGMA_PURCHASE,
+                    )
 
 
 def build_rows(seed: int = SEED) -> list[Row]:

@@ -125,7 +125,16 @@ DENOMINATORS = {
     # person-km and vehicle-km are different quantities; km counts as the activity's kind
     "passenger_distance": {"m", "km", "mil", "pkm"},
     "vehicle_distance": {"m", "km", "mil", "vkm"},
-    "currency": {"SEK", "kr", "kSEK", "tkr", "MSEK", "mnkr"},
+    "currency": {
+        "SEK",
+        "kr",
+        "kSEK",
+        "tkr",
+        "MSEK",
+        "mnkr",
+        "EUR",
+        "USD",
+    },  # EUR/USD: spend_basis.csv
     "time": {"h", "min"},
 }
 CATEGORIES = {"energy", "transport", "medical_gases", "refrigerants", "purchases"}

@@ -366,8 +366,10 @@ def test_appendix_cites_publishers_not_intermediaries(
         assert "as carried in" not in text
         assert "quoted by" not in text
         assert "github.com/sungkomp" not in text
-    assert "Andrahandsuppgift, läst via sungkomp/mcp-csv-agent data/" in html
-    assert 'href="https://doi.org/10.23719/1531143"' in html
+    # The purchases now use EXIOBASE 3.8.2 read in Climatiq's copy (sources.csv,
+    # exiobase-3-8-2-via-climatiq-oefdb): the Zenodo record is the link, Climatiq the carrier.
+    assert "Andrahandsuppgift, läst via climatiq/Open-Emission-Factors-DB" in html
+    assert 'href="https://zenodo.org/record/5589597"' in html
 
 
 def test_the_summary_says_when_the_trend_meets_the_target(

@@ -17,17 +17,18 @@ from nbformat.v4 import new_code_cell
 NOTEBOOKS = sorted((Path(__file__).parents[2] / "notebooks").glob("*.ipynb"))
 
 SANITY: dict[str, str] = {
-    # "about 75 500 t CO2e in 2024 (between 70 000 and 85 000 t in every year 2019–2025)"
+    # "about 119 500 t CO2e in 2024 (between 115 000 and 130 000 t in every year 2019–2025)"
     "01_yearly_report": (
-        "assert 75_000 < totals[2024] < 76_000, totals[2024]\n"
-        "assert all(70_000 < v < 85_000 for v in totals), totals\n"
+        "assert 119_000 < totals[2024] < 120_000, totals[2024]\n"
+        "assert all(115_000 < v < 130_000 for v in totals), totals\n"
         "assert sum(p.suffix == '.png' for p in files.paths()) >= 3\n"
     ),
     # "the change counts only the rows both sets calculate … well under 1 %"
     "02_factor_update_impact": (
         "assert abs(total_2024['change_fraction']) < 0.01, total_2024\n"
         "assert total_2024['left_out_rows'] == total_2024['rejected_old'] > 0\n"
-        "assert abs(base.difference_share) < 0.05 and base.significant is None\n"
+        "assert abs(base.difference_share) < 0.05 and base.significant is False\n"
+        "assert 0 < base.left_out_share < 0.05, base.left_out_share\n"
     ),
     # "850 × 265 = 225 t CO2e; the whole file about 1 000 t, no ward above 1 000 t"
     "03_own_excel_and_factors": (

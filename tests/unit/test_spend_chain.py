@@ -247,16 +247,17 @@ def test_unreadable_vat_basis_is_a_rejected_row(spend_factors: kk.FactorTable) -
 
 
 def test_incl_vat_without_a_rate_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    # The bundled services fallback has no VAT class (it mixes 0 % care and 6 % transport).
     folder = write_folder(
         tmp_path / "spend",
-        factors=EUR_FACTOR,
+        factors=EUR_FACTOR.replace("purchase_furniture", "purchase_services"),
         basis=EUR_BASIS,
         activity_vat="activity,vat_class,note\n",
     )
     res = calculate(
         kk.load_factors(["bundled", folder]),
         year=[2019, 2019],
-        activity=["purchase_furniture"] * 2,
+        activity=["purchase_services"] * 2,
         quantity=[100, 100],
         unit=["SEK"] * 2,
         moms=["inkl", "exkl"],
@@ -297,16 +298,39 @@ def test_factor_per_eur_needs_its_basis_row(tmp_path: Path) -> None:
 
 
 def test_factor_per_eur_needs_a_rate_for_its_price_year(tmp_path: Path) -> None:
+    # price year 2021: neither this folder (2020) nor the bundled data (2019) has its rate
     folder = write_folder(
         tmp_path / "spend",
-        factors=EUR_FACTOR,
+        factors=EUR_FACTOR.replace(",2019,2019,2025,", ",2021,2019,2025,"),
         basis=EUR_BASIS,
         rates="year,currency,sek_per_unit,source_id,source_locator,note\n"
         "2020,EUR,10.5,test-spend,Table 2,\n",
     )
     with pytest.raises(FactorDataError) as caught:
         kk.load_factors(["bundled", folder])
-    assert "no EUR rate for 2019" in caught.value.problems[0].message
+    assert "no EUR rate for 2021" in caught.value.problems[0].message
+
+
+def test_a_later_folder_restates_the_bundled_rate_and_vat_class(tmp_path: Path) -> None:
+    # The bundled data gives 10.590 SEK per EUR for 2019 and furniture the standard 25 %; this
+    # folder restates 10.5 and puts furniture in its own 12 % class: its values are used.
+    folder = write_folder(
+        tmp_path / "spend",
+        factors=EUR_FACTOR,
+        basis=EUR_BASIS,
+        activity_vat="activity,vat_class,note\npurchase_furniture,reduced_12,\n",
+    )
+    res = calculate(
+        kk.load_factors(["bundled", folder]),
+        year=[2019],
+        activity=["purchase_furniture"],
+        quantity=[1120],
+        unit=["SEK"],
+        moms=["inkl"],
+    )
+    row = res.rows.iloc[0]
+    assert row["exchange_rate"] == pytest.approx(10.5)
+    assert row["vat_to_factor_basis"] == pytest.approx(1 / 1.12)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,10 @@ Four files of a factor folder hold what the chain needs, as data:
 - ``vat_rates.csv``: the Swedish VAT rate of a VAT class over some years.
 - ``activity_vat.csv``: the VAT class of each spend activity.
 
+A later factor folder may restate an exchange rate, a VAT rate or an activity's VAT class of an
+earlier one (a user's own folder over the bundled data): the later one is used. Within one file,
+a key given twice is an error.
+
 A factor row per EUR or USD is written ``kg CO2e / EUR``; it needs a ``spend_basis.csv`` row in
 that currency and an exchange rate for its price year. A spend row without a ``spend_basis.csv``
 row (a user's own folder) is taken as SEK, purchaser price, VAT basis unknown (read as ex VAT,
@@ -219,19 +223,26 @@ def check_spend_data(
                 )
             )
 
+    # A later folder restates what an earlier one gave (a user's own rate or VAT class wins over
+    # the bundled one); within one file a key given twice is an error.
     exchange: dict[tuple[str, int], float] = {}
+    rate_file: dict[tuple[str, int], str] = {}
     for file, line, r in rates:
         need_source(file, line, r.source_id, "source_id")
-        if (r.currency, r.year) in exchange:
+        if rate_file.get((r.currency, r.year)) == file:
             problems.append(
                 Problem(file, line, "year", r.year, ErrorReason.INVALID_VALUE, "given twice")
             )
         exchange[(r.currency, r.year)] = r.sek_per_unit
+        rate_file[(r.currency, r.year)] = file
     vat_rates: dict[tuple[str, int], float] = {}
+    vat_file: dict[tuple[str, int], str] = {}
     for file, line, v in vat:
         need_source(file, line, v.source_id, "source_id")
         for year in range(v.valid_from, v.valid_to + 1):
-            if (v.vat_class, year) in vat_rates:
+            vat_file_before = vat_file.get((v.vat_class, year))
+            vat_file[(v.vat_class, year)] = file
+            if vat_file_before == file:
                 problems.append(
                     Problem(
                         file,
@@ -245,15 +256,17 @@ def check_spend_data(
             vat_rates[(v.vat_class, year)] = v.rate
     classes = {c for c, _ in vat_rates}
     by_activity: dict[str, str] = {}
+    class_file: dict[str, str] = {}
     for file, line, a in activity_vat:
         if a.activity not in currency_activities:
             why = "not a spend (currency) activity of activities.csv"
         elif a.vat_class not in classes:
             why = f"VAT class {a.vat_class!r} has no rate in vat_rates.csv"
-        elif a.activity in by_activity:
+        elif class_file.get(a.activity) == file:
             why = "given twice"
         else:
             by_activity[a.activity] = a.vat_class
+            class_file[a.activity] = file
             continue
         problems.append(Problem(file, line, "activity", a.activity, ErrorReason.INVALID_VALUE, why))
 

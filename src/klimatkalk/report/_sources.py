@@ -142,8 +142,10 @@ _LOCATOR_SV: Final[tuple[tuple[str, str], ...]] = (
     ("margins", "marginaler"),
     ("petrol car", "bensinbil"),
     ("as in", "som i"),
+    ("at commit", "vid commit"),
     ("and", "och"),
     ("for", "för"),
+    ("in", "i"),
 )
 _STRUCTURE: Final = re.compile(
     r"\b(?:Table|table|Rows?|rows?|column|Section|section|Sect\.|Sheet|Paragraph|paragraph|"
