@@ -55,6 +55,17 @@ class UsageError(KlimatkalkError, ValueError):
     """Arguments that do not fit together (``--target-year`` before ``--base-year``…)."""
 
 
+class NoRowsError(KlimatkalkError, ValueError):
+    """Not one row of the input could be calculated, so there is nothing to report."""
+
+
+NO_ROWS: dict[Lang, str] = {
+    "sv": "Inga rader kunde beräknas.",
+    "en": "No rows could be calculated.",
+}
+"""What the command line says when not one row could be calculated."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line on stderr (and exit code 2)."""
 
@@ -495,12 +506,21 @@ def _must_exist(path: Path) -> None:
 
 
 def _calculate(
-    acts: ActivityTable, factors: FactorTable, args: argparse.Namespace
+    acts: ActivityTable,
+    factors: FactorTable,
+    args: argparse.Namespace,
+    *,
+    require_rows: bool = True,
 ) -> EmissionsResult:
-    """Calculate with the options of :func:`_calculation_options`."""
+    """Calculate with the options of :func:`_calculation_options`.
+
+    With ``require_rows`` (every command but ``calculate``, which writes the rejected rows
+    anyway), a result without a single calculated row lists the rejected rows on stderr and
+    raises :class:`NoRowsError`: there is nothing to report on.
+    """
     from klimatkalk.calculate import calculate_emissions
 
-    return calculate_emissions(
+    result = calculate_emissions(
         acts,
         factors,
         gwp_set=args.gwp_set,
@@ -509,19 +529,24 @@ def _calculate(
         high_altitude=args.high_altitude,
         strict_gwp=args.strict_gwp,
     )
+    if require_rows and result.rows.empty:
+        lang = _lang(args)
+        report = acts.error_report(result.rejected)
+        if len(report):
+            _print_rejected(report[report["status"] == "rejected"], lang)
+        raise NoRowsError(NO_ROWS[lang])
+    return result
 
 
 def _run_calculate(args: argparse.Namespace) -> int:
-    from klimatkalk.csv_writer import write_csv
     from klimatkalk.formatting import format_number
     from klimatkalk.report._labels import text
     from klimatkalk.report._messages import note_text
-    from klimatkalk.report.readable import localise_frame, readable_rejected, readable_rows
 
     lang = _lang(args)
     factors = _load(args)
     acts = _read(args)
-    result = _calculate(acts, factors, args)
+    result = _calculate(acts, factors, args, require_rows=False)
     names = ", ".join(str(p) for p in args.activities)
     n, rejected, skipped = (
         format_number(len(x), lang=lang) for x in (result.rows, result.rejected, acts.skipped)
@@ -538,6 +563,24 @@ def _run_calculate(args: argparse.Namespace) -> int:
     )
     for note in acts.notes:
         print(f"{_say(lang, 'obs', 'note')}: {note_text(note, lang)}")
+    report = acts.error_report(result.rejected)
+    if not result.rows.empty:
+        _print_totals(result, lang)
+    if args.output is not None:
+        _write_calculated(result, report, args, lang)
+    if len(result.rejected):
+        _print_rejected(report[report["status"] == "rejected"], lang)
+    if result.rows.empty:  # nothing to sum: say so rather than print an empty table
+        print(f"klimatkalk: {NO_ROWS[lang]}", file=sys.stderr)
+        return EXIT_REJECTED if len(result.rejected) else EXIT_ERROR
+    return EXIT_REJECTED if len(result.rejected) else EXIT_OK
+
+
+def _print_totals(result: EmissionsResult, lang: Lang) -> None:
+    """Print the totals per year and category, and per year, in ``lang``."""
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.readable import localise_frame
+
     totals = result.totals(["year", "category"], unit="t")
     shown = localise_frame(
         totals.assign(
@@ -551,23 +594,26 @@ def _run_calculate(args: argparse.Namespace) -> int:
     for year, t in result.totals("year", unit="t").itertuples(index=False):  # never one sum
         total = f"{format_number(t, decimals=3, lang=lang)} t CO2e"
         print(_say(lang, f"Totalt {int(year)}: {total}", f"Total {int(year)}: {total}"))
-    report = acts.error_report(result.rejected)
-    if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        suffix = "_rejected" if args.machine_csv or lang == "en" else "_avvisade"
-        rejected_path = args.output.with_name(args.output.stem + suffix + ".csv")
-        if args.machine_csv:  # the API's codes, for programs
-            write_csv(result.rows, args.output, style="machine", index=True, index_label="row")
-            write_csv(report, rejected_path, style="machine")
-        else:
-            rows = readable_rows(result.rows, lang, result.factors.activities)
-            write_csv(rows, args.output, style="excel")
-            write_csv(readable_rejected(report, lang), rejected_path, style="excel")
-        print(_say(lang, "skrev", "wrote"), args.output, _say(lang, "och", "and"), rejected_path)
-    if len(result.rejected):
-        _print_rejected(report[report["status"] == "rejected"], lang)
-        return EXIT_REJECTED
-    return EXIT_OK
+
+
+def _write_calculated(
+    result: EmissionsResult, report: pd.DataFrame, args: argparse.Namespace, lang: Lang
+) -> None:
+    """Write ``calculate -o``: the rows, and the rejected rows beside them."""
+    from klimatkalk.csv_writer import write_csv
+    from klimatkalk.report.readable import readable_rejected, readable_rows
+
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    suffix = "_rejected" if args.machine_csv or lang == "en" else "_avvisade"
+    rejected_path = args.output.with_name(args.output.stem + suffix + ".csv")
+    if args.machine_csv:  # the API's codes, for programs
+        write_csv(result.rows, args.output, style="machine", index=True, index_label="row")
+        write_csv(report, rejected_path, style="machine")
+    else:
+        rows = readable_rows(result.rows, lang, result.factors.activities)
+        write_csv(rows, args.output, style="excel")
+        write_csv(readable_rejected(report, lang), rejected_path, style="excel")
+    print(_say(lang, "skrev", "wrote"), args.output, _say(lang, "och", "and"), rejected_path)
 
 
 def _print_rejected(report: pd.DataFrame, lang: Lang, first: int = 20) -> None:

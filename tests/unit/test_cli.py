@@ -374,3 +374,35 @@ def test_a_missing_optional_package_is_one_line_and_exit_2(
     assert err.count("\n") == 1
     assert "Traceback" not in err
     assert "klimatkalk[excel]" in err
+
+
+# --- Not one row calculated (issue 16) ----------------------------------------------------------
+
+
+def test_calculate_without_a_calculated_row_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "2024;no_such_activity;5;l\n2024;diesel;1;kWh\n")
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert "Empty DataFrame" not in printed.out
+    assert printed.err.strip().splitlines()[-1] == "klimatkalk: Inga rader kunde beräknas."
+    assert "2 avvisade rader:" in printed.err  # and why, row by row
+    assert (tmp_path / "rows_avvisade.csv").exists()  # the rejected rows are still written
+    assert main(["calculate", str(path), "--factors", FACTORS, "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip().endswith("No rows could be calculated.")
+
+
+@pytest.mark.parametrize("command", ["report", "scenario", "annex"])
+def test_a_report_without_a_calculated_row_is_an_error_that_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    path = _write(tmp_path, "2024;no_such_activity;5;l\n")
+    argv = [command, str(path), "--factors", FACTORS, "-o", str(tmp_path / "ut")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].endswith("Inga rader kunde beräknas.")
+    assert "1 avvisad rad:" in err
+    assert not (tmp_path / "ut").exists()
