@@ -238,7 +238,7 @@ def test_a_workbooks_notes_and_skipped_rows_are_swedish() -> None:
         ),
         (
             "'mWh': write MWh for megawatt-hours (mWh would be milliwatt-hours)",
-            "'mWh': skriv MWh för megawatt-hours (mWh vore milliwatt-hours)",
+            "'mWh': skriv MWh för megawattimmar (mWh vore milliwattimmar)",
         ),
         (
             "both '.' and ',' are used; pass decimal=\",\" or decimal=\".\" to say which is the "
@@ -251,6 +251,47 @@ def test_a_workbooks_notes_and_skipped_rows_are_swedish() -> None:
 def test_messages_in_swedish(message: str, swedish: str) -> None:
     assert message_text(message, "sv") == swedish
     assert message_text(message, "en") == message
+
+
+# Unit strings the grammar refuses, each for another reason (klimatkalk.units).
+REFUSED_UNITS = (
+    "mWh", "mj", "mW", "mt", "Mg", "l**9", "l**-9", "kg//l", "/l", "kg l", "kg/", "a" * 61,
+    "kg*l*m*s*h", "l$", "foo", "kWh*kg",
+)  # fmt: skip
+UNIT_ENGLISH = re.compile(
+    r"\b(write|would|be|for|unknown|unit|units|known|include|tonne|tonnes|power|to|more|than|"
+    r"two|without|between|ends|longer|characters|does|not|parse|at|names|such|as|joined|by|"
+    r"with|small|integer|powers|is|any|activity|dimension|hours|joules|watts|megagrams|"
+    r"milligrams|megatonnes|volume|mass|energy|distance|currency|time)\b"
+)
+
+
+@pytest.mark.parametrize("unit", REFUSED_UNITS)
+def test_a_refused_unit_is_explained_in_swedish(unit: str) -> None:
+    from klimatkalk.errors import UnitError
+    from klimatkalk.units import parse_activity_unit
+
+    with pytest.raises(UnitError) as refused:
+        parse_activity_unit(unit)
+    said = str(message_text(refused.value.message, "sv"))
+    quoted = re.sub(r"'[^']*'", "", said)  # the unit as given stays as it is
+    assert not UNIT_ENGLISH.findall(quoted), said
+    assert message_text(refused.value.message, "en") == refused.value.message
+
+
+def test_unit_grammar_messages_read_naturally() -> None:
+    from klimatkalk.errors import UnitError
+    from klimatkalk.units import parse_activity_unit
+
+    def sv(unit: str) -> object:
+        with pytest.raises(UnitError) as refused:
+            parse_activity_unit(unit)
+        return message_text(refused.value.message, "sv")
+
+    assert sv("l**9") == "exponenten 9 är inte tillåten (bara 1 till 4)"
+    assert sv("mWh") == "'mWh': skriv MWh för megawattimmar (mWh vore milliwattimmar)"
+    assert sv("kg l") == "två enheter utan * eller / mellan sig"
+    assert "ton (metriskt ton)" in str(sv("foo"))
 
 
 LOCATOR_ENGLISH = (

@@ -34,6 +34,15 @@ _DISTANCE_KINDS_SV: Final[dict[str, str]] = {
     "vehicle-km (vkm, fordonskm)": "fordonskm (vkm)",
 }
 _BOUNDARIES_SV: Final[dict[str, str]] = {"lifecycle": "livscykel", "combustion": "förbränning"}
+_PREFIXED_SV: Final[dict[str, str]] = {
+    "megawatt-hours": "megawattimmar",
+    "milliwatt-hours": "milliwattimmar",
+    "megajoules": "megajoule",
+    "millijoules": "millijoule",
+    "megawatts": "megawatt",
+    "milliwatts": "milliwatt",
+}
+"""The units named in the refusal of a prefix whose case decides (``mWh`` for ``MWh``)."""
 _HINT: Final = 'pass decimal="," or decimal="." to say which is the decimal mark'
 _HINT_SV: Final = "ange decimaltecknet (--decimal comma eller --decimal point)"
 
@@ -70,6 +79,27 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         r"unknown unit (?P<name>'[^']*'|\"[^\"]*\"); known units include (?P<known>.+)",
         "okänd enhet {name}; kända enheter är bland andra {known}",
     ),
+    # the unit grammar (klimatkalk.units._unit_expression): a closed grammar, so each refusal
+    # says what the grammar allows
+    (r"longer than (?P<n>\d+) characters", "längre än {n} tecken"),
+    (
+        r"does not parse at (?P<rest>'.*'): a unit is names such as kWh, m3 or kg, joined by "
+        r"\* or /, with small integer powers",
+        "kan inte tolkas från och med {rest}: en enhet är namn som kWh, m3 eller kg, förenade "
+        "med * eller /, med små heltal som exponent",
+    ),
+    (r"(?P<op>'.') without a unit", "{op} utan en enhet före"),
+    (r"two units without \* or / between", "två enheter utan * eller / mellan sig"),
+    (
+        r"power (?P<power>-?\d+) \(1 to (?P<max>\d+)\)",
+        "exponenten {power} är inte tillåten (bara 1 till {max})",
+    ),
+    (r"more than (?P<n>\d+) units", "fler än {n} enheter"),
+    (r"ends without a unit", "slutar utan en enhet"),
+    (
+        r"\S+(?: \* \S+)* is not a unit of any activity dimension \((?P<dims>[\w, ]+)\)",
+        "enheten mäter inget som en aktivitet mäts i ({dims})",
+    ),
     (r"unknown unit", "okänd enhet"),
     (r"the unit is empty", "enheten saknas"),
     (
@@ -80,6 +110,14 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         r"(?P<name>'[^']*'): write (?P<right>\S+) for (?P<what>[\w-]+) "
         r"\((?P<wrong>\S+) would be (?P<other>[\w-]+)\)",
         "{name}: skriv {right} för {what} ({wrong} vore {other})",
+    ),
+    (
+        r"(?P<name>'[^']*'): write Mt or Mton for megatonnes, or t for tonnes",
+        "{name}: skriv Mt eller Mton för megaton, eller t för ton",
+    ),
+    (
+        r"(?P<name>'[^']*'): write mg for milligrams \(Mg would be megagrams: write t\)",
+        "{name}: skriv mg för milligram (Mg vore megagram: skriv t)",
     ),
     # the year and the factor set (klimatkalk.chunk)
     (r"a year is a whole number 1900–2100", "ett år är ett heltal 1900–2100"),
@@ -239,6 +277,8 @@ _WORDS: Final[dict[str, dict[str, str]]] = {
     "given": _DISTANCE_KINDS_SV,
     "measured": _DISTANCE_KINDS_SV,
     "boundary": _BOUNDARIES_SV,
+    "what": _PREFIXED_SV,
+    "other": _PREFIXED_SV,
 }
 
 
@@ -264,6 +304,12 @@ def message_text(message: object, lang: Lang) -> object:
                 name: _WORDS.get(name, {}).get(value, value)
                 for name, value in found.groupdict().items()
             }
+            if "known" in values:  # the list of known units names the tonne in English
+                values["known"] = values["known"].replace("ton (tonne)", "ton (metriskt ton)")
+            if "dims" in values:
+                values["dims"] = ", ".join(
+                    _DIMENSIONS_SV.get(d, d) for d in values["dims"].split(", ")
+                )
             return template.format(**values)
     return message
 
