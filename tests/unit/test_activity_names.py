@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -95,3 +97,52 @@ def test_a_shortened_label_of_two_activities_names_neither() -> None:
         {"heat_a": activity("heat_a", "Värme (A)"), "heat_b": activity("heat_b", "Värme (B)")}
     )
     assert names["värme (a)"] == "heat_a" and "värme" not in names
+
+
+# --- A family's word suggests the family (issue 16) ---------------------------------------------
+
+
+def test_activity_families_follow_the_catalogue() -> None:
+    from klimatkalk.factors.names import activity_families
+
+    activities = kk.load_factors().activities
+    families = activity_families(activities)
+    assert set(families) == {"electricity", "district_heating", "district_cooling"}
+    for family, codes in families.items():  # every activity of the subcategory, and only those
+        expected = [c for c, a in activities.items() if a.subcategory == family]
+        assert codes == expected and len(codes) >= 2
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("el", "electricity"),
+        ("Elektricitet", "electricity"),
+        ("fjärrvärme", "district_heating"),
+        ("Fjärrvärme, Kiruna", "district_heating"),
+        ("fjärrkyla", "district_cooling"),
+    ],
+)
+def test_a_family_word_suggests_every_activity_of_the_family(name: str, family: str) -> None:
+    from klimatkalk.factors.names import activity_families, unknown_activity_message
+
+    activities = kk.load_factors().activities
+    said = unknown_activity_message(name, activities)
+    codes = activity_families(activities)[family]
+    assert all(f"'{code}'" in said for code in codes), said
+    others = [c for c in activities if c not in codes]
+    assert not any(f"'{code}'" in said for code in others), said
+
+
+def test_calculate_suggests_the_electricity_activities_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from klimatkalk.cli import main
+
+    path = tmp_path / "el.csv"
+    path.write_text("år;aktivitet;mängd;enhet\n2024;el;5;kWh\n2024;diesel;1;l\n", "utf-8")
+    assert main(["calculate", str(path)]) == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "'el'" in x)
+    assert "menade du 'electricity_nordic_mix' (El, nordisk elmix (platsbaserad))" in line
+    assert "'electricity_supplier_specific'" in line and "did you mean" not in line

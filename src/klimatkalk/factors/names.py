@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from klimatkalk.factors.activities import Activity
 
 __all__ = [
+    "FAMILY_WORDS",
+    "activity_families",
     "activity_names",
     "normalise_name",
     "resolve_activity_names",
@@ -102,18 +104,66 @@ def resolve_activity_names(values: pd.Series, activities: Mapping[str, Activity]
     return pd.Series(resolved, index=values.index, name=values.name)
 
 
+FAMILY_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "electricity": ("el", "elektricitet", "elen", "elenergi", "ström", "electricity"),
+    "district_heating": ("fjärrvärme", "fjärrvärmen", "fjv", "district heating", "district_heat"),
+    "district_cooling": ("fjärrkyla", "fjärrkylan", "district cooling", "district_cold"),
+}
+"""The words a user writes for a family of activities that the catalogue splits (by mix, by
+network): subcategory → names, normalised (:func:`normalise_name`)."""
+
+_WORD_SPLIT: Final = re.compile(r"[\s,;:/()_-]+")
+
+
+def activity_families(activities: Mapping[str, Activity]) -> dict[str, list[str]]:
+    """Return the catalogue's activities of each family of :data:`FAMILY_WORDS`, in order.
+
+    A family is a subcategory whose activities a user may name by one word (``el``,
+    ``fjärrvärme``) although the catalogue holds one per electricity mix or heating network.
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> activity_families(kk.load_factors().activities)["electricity"]  # doctest: +ELLIPSIS
+    ['electricity_nordic_mix', 'electricity_residual_mix', ...]
+    """
+    families: dict[str, list[str]] = {family: [] for family in FAMILY_WORDS}
+    for code, activity in activities.items():
+        if activity.subcategory in families:
+            families[activity.subcategory].append(code)
+    return {family: codes for family, codes in families.items() if codes}
+
+
+def _family_of(name: str) -> str | None:
+    """Return the family ``name`` stands for, by the whole name or its first word."""
+    key = normalise_name(name)
+    words = [w for w in _WORD_SPLIT.split(key) if w]
+    for family, names in FAMILY_WORDS.items():
+        if key in names or key.replace("_", " ") in names or (words and words[0] in names):
+            return family
+    return None
+
+
 def unknown_activity_message(name: str, activities: Mapping[str, Activity]) -> str:
     """Why ``name`` is not an activity, with the closest codes and labels as a suggestion.
+
+    A name that stands for a family of activities (``el``, ``elektricitet``, ``fjärrvärme``,
+    see :data:`FAMILY_WORDS`) is answered with every activity of that family.
 
     Examples
     --------
     >>> import klimatkalk as kk
     >>> unknown_activity_message("disel", kk.load_factors().activities)  # doctest: +ELLIPSIS
     "not in the activity catalogue; did you mean 'diesel' (Diesel (pumpdiesel ...)..."
+    >>> unknown_activity_message("el", kk.load_factors().activities)  # doctest: +ELLIPSIS
+    "not in the activity catalogue; did you mean 'electricity_nordic_mix' (El, nordisk ...)..."
     """
-    names = activity_names(activities)
-    close = difflib.get_close_matches(normalise_name(name), list(names), n=6, cutoff=0.6)
-    codes = list(dict.fromkeys(names[c] for c in close))[:3]
+    family = _family_of(name)
+    codes = activity_families(activities).get(family, []) if family is not None else []
+    if not codes:
+        names = activity_names(activities)
+        close = difflib.get_close_matches(normalise_name(name), list(names), n=6, cutoff=0.6)
+        codes = list(dict.fromkeys(names[c] for c in close))[:3]
     text = "not in the activity catalogue"
     if codes:
         shown = ", ".join(f"{c!r} ({activities[c].label_sv})" for c in codes)
