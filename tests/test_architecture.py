@@ -71,7 +71,7 @@ def part_of(module: str) -> str:
         return "base"
     if top in CALCULATION:
         return "calculation"
-    if top in {"cli_scenario", "cli_annex"}:  # the scenario and annex commands' own modules
+    if top in {"cli_scenario", "cli_annex", "cli_text"}:  # the command line's own modules
         return "cli"
     return top
 

@@ -57,10 +57,19 @@ def _cell(text: str) -> str:
 
 
 def cli_markdown() -> str:
-    """Every command: its help, usage and options, as the parsers define them."""
-    from klimatkalk.cli import _parser
+    """Every command: its help, usage and options, as the parsers define them (in English).
 
-    parser = _parser()
+    The command's own ``--help`` is Swedish unless ``--lang en`` or ``KLIMATKALK_LANG=en``;
+    this page shows the English texts, which the parsers hold beside the Swedish ones.
+    """
+    from klimatkalk.cli import _parser
+    from klimatkalk.cli_text import speaking
+
+    with speaking("en"):
+        return _cli_markdown(_parser())
+
+
+def _cli_markdown(parser: argparse.ArgumentParser) -> str:
     parser.prog = "klimatkalk"
     out: list[str] = []
     for path, command in _commands(parser, "klimatkalk"):

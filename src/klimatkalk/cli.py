@@ -20,10 +20,11 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import pandas as pd
 
+from klimatkalk.cli_text import Parser, choose_language, say, speaking
 from klimatkalk.errors import KlimatkalkError
 from klimatkalk.formatting import LANGUAGES, Lang
 
@@ -36,16 +37,34 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
-EXIT_CODES = (
-    "exit codes: 0 every row calculated; 1 some rows rejected (the result is still written); "
-    "2 a usage error, or the input or the factor data cannot be read"
+EXIT_CODES_SV = (
+    "slutkoder: 0 alla rader beräknade; 1 några rader avvisade (resultatet skrivs ändå); "
+    "2 ett användningsfel, indata eller faktordata går inte att läsa, eller ingen rad kunde "
+    "beräknas för en rapport"
 )
+EXIT_CODES_EN = (
+    "exit codes: 0 every row calculated; 1 some rows rejected (the result is still written); "
+    "2 a usage error, or the input or the factor data cannot be read, or no row could be "
+    "calculated for a report"
+)
+EXIT_CODES = EXIT_CODES_EN
+"""The exit codes in English; :func:`exit_codes` in the run's language (the epilog of --help)."""
+
+
+def exit_codes() -> str:
+    """Return the exit codes in the language the command line speaks."""
+    return say(EXIT_CODES_SV, EXIT_CODES_EN)
+
 
 OPTIONAL_PARTS = (
     "an optional part is not installed: pip install 'klimatkalk[excel]' reads xlsx, "
     "'klimatkalk[report]' writes reports, 'klimatkalk[outlook]' forecasts"
 )
-"""What the CLI says when an optional dependency is missing."""
+"""What the CLI says when an optional dependency is missing (in English)."""
+OPTIONAL_PARTS_SV = (
+    "en tillvalsdel är inte installerad: pip install 'klimatkalk[excel]' läser xlsx, "
+    "'klimatkalk[report]' skriver rapporter, 'klimatkalk[outlook]' gör prognoser"
+)
 
 DECIMAL_MARKS: dict[str, str | None] = {"comma": ",", "point": ".", "auto": None}
 """``--decimal`` choices and the decimal mark each stands for (``auto``: inferred)."""
@@ -66,15 +85,22 @@ NO_ROWS: dict[Lang, str] = {
 """What the command line says when not one row could be calculated."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line on stderr (and exit code 2)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (see :data:`EXIT_CODES`)."""
+    """Run the command line; return the exit code (see :data:`EXIT_CODES`).
+
+    The run speaks Swedish, or English with ``--lang en`` or ``KLIMATKALK_LANG=en``
+    (:func:`klimatkalk.cli_text.choose_language`): help, argparse's messages and error lines.
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    with speaking(choose_language(arguments)):
+        return _main(arguments)
+
+
+def _error_line(message: str) -> str:
+    return f"klimatkalk: {say('fel', 'error')}: {message}"
+
+
+def _main(argv: list[str]) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -90,10 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except (KlimatkalkError, OSError, ValueError) as exc:
         # ValueError: the library checks its arguments with ValueError (a target of 0…).
-        print(f"klimatkalk: error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(_one_line(exc)), file=sys.stderr)
         return EXIT_ERROR
     except ImportError as exc:  # an optional part (xlsx, plots, forecast) is not installed
-        print(f"klimatkalk: error: {exc} ({OPTIONAL_PARTS})", file=sys.stderr)
+        parts = say(OPTIONAL_PARTS_SV, OPTIONAL_PARTS)
+        print(_error_line(f"{exc} ({parts})"), file=sys.stderr)
         return EXIT_ERROR
     return code
 
@@ -114,7 +141,7 @@ def _one_line(exc: BaseException) -> str:
     if len(problems) == 1:  # one problem: its own line says where and what
         return str(problems[0])
     if isinstance(exc, FileNotFoundError) and exc.filename is not None:
-        return f"{exc.filename}: the file does not exist (filen finns inte)"
+        return f"{exc.filename}: " + say("filen finns inte", "the file does not exist")
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
     return str(exc)
@@ -123,13 +150,20 @@ def _one_line(exc: BaseException) -> str:
 _Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def _parser(lang: Lang | None = None) -> argparse.ArgumentParser:
+    """Build the parser in ``lang`` (default: the language the command line speaks now)."""
+    if lang is not None:
+        with speaking(lang):
+            return _parser()
+    parser = Parser(
         prog="klimatkalk",
-        description="Climate accounting (klimatredovisning) with sourced emission factors.",
-        epilog=EXIT_CODES,
+        description=say(
+            "Klimatredovisning med emissionsfaktorer som har källor.",
+            "Climate accounting (klimatredovisning) with sourced emission factors.",
+        ),
+        epilog=exit_codes(),
     )
-    sub = parser.add_subparsers(title="commands")
+    sub = parser.add_subparsers(title=say("kommandon", "commands"))
     _add_calculate(sub)
     _add_report(sub)
     _add_template(sub)
@@ -146,13 +180,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_calculate(sub: _Subparsers) -> None:
     calc = sub.add_parser(
-        "calculate", help="calculate emissions of an activity file", epilog=EXIT_CODES
+        "calculate",
+        help=say(
+            "beräkna utsläppen för en aktivitetsfil", "calculate emissions of an activity file"
+        ),
+        epilog=exit_codes(),
     )
     calc.add_argument(
         "activities",
         type=Path,
         nargs="+",
-        help="activity data (.csv or .xlsx; several files are combined)",
+        metavar=say("AKTIVITETSFIL", "ACTIVITIES"),
+        help=say(
+            "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop)",
+            "activity data (.csv or .xlsx; several files are combined)",
+        ),
     )
     _input_options(calc)
     _factor_options(calc)
@@ -161,67 +203,121 @@ def _add_calculate(sub: _Subparsers) -> None:
         "-o",
         "--output",
         type=Path,
-        help="write the calculated rows here (.csv, for a Swedish Excel: ';' and decimal "
-        "comma); rejected rows go beside it as <name>_rejected.csv",
+        metavar=say("FIL", "FILE"),
+        help=say(
+            "skriv de beräknade raderna hit (.csv för ett svenskt Excel: ';' och decimalkomma); "
+            "avvisade rader hamnar bredvid som <namn>_avvisade.csv",
+            "write the calculated rows here (.csv, for a Swedish Excel: ';' and decimal "
+            "comma); rejected rows go beside it as <name>_avvisade.csv (_rejected.csv in "
+            "English)",
+        ),
     )
     calc.add_argument(
         "--machine-csv",
         action="store_true",
-        help="write the CSV files for programs instead: the column and value codes of the "
-        "API (emissions_kg_co2e, transport…), ',' separator, decimal point, UTF-8 without "
-        "BOM, every digit",
+        help=say(
+            "skriv CSV-filerna för program i stället: API:ets kolumn- och värdekoder "
+            "(emissions_kg_co2e, transport …), ',' som avgränsare, decimalpunkt, UTF-8 utan "
+            "BOM, alla siffror",
+            "write the CSV files for programs instead: the column and value codes of the "
+            "API (emissions_kg_co2e, transport…), ',' separator, decimal point, UTF-8 without "
+            "BOM, every digit",
+        ),
     )
-    _lang_option(calc, "of the printed summary and of the CSV headings and labels")
+    _lang_option(
+        calc,
+        say(
+            "för sammanfattningen och CSV-filernas rubriker och ord",
+            "of the printed summary and of the CSV headings and labels",
+        ),
+    )
     calc.set_defaults(run=_run_calculate)
 
 
 def _add_report(sub: _Subparsers) -> None:
     rep = sub.add_parser(
-        "report", help="write the yearly report (xlsx, html, md, png)", epilog=EXIT_CODES
+        "report",
+        help=say(
+            "skriv årsrapporten (xlsx, html, md, png)",
+            "write the yearly report (xlsx, html, md, png)",
+        ),
+        epilog=exit_codes(),
     )
     rep.add_argument(
         "activities",
         type=Path,
         nargs="*",
-        help="activity data (.csv or .xlsx; several files are combined); the bundled example "
-        "region if omitted",
+        help=say(
+            "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den medföljande "
+            "exempelregionen",
+            "activity data (.csv or .xlsx; several files are combined); the bundled example "
+            "region if omitted",
+        ),
     )
     _input_options(rep)
     rep.add_argument(
         "--year",
         type=_year,
-        metavar="YEAR",
-        help="reporting year (default: latest year in the data)",
+        metavar=_YEAR(),
+        help=say(
+            "redovisningsår (standard: det senaste året i data)",
+            "reporting year (default: latest year in the data)",
+        ),
     )
     rep.add_argument(
         "--base-year",
         type=_year,
         default=2019,
-        metavar="YEAR",
-        help="base year the changes and the target are measured from (default: 2019)",
+        metavar=_YEAR(),
+        help=say(
+            "basår som förändringarna och målet räknas från (standard: 2019)",
+            "base year the changes and the target are measured from (default: 2019)",
+        ),
     )
     rep.add_argument(
         "--target",
         type=_target,
         default=0.5,
-        help="reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%'); "
-        "default 0.5, i.e. -50 %%",
+        help=say(
+            "minskning till målåret, som andel (0.5) eller i procent (50, '50 %%'); standard "
+            "0.5, alltså −50 %%",
+            "reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%'); "
+            "default 0.5, i.e. -50 %%",
+        ),
     )
     rep.add_argument(
         "--target-year",
         type=_year,
         default=2030,
-        metavar="YEAR",
-        help="year the target is to be met, after the base year (default: 2030)",
+        metavar=_YEAR(),
+        help=say(
+            "året då målet ska nås, efter basåret (standard: 2030)",
+            "year the target is to be met, after the base year (default: 2030)",
+        ),
     )
-    _lang_option(rep, "of the report and of what the command prints")
-    rep.add_argument("--organisation", help="organisation named in the report")
-    rep.add_argument("--title", help="title of the report (default: Klimatredovisning YEAR)")
+    _lang_option(
+        rep,
+        say("för rapporten och det kommandot skriver ut", "of the report and of what it prints"),
+    )
+    rep.add_argument(
+        "--organisation",
+        help=say("organisationen som rapporten gäller", "organisation named in the report"),
+    )
+    rep.add_argument(
+        "--title",
+        help=say(
+            "rapportens titel (standard: Klimatredovisning ÅR)",
+            "title of the report (default: Klimatredovisning YEAR)",
+        ),
+    )
     rep.add_argument(
         "--compare-edition",
         type=_year,
-        metavar="YEAR",
-        help="show what the factor update since this edition did (e.g. 2024)",
+        metavar=_YEAR(),
+        help=say(
+            "visa vad faktoruppdateringen sedan den här utgåvan gjorde (t.ex. 2024)",
+            "show what the factor update since this edition did (e.g. 2024)",
+        ),
     )
     _calculation_options(rep)
     _factor_options(rep)
@@ -229,21 +325,34 @@ def _add_report(sub: _Subparsers) -> None:
 
     add_annex_options(rep)
     rep.add_argument(
-        "-o", "--output", type=Path, default=Path("klimatredovisning"), help="report folder"
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("klimatredovisning"),
+        metavar=say("MAPP", "FOLDER"),
+        help=say("mappen för rapporten", "report folder"),
     )
     rep.set_defaults(run=_run_report)
 
 
 def _add_template(sub: _Subparsers) -> None:
     tmpl = sub.add_parser(
-        "template", help="write an xlsx input template with the activity codes", epilog=EXIT_CODES
+        "template",
+        help=say(
+            "skriv en xlsx-mall för indata med aktivitetskoderna",
+            "write an xlsx input template with the activity codes",
+        ),
+        epilog=exit_codes(),
     )
     tmpl.add_argument(
         "output",
         type=Path,
         nargs="?",
         default=Path("klimatkalk_indata.xlsx"),
-        help="the template to write (default: klimatkalk_indata.xlsx)",
+        help=say(
+            "mallen som ska skrivas (standard: klimatkalk_indata.xlsx)",
+            "the template to write (default: klimatkalk_indata.xlsx)",
+        ),
     )
     _factor_options(tmpl)
     tmpl.set_defaults(run=_run_template)
@@ -252,54 +361,113 @@ def _add_template(sub: _Subparsers) -> None:
 def _add_examples(sub: _Subparsers) -> None:
     examples = sub.add_parser(
         "examples",
-        help=(
+        help=say(
+            "skriv exempelfiler för indata (aktivitetsarbetsbok, drivmedelskortsexport, "
+            "reskontror, mappningar, en egen faktormapp från en miljöspendanalys)",
             "write example input files (activity workbook, fuel-card export, ledgers, "
-            "mappings, an own spend-analysis factor folder)"
+            "mappings, an own spend-analysis factor folder)",
         ),
-        epilog=EXIT_CODES,
+        epilog=exit_codes(),
     )
     examples.add_argument(
-        "folder", type=Path, nargs="?", default=Path("."), help="where to write them (default: .)"
+        "folder",
+        type=Path,
+        nargs="?",
+        default=Path("."),
+        help=say("var de ska skrivas (standard: .)", "where to write them (default: .)"),
     )
-    examples.add_argument("--overwrite", action="store_true", help="replace existing files")
+    examples.add_argument(
+        "--overwrite",
+        action="store_true",
+        help=say("ersätt filer som redan finns", "replace existing files"),
+    )
     examples.set_defaults(run=_run_examples)
 
 
 def _add_factors(sub: _Subparsers) -> None:
     factors = sub.add_parser(
-        "factors", help="list, show and compare emission factors", epilog=EXIT_CODES
+        "factors",
+        help=say(
+            "lista, visa och jämför emissionsfaktorer", "list, show and compare emission factors"
+        ),
+        epilog=exit_codes(),
     )
-    fsub = factors.add_subparsers(title="factor commands")
-    flist = fsub.add_parser("list", help="list the factors", epilog=EXIT_CODES)
+    fsub = factors.add_subparsers(title=say("faktorkommandon", "factor commands"))
+    flist = fsub.add_parser(
+        "list", help=say("lista faktorerna", "list the factors"), epilog=exit_codes()
+    )
     _factor_options(flist)
     flist.add_argument(
         "--category",
-        help="only this category: its code (energy, transport, …) or Swedish name (Energi, "
-        "Transporter, …)",
+        help=say(
+            "bara den här kategorin: dess kod (energy, transport …) eller svenska namn "
+            "(Energi, Transporter …)",
+            "only this category: its code (energy, transport, …) or Swedish name (Energi, "
+            "Transporter, …)",
+        ),
     )
-    flist.add_argument("--year", type=_year, help="only factors valid in this year")
-    flist.add_argument("--activity", help="only this activity (a code or its Swedish name)")
-    _lang_option(flist, "of the table's headings and words")
+    flist.add_argument(
+        "--year",
+        type=_year,
+        metavar=_YEAR(),
+        help=say("bara faktorer som gäller det här året", "only factors valid in this year"),
+    )
+    flist.add_argument(
+        "--activity",
+        help=say(
+            "bara den här aktiviteten (en kod eller dess svenska namn)",
+            "only this activity (a code or its Swedish name)",
+        ),
+    )
+    _lang_option(flist, say("för tabellens rubriker och ord", "of the table's headings and words"))
     flist.set_defaults(run=_run_factors_list)
-    fshow = fsub.add_parser("show", help="show one factor with its source", epilog=EXIT_CODES)
+    fshow = fsub.add_parser(
+        "show",
+        help=say("visa en faktor med dess källa", "show one factor with its source"),
+        epilog=exit_codes(),
+    )
     _factor_options(fshow)
     fshow.add_argument(
-        "factor_id", help="the factor id (an activity code lists the ids of its factors)"
+        "factor_id",
+        help=say(
+            "faktorns id (en aktivitetskod listar id:na för dess faktorer)",
+            "the factor id (an activity code lists the ids of its factors)",
+        ),
     )
-    _lang_option(fshow, "of the labels")
+    _lang_option(fshow, say("för etiketterna", "of the labels"))
     fshow.set_defaults(run=_run_factors_show)
     fdiff = fsub.add_parser(
-        "diff", help="compare two factor sets (editions or folders)", epilog=EXIT_CODES
+        "diff",
+        help=say(
+            "jämför två faktoruppsättningar (utgåvor eller mappar)",
+            "compare two factor sets (editions or folders)",
+        ),
+        epilog=exit_codes(),
     )
-    fdiff.add_argument("old", help="an edition year (e.g. 2024) or a factor folder")
-    fdiff.add_argument("new", help="an edition year, a factor folder, or 'bundled'")
+    fdiff.add_argument(
+        "old",
+        help=say(
+            "ett utgåveår (t.ex. 2024) eller en faktormapp",
+            "an edition year (e.g. 2024) or a factor folder",
+        ),
+    )
+    fdiff.add_argument(
+        "new",
+        help=say(
+            "ett utgåveår, en faktormapp eller 'bundled' (den medföljande)",
+            "an edition year, a factor folder, or 'bundled'",
+        ),
+    )
     fdiff.add_argument(
         "--gwp-set",
         default="AR5GWP100",
         choices=GWP_SETS,
-        help="GWP set the factors are compared in (default: AR5GWP100)",
+        help=say(
+            "GWP-version som faktorerna jämförs i (standard: AR5GWP100)",
+            "GWP set the factors are compared in (default: AR5GWP100)",
+        ),
     )
-    _lang_option(fdiff, "of the table's headings and words")
+    _lang_option(fdiff, say("för tabellens rubriker och ord", "of the table's headings and words"))
     fdiff.set_defaults(run=_run_factors_diff)
 
 
@@ -310,9 +478,17 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mapping",
         type=Path,
-        help="a TOML/JSON mapping of sheets, header rows, columns and labels",
+        metavar=say("FIL", "FILE"),
+        help=say(
+            "en mappning (TOML/JSON) av blad, rubrikrader, kolumner och namn",
+            "a TOML/JSON mapping of sheets, header rows, columns and labels",
+        ),
     )
-    parser.add_argument("--sheet", help="read only this sheet of a workbook")
+    parser.add_argument(
+        "--sheet",
+        metavar=say("BLAD", "SHEET"),
+        help=say("läs bara det här bladet i arbetsboken", "read only this sheet of a workbook"),
+    )
 
 
 def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -320,8 +496,12 @@ def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
         "--lang",
         choices=list(LANGUAGES),
         default=None,
-        help=f"language {what}: Swedish (sv, the default) or English (en); the default can "
-        "be set with the environment variable KLIMATKALK_LANG",
+        help=say(
+            f"språk {what}: svenska (sv, standard) eller engelska (en); standardvalet går att "
+            "ändra med miljövariabeln KLIMATKALK_LANG (gäller även hjälptexterna)",
+            f"language {what}: Swedish (sv, the default) or English (en); the default can "
+            "be set with the environment variable KLIMATKALK_LANG (also for the help texts)",
+        ),
     )
 
 
@@ -348,53 +528,83 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
         "--gwp-set",
         default="AR5GWP100",
         choices=GWP_SETS,
-        help="global warming potentials CO2e is computed with (default: AR5GWP100)",
+        help=say(
+            "GWP-värden som CO2e räknas med (standard: AR5GWP100)",
+            "global warming potentials CO2e is computed with (default: AR5GWP100)",
+        ),
     )
     parser.add_argument(
         "--boundary",
         default="lifecycle",
         choices=["lifecycle", "combustion"],
-        help="system boundary of the factors: life cycle (default) or combustion only",
+        help=say(
+            "faktorernas systemgräns: livscykel (lifecycle, standard) eller bara förbränning "
+            "(combustion)",
+            "system boundary of the factors: life cycle (default) or combustion only",
+        ),
     )
     parser.add_argument(
         "--strict-gwp",
         "--strikt-gwp",
         dest="strict_gwp",
         action="store_true",
-        help="blanda inte GWP-uppsättningar: avvisa rader vars faktor bara finns som CO2e i en "
-        "annan eller ej angiven GWP-uppsättning (utan flaggan används värdet som publicerat och "
-        "raden märks i gwp_basis) / refuse rows whose factor is CO2e in another or an unstated "
-        "GWP set",
+        help=say(
+            "blanda inte GWP-versioner: avvisa rader vars faktor bara finns som CO2e i en annan "
+            "eller ej angiven GWP-version (utan flaggan används värdet som publicerat och raden "
+            "märks i kolumnen GWP-grund)",
+            "do not mix GWP sets: refuse rows whose factor is CO2e in another or an unstated "
+            "GWP set (without it the value is used as published and the row is marked in "
+            "gwp_basis)",
+        ),
     )
     parser.add_argument(
         "--fallback",
         default="none",
         choices=["none", "previous"],
-        help="use the latest earlier year's factor where a year has none",
+        help=say(
+            "använd det senaste tidigare årets faktor där ett år saknar faktor (previous)",
+            "use the latest earlier year's factor where a year has none",
+        ),
     )
     parser.add_argument(
         "--high-altitude",
         type=_high_altitude,
         default=True,
-        metavar="yes|no|MULTIPLIER",
-        help="aviation's high-altitude effect: the factor set's multiplier (yes, default), "
-        "none (no), or this multiplier on flights' combustion CO2 (e.g. 1.9)",
+        metavar=say("ja|nej|FAKTOR", "yes|no|MULTIPLIER"),
+        help=say(
+            "flygets höghöjdseffekt: faktoruppsättningens faktor (ja, standard), ingen (nej), "
+            "eller den här faktorn på flygets CO2 från förbränning (t.ex. 1,9)",
+            "aviation's high-altitude effect: the factor set's multiplier (yes, default), "
+            "none (no), or this multiplier on flights' combustion CO2 (e.g. 1.9)",
+        ),
     )
     parser.add_argument(
         "--moms",
         choices=["exkl", "inkl"],
         default=None,
-        help="whether amounts in kronor include VAT (moms), for rows whose moms column is "
-        "empty: exkl (default, as a region's ledger) or inkl",
+        help=say(
+            "om belopp i kronor är med eller utan moms, för rader vars momskolumn är tom: exkl "
+            "(standard, som i en regions reskontra) eller inkl",
+            "whether amounts in kronor include VAT (moms), for rows whose moms column is "
+            "empty: exkl (default, as a region's ledger) or inkl",
+        ),
     )
     parser.add_argument(
         "--decimal",
         type=_decimal,
         choices=list(DECIMAL_MARKS),
         default="auto",
-        help="decimal mark of numbers written as text: comma (1,5), point (1.5) or auto "
-        "(inferred from the file, default)",
+        help=say(
+            "decimaltecken i tal som står som text: comma (1,5), point (1.5) eller auto "
+            "(utläses ur filen, standard)",
+            "decimal mark of numbers written as text: comma (1,5), point (1.5) or auto "
+            "(inferred from the file, default)",
+        ),
     )
+
+
+def _YEAR() -> str:  # a metavar, written in capitals
+    return say("ÅR", "YEAR")
 
 
 def _decimal(text: str) -> str:
@@ -405,10 +615,12 @@ def _year(text: str) -> int:
     try:
         year = int(text.strip())
     except ValueError:
-        msg = f"{text!r} is not a year"
+        msg = say(f"{text!r} är inte ett årtal", f"{text!r} is not a year")
         raise argparse.ArgumentTypeError(msg) from None
     if not 1900 <= year <= 2200:
-        msg = f"{text!r}: a year between 1900 and 2200"
+        msg = say(
+            f"{text!r}: ett år mellan 1900 och 2200", f"{text!r}: a year between 1900 and 2200"
+        )
         raise argparse.ArgumentTypeError(msg)
     return year
 
@@ -422,11 +634,17 @@ def _target(text: str) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
-        msg = f"{text!r}: give the reduction as a fraction (0.5) or in percent (50 or '50 %')"
+        msg = say(
+            f"{text!r}: ange minskningen som andel (0.5) eller i procent (50 eller '50 %')",
+            f"{text!r}: give the reduction as a fraction (0.5) or in percent (50 or '50 %')",
+        )
         raise argparse.ArgumentTypeError(msg)
     fraction = value / 100 if percent or value > 1 else value
     if not 0 < fraction < 1:
-        msg = f"{text!r}: a reduction between 0 and 100 %"
+        msg = say(
+            f"{text!r}: en minskning mellan 0 och 100 %",
+            f"{text!r}: a reduction between 0 and 100 %",
+        )
         raise argparse.ArgumentTypeError(msg)
     return fraction
 
@@ -439,10 +657,13 @@ def _high_altitude(text: str) -> bool | float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        msg = f"{text!r}: give yes, no or a multiplier such as 1.7"
+        msg = say(
+            f"{text!r}: ange ja, nej eller en faktor som 1,7",
+            f"{text!r}: give yes, no or a multiplier such as 1.7",
+        )
         raise argparse.ArgumentTypeError(msg) from None
     if not 1.0 <= value <= 5.0:
-        msg = f"{text!r}: a multiplier between 1 and 5"
+        msg = say(f"{text!r}: en faktor mellan 1 och 5", f"{text!r}: a multiplier between 1 and 5")
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -451,14 +672,21 @@ def _factor_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--factors",
         action="append",
-        metavar="FOLDER",
-        help="factor folder (repeat to stack; 'bundled' is the shipped set)",
+        metavar=say("MAPP", "FOLDER"),
+        help=say(
+            "faktormapp (upprepa för att lägga flera på varandra; 'bundled' är den medföljande)",
+            "factor folder (repeat to stack; 'bundled' is the shipped set)",
+        ),
     )
     parser.add_argument(
         "--edition",
         type=_year,
-        metavar="YEAR",
-        help="factor set as published up to this year (default: the latest)",
+        metavar=_YEAR(),
+        help=say(
+            "faktoruppsättningen som den var publicerad till och med det här året (standard: "
+            "den senaste)",
+            "factor set as published up to this year (default: the latest)",
+        ),
     )
 
 
@@ -474,7 +702,7 @@ def _must_be_folder(folder: str) -> None:
     from klimatkalk.factors.library import BUNDLED
 
     if folder != BUNDLED and not Path(folder).is_dir():
-        msg = f"{folder}: the factor folder does not exist (mappen finns inte)"
+        msg = f"{folder}: " + say("faktormappen finns inte", "the factor folder does not exist")
         raise UsageError(msg)
 
 
@@ -502,7 +730,7 @@ _VAT_BASIS: dict[str | None, Literal["excl", "incl"] | None] = {
 
 def _must_exist(path: Path) -> None:
     if not path.exists():
-        raise FileNotFoundError(2, "the file does not exist", str(path))
+        raise FileNotFoundError(2, say("filen finns inte", "the file does not exist"), str(path))
 
 
 def _calculate(
@@ -667,9 +895,11 @@ def _run_report(args: argparse.Namespace) -> int:
 
     lang = _lang(args)
     if args.target_year <= args.base_year:
-        msg = (
+        msg = say(
+            f"--target-year {args.target_year} ska komma efter --base-year {args.base_year} "
+            "(t.ex. --base-year 2019 --target-year 2030)",
             f"--target-year {args.target_year} must come after --base-year {args.base_year} "
-            "(e.g. --base-year 2019 --target-year 2030)"
+            "(e.g. --base-year 2019 --target-year 2030)",
         )
         raise UsageError(msg)
     factors = _load(args)
@@ -745,7 +975,7 @@ def _run_examples(args: argparse.Namespace) -> int:
     try:
         paths = write_examples(args.folder, overwrite=args.overwrite)
     except FileExistsError as error:
-        print(f"klimatkalk: error: {error}", file=sys.stderr)
+        print(_error_line(str(error)), file=sys.stderr)
         return EXIT_ERROR
     for path in paths:
         print(_say(_lang(args), "skrev", "wrote"), path)
@@ -809,7 +1039,10 @@ def _category(text: str, factors: FactorTable) -> str:
         valid = ", ".join(
             f"{c} ({CATEGORY_LABELS[c][0]})" if c in CATEGORY_LABELS else c for c in present
         )
-        msg = f"--category {text!r}: no such category; choose one of {valid}"
+        msg = say(
+            f"--category {text!r}: ingen sådan kategori; välj en av {valid}",
+            f"--category {text!r}: no such category; choose one of {valid}",
+        )
         raise UsageError(msg)
     return found
 
@@ -820,8 +1053,17 @@ def _activity(text: str, factors: FactorTable) -> str:
 
     code = activity_names(factors.activities).get(normalise_name(text))
     if code is None:
-        raise UsageError(f"activity {text!r}: {unknown_activity_message(text, factors.activities)}")
+        said = _activity_message(unknown_activity_message(text, factors.activities))
+        raise UsageError(f"{say('aktivitet', 'activity')} {text!r}: {said}")
     return code
+
+
+def _activity_message(message: str) -> str:
+    """Return an unknown activity's message in the language the command line speaks."""
+    from klimatkalk.report._messages import message_text
+
+    said = message_text(message, "sv") if say("sv", "en") == "sv" else message
+    return str(said)
 
 
 def _run_factors_show(args: argparse.Namespace) -> int:
@@ -838,20 +1080,24 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         activity = activity_names(factors.activities).get(normalise_name(args.factor_id))
         if activity is not None:
             ids = list(dict.fromkeys(table.loc[table["activity"] == activity, "factor_id"]))
-            listed = ", ".join(ids) if ids else "none in this factor set"
-            msg = (
+            listed = ", ".join(ids) if ids else say("inga här", "none in this factor set")
+            msg = say(
+                f"{args.factor_id!r} är en aktivitet, inte ett faktor-id; dess faktorer: {listed} "
+                "(klimatkalk factors show FAKTOR_ID)",
                 f"{args.factor_id!r} is an activity, not a factor id; its factors: {listed} "
-                "(klimatkalk factors show FACTOR_ID)"
+                "(klimatkalk factors show FACTOR_ID)",
             )
             raise UsageError(msg)
         close = difflib.get_close_matches(args.factor_id, list(dict.fromkeys(table["factor_id"])))
         if close:
-            hint = f"; did you mean {', '.join(close)}?"
+            hint = say(f"; menade du {', '.join(close)}?", f"; did you mean {', '.join(close)}?")
         else:  # perhaps a misspelt activity: its suggestions
-            hint = "; " + unknown_activity_message(args.factor_id, factors.activities).replace(
-                "not in the activity catalogue", "nor an activity", 1
+            said = unknown_activity_message(args.factor_id, factors.activities)
+            hint = "; " + say(
+                "inte heller en aktivitet; " + _activity_message(said),
+                said.replace("not in the activity catalogue", "nor an activity", 1),
             )
-        raise UsageError(f"no factor {args.factor_id!r}{hint}")
+        raise UsageError(say("ingen faktor", "no factor") + f" {args.factor_id!r}{hint}")
     from klimatkalk.report._labels import QUALITY_LABELS, text, translate
     from klimatkalk.report._sources import locator
 

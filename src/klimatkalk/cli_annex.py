@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from klimatkalk.cli import (
-    EXIT_CODES,
     EXIT_OK,
     EXIT_REJECTED,
     UsageError,
@@ -29,12 +28,16 @@ from klimatkalk.cli import (
     _calculation_options,
     _factor_options,
     _input_options,
+    _lang,
+    _lang_option,
     _load,
     _must_exist,
     _read,
     _Subparsers,
     _year,
+    exit_codes,
 )
+from klimatkalk.cli_text import say
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
@@ -68,6 +71,19 @@ TABLE_OPTIONS: Final = {
 }
 """``build_annex`` input → (option, what the file holds) of the annex's tables."""
 
+TABLE_OPTIONS_SV: Final = {
+    "area": "golvyta per år (verksamhet, anläggning): År, Yta (m2), Ytmått (BRA/Atemp)",
+    "degree_days": "graddagar per år (och ort): År, Graddagar, Normalår",
+    "fleet": "fordon och fordonskilometer: År, Transportslag, Fordon, Miljöfordon, Fordonskm",
+    "transport_types": "vilka aktivitetsrader som är vilket transportslag: Transportslag, "
+    "Verksamhet, Aktivitet",
+    "metrics": "mätetalen: Nyckel, Mätetal, Enhet, Riktning, Målvärde, Källa …",
+    "metric_values": "egna värden och metodanteckningar: Mätetal, År, Värde, Orsak, Anmärkning",
+    "groups": "målgrupper, en TOML-fil med [[group]]-tabeller",
+    "denominators": "nämnare för intensiteter: År, Nämnare (invånare …), Värde",
+}
+"""What each table of :data:`TABLE_OPTIONS` holds, in Swedish (the help's default language)."""
+
 _CARRIER_NAMES: Final = {
     "electricity": "electricity",
     "el": "electricity",
@@ -85,9 +101,12 @@ def _heating_share(text: str) -> tuple[str, float]:
     carrier, sep, share = text.partition("=")
     name = _CARRIER_NAMES.get(carrier.strip().casefold())
     if not sep or name is None:
-        msg = (
+        carriers = ", ".join(sorted(set(_CARRIER_NAMES)))
+        msg = say(
+            f"{text!r}: ange BÄRARE=ANDEL, t.ex. fjärrvärme=75% eller district_heating=0.75; "
+            f"bärarna är {carriers}",
             f"{text!r}: give CARRIER=SHARE, e.g. district_heating=0.75 or fjärrvärme=75%; the "
-            f"carriers are {', '.join(sorted(set(_CARRIER_NAMES)))}"
+            f"carriers are {carriers}",
         )
         raise argparse.ArgumentTypeError(msg)
     cleaned = share.strip().replace(",", ".").replace("\u00a0", " ")
@@ -98,7 +117,10 @@ def _heating_share(text: str) -> tuple[str, float]:
         value = float("nan")
     fraction = value / 100 if percent or value > 1 else value
     if not 0 <= fraction <= 1:
-        msg = f"{text!r}: the share is between 0 and 1 (0.75) or in percent (75%)"
+        msg = say(
+            f"{text!r}: andelen ligger mellan 0 och 1 (0.75) eller anges i procent (75%)",
+            f"{text!r}: the share is between 0 and 1 (0.75) or in percent (75%)",
+        )
         raise argparse.ArgumentTypeError(msg)
     return name, fraction
 
@@ -106,42 +128,75 @@ def _heating_share(text: str) -> tuple[str, float]:
 def add_annex_options(parser: argparse.ArgumentParser) -> None:
     """Add the annex's table options to ``parser`` (``report`` and ``annex``)."""
     group = parser.add_argument_group(
-        "indicator annex (bilaga)",
-        "the annex's own tables (.csv or .xlsx, Swedish headers and numbers); with the example "
-        "region a table given here replaces the example's",
+        say("indikatorbilaga", "indicator annex (bilaga)"),
+        say(
+            "bilagans egna tabeller (.csv eller .xlsx, svenska rubriker och tal); med "
+            "exempelregionen ersätter en tabell som anges här exemplets",
+            "the annex's own tables (.csv or .xlsx, Swedish headers and numbers); with the "
+            "example region a table given here replaces the example's",
+        ),
     )
     group.add_argument(
         "--annex",
         action="store_true",
-        help="write the annex also when no table is given (energy, EED, fossil-free shares "
-        "and the regions' tool layout come from the activity data alone)",
+        help=say(
+            "skriv bilagan även när ingen tabell anges (energi, EED, fossilfria andelar och "
+            "regionernas verktygsuppställning kommer då ur aktivitetsdata)",
+            "write the annex also when no table is given (energy, EED, fossil-free shares "
+            "and the regions' tool layout come from the activity data alone)",
+        ),
     )
     for dest, (flag, what) in TABLE_OPTIONS.items():
-        group.add_argument(flag, dest=dest, type=Path, metavar="FILE", help=what)
+        group.add_argument(
+            flag,
+            dest=dest,
+            type=Path,
+            metavar=say("FIL", "FILE"),
+            help=say(TABLE_OPTIONS_SV[dest], what),
+        )
     group.add_argument(
         "--heating-share",
         type=_heating_share,
         action="append",
-        metavar="CARRIER=SHARE",
-        help="temperature-dependent share of a carrier for the normal-year correction, e.g. "
-        "district_heating=0.75 (repeat per carrier; no default, it is a property of the "
-        "buildings)",
+        metavar=say("BÄRARE=ANDEL", "CARRIER=SHARE"),
+        help=say(
+            "temperaturberoende andel av en energibärare för normalårskorrigeringen, t.ex. "
+            "fjärrvärme=75%% (upprepa per bärare; inget standardvärde, det är en egenskap hos "
+            "byggnaderna)",
+            "temperature-dependent share of a carrier for the normal-year correction, e.g. "
+            "district_heating=0.75 (repeat per carrier; no default, it is a property of the "
+            "buildings)",
+        ),
     )
-    group.add_argument("--place", help="which place's degree days to use (the Ort column)")
+    group.add_argument(
+        "--place",
+        help=say(
+            "vilken orts graddagar som används (kolumnen Ort)",
+            "which place's degree days to use (the Ort column)",
+        ),
+    )
     group.add_argument(
         "--eed-convention",
         choices=["compounded", "linear"],
         default="compounded",
-        help="reading of the EED art. 5 requirement of −1.9 %% a year against 2021: each year "
-        "1.9 %% below the year before (compounded, default) or 1.9 %% of the 2021 level a "
-        "year (linear)",
+        help=say(
+            "tolkning av EED art. 5, −1,9 %% per år mot 2021: varje år 1,9 %% under året före "
+            "(compounded, standard) eller 1,9 %% av 2021 års nivå per år (linear)",
+            "reading of the EED art. 5 requirement of −1.9 %% a year against 2021: each year "
+            "1.9 %% below the year before (compounded, default) or 1.9 %% of the 2021 level a "
+            "year (linear)",
+        ),
     )
     group.add_argument(
         "--public-transport",
         default="kollektivtrafik",
-        metavar="TYPE",
-        help="the transport type of public transport: left out of the EED figure, and its "
-        "kWh per vehicle-km shown (default: kollektivtrafik)",
+        metavar=say("TRANSPORTSLAG", "TYPE"),
+        help=say(
+            "kollektivtrafikens transportslag: hålls utanför EED-talet, och dess kWh per "
+            "fordonskm visas (standard: kollektivtrafik)",
+            "the transport type of public transport: left out of the EED figure, and its "
+            "kWh per vehicle-km shown (default: kollektivtrafik)",
+        ),
     )
 
 
@@ -154,21 +209,33 @@ def _check_combinations(kwargs: dict[str, Any]) -> None:
     """Refuse inputs the annex would leave unused."""
     if kwargs["degree_days"] is not None or kwargs["heating_share"]:
         needed = {
-            "--degree-days FILE": kwargs["degree_days"] is not None,
-            "--heating-share CARRIER=SHARE": bool(kwargs["heating_share"]),
-            "--area FILE": kwargs["area"] is not None,
+            say("--degree-days FIL", "--degree-days FILE"): kwargs["degree_days"] is not None,
+            say("--heating-share BÄRARE=ANDEL", "--heating-share CARRIER=SHARE"): bool(
+                kwargs["heating_share"]
+            ),
+            say("--area FIL", "--area FILE"): kwargs["area"] is not None,
         }
         missing = [flag for flag, present in needed.items() if not present]
         if missing:
-            msg = (
+            msg = say(
+                "normalårskorrigeringen behöver graddagar, en uppvärmningsandel och golvytan; "
+                f"ange även {' och '.join(missing)}",
                 "the normal-year correction needs degree days, a heating share and the floor "
-                f"area; give also {' and '.join(missing)}"
+                f"area; give also {' and '.join(missing)}",
             )
             raise UsageError(msg)
     if kwargs["place"] is not None and kwargs["degree_days"] is None:
-        raise UsageError("--place chooses the degree days' place; give --degree-days FILE")
+        raise UsageError(
+            say(
+                "--place väljer graddagarnas ort; ange --degree-days FIL",
+                "--place chooses the degree days' place; give --degree-days FILE",
+            )
+        )
     if kwargs["metric_values"] is not None and kwargs["metrics"] is None:
-        msg = "--metric-values belong to metrics; give --metrics FILE (the metric table)"
+        msg = say(
+            "--metric-values hör till mätetal; ange --metrics FIL (mätetalstabellen)",
+            "--metric-values belong to metrics; give --metrics FILE (the metric table)",
+        )
         raise UsageError(msg)
 
 
@@ -251,34 +318,54 @@ def add_annex_command(sub: _Subparsers) -> None:
     """Add ``klimatkalk annex`` to the command line's subcommands."""
     cmd = sub.add_parser(
         "annex",
-        help="write the indicator annex (bilaga: indikatorer med mätetal) alone",
-        description="The indicator annex of one year from the activity data and the annex's "
-        "own tables: energy per carrier and m², normal-year correction, the EED requirement, "
-        "fossil-free shares, target groups and metrics with verdicts. Writes "
-        "klimatredovisning_<year>_bilaga.md, .html and .xlsx.",
-        epilog=EXIT_CODES,
+        help=say(
+            "skriv indikatorbilagan (indikatorer med mätetal) för sig",
+            "write the indicator annex (bilaga: indikatorer med mätetal) alone",
+        ),
+        description=say(
+            "Ett års indikatorbilaga ur aktivitetsdata och bilagans egna tabeller: energi per "
+            "bärare och m², normalårskorrigering, EED-kravet, fossilfria andelar, målgrupper "
+            "och mätetal med bedömning. Skriver klimatredovisning_<år>_bilaga.md, .html och "
+            ".xlsx.",
+            "The indicator annex of one year from the activity data and the annex's "
+            "own tables: energy per carrier and m², normal-year correction, the EED "
+            "requirement, fossil-free shares, target groups and metrics with verdicts. Writes "
+            "klimatredovisning_<year>_bilaga.md, .html and .xlsx.",
+        ),
+        epilog=exit_codes(),
     )
     cmd.add_argument(
         "activities",
         type=Path,
         nargs="*",
-        help="activity data (.csv or .xlsx; several files are combined); the bundled example "
-        "region with its annex tables if omitted",
+        help=say(
+            "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den "
+            "medföljande exempelregionen med dess bilagetabeller",
+            "activity data (.csv or .xlsx; several files are combined); the bundled example "
+            "region with its annex tables if omitted",
+        ),
     )
     _input_options(cmd)
     cmd.add_argument(
-        "--year", type=_year, metavar="YEAR", help="reporting year (default: latest in the data)"
+        "--year",
+        type=_year,
+        metavar=say("ÅR", "YEAR"),
+        help=say(
+            "redovisningsår (standard: det senaste i data)",
+            "reporting year (default: latest in the data)",
+        ),
     )
-    cmd.add_argument(
-        "--lang",
-        choices=["sv", "en"],
-        default="sv",
-        help="language of the annex: Swedish (sv, default) or English (en)",
-    )
+    _lang_option(cmd, say("för bilagan", "of the annex"))
     add_annex_options(cmd)
     _calculation_options(cmd)
     _factor_options(cmd)
-    cmd.add_argument("-o", "--output", type=Path, default=Path("bilaga"), help="output folder")
+    cmd.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("bilaga"),
+        help=say("mappen att skriva till", "output folder"),
+    )
     cmd.set_defaults(run=run_annex)
 
 
@@ -311,7 +398,7 @@ def run_annex(args: argparse.Namespace) -> int:
         eed = annex.eed[annex.eed["year"] == year].iloc[0]
         print(f"EED {year}: {eed['verdict']} ({eed['rule']})")
     args.output.mkdir(parents=True, exist_ok=True)
-    names = write_annex(annex, args.output, f"klimatredovisning_{year}", lang=args.lang)
+    names = write_annex(annex, args.output, f"klimatredovisning_{year}", lang=_lang(args))
     for name in names.values():
-        print("skrev" if args.lang == "sv" else "wrote", args.output / name)
+        print("skrev" if _lang(args) == "sv" else "wrote", args.output / name)
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from klimatkalk.cli import (
-    EXIT_CODES,
     EXIT_OK,
     EXIT_REJECTED,
     UsageError,
@@ -22,13 +21,17 @@ from klimatkalk.cli import (
     _calculation_options,
     _factor_options,
     _input_options,
+    _lang,
+    _lang_option,
     _load,
     _must_exist,
     _read,
     _Subparsers,
     _target,
     _year,
+    exit_codes,
 )
+from klimatkalk.cli_text import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,83 +43,147 @@ def add_scenario_command(sub: _Subparsers) -> None:
     """Add ``klimatkalk scenario`` to the command line's subcommands."""
     scen = sub.add_parser(
         "scenario",
-        help="forecast to the target year, planned measures, uncertainty, organisation levels",
-        description="Will we make the target? A robust forecast with its verdict, the planned "
-        "measures with their effect and SEK per tonne, Monte Carlo uncertainty and totals per "
-        "level of the organisation.",
-        epilog=EXIT_CODES,
+        help=say(
+            "prognos till målåret, planerade åtgärder, osäkerhet, organisationens nivåer",
+            "forecast to the target year, planned measures, uncertainty, organisation levels",
+        ),
+        description=say(
+            "Klarar vi målet? En robust prognos med bedömning, de planerade åtgärderna med "
+            "effekt och kronor per ton, osäkerhet (Monte Carlo) och summor per nivå i "
+            "organisationen.",
+            "Will we make the target? A robust forecast with its verdict, the planned "
+            "measures with their effect and SEK per tonne, Monte Carlo uncertainty and totals "
+            "per level of the organisation.",
+        ),
+        epilog=exit_codes(),
     )
     scen.add_argument(
         "activities",
         type=Path,
         nargs="*",
-        help="activity data (.csv or .xlsx; several files are combined); the bundled example "
-        "region with its example measures and organisation if omitted",
+        help=say(
+            "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den "
+            "medföljande exempelregionen med dess exempelåtgärder och organisation",
+            "activity data (.csv or .xlsx; several files are combined); the bundled example "
+            "region with its example measures and organisation if omitted",
+        ),
     )
     _input_options(scen)
     scen.add_argument(
-        "--measures", type=Path, help="measure table (.csv or .xlsx, Swedish headers)"
+        "--measures",
+        type=Path,
+        metavar=say("FIL", "FILE"),
+        help=say(
+            "åtgärdstabell (.csv eller .xlsx, svenska rubriker)",
+            "measure table (.csv or .xlsx, Swedish headers)",
+        ),
     )
-    scen.add_argument("--org-tree", type=Path, help="organisation table (enhet, överordnad, nivå)")
+    scen.add_argument(
+        "--org-tree",
+        type=Path,
+        metavar=say("FIL", "FILE"),
+        help=say(
+            "organisationstabell (enhet, överordnad, nivå)",
+            "organisation table (enhet, överordnad, nivå)",
+        ),
+    )
     scen.add_argument(
         "--org-level",
         default="förvaltning",
-        help="level of the organisation comparison, a name of the nivå column (default: "
-        "förvaltning)",
+        metavar=say("NIVÅ", "LEVEL"),
+        help=say(
+            "nivån som organisationen jämförs på, ett namn i kolumnen nivå (standard: förvaltning)",
+            "level of the organisation comparison, a name of the nivå column (default: "
+            "förvaltning)",
+        ),
     )
     scen.add_argument(
         "--year",
         type=_year,
-        metavar="YEAR",
-        help="latest reported year to forecast from (default: latest year in the data)",
+        metavar=say("ÅR", "YEAR"),
+        help=say(
+            "senaste redovisade året som prognosen utgår från (standard: det senaste i data)",
+            "latest reported year to forecast from (default: latest year in the data)",
+        ),
     )
     scen.add_argument(
-        "--base-year", type=_year, default=2019, metavar="YEAR", help="base year (default: 2019)"
+        "--base-year",
+        type=_year,
+        default=2019,
+        metavar=say("ÅR", "YEAR"),
+        help=say("basår (standard: 2019)", "base year (default: 2019)"),
     )
     scen.add_argument(
         "--target",
         type=_target,
         default=0.5,
-        help="reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%')",
+        help=say(
+            "minskning till målåret, som andel (0.5) eller i procent (50, '50 %%')",
+            "reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%')",
+        ),
     )
     scen.add_argument(
-        "--target-year", type=_year, default=2030, metavar="YEAR", help="target year (2030)"
+        "--target-year",
+        type=_year,
+        default=2030,
+        metavar=say("ÅR", "YEAR"),
+        help=say("målår (standard: 2030)", "target year (default: 2030)"),
     )
     scen.add_argument(
         "--baseline",
         choices=["forecast", "constant"],
         default="forecast",
-        help="baseline of the measures: the trend (forecast, default) or the latest year held "
-        "constant",
+        help=say(
+            "åtgärdernas jämförelsebana: trenden (forecast, standard) eller det senaste året "
+            "oförändrat (constant)",
+            "baseline of the measures: the trend (forecast, default) or the latest year held "
+            "constant",
+        ),
     )
     scen.add_argument(
         "--method",
         choices=["theil_sen", "lad"],
         default="theil_sen",
-        help="trend estimator: Theil-Sen (default) or median regression (lad)",
+        help=say(
+            "trendskattning: Theil–Sen (standard) eller medianregression (lad)",
+            "trend estimator: Theil-Sen (default) or median regression (lad)",
+        ),
     )
     scen.add_argument(
         "--draws",
         type=int,
         default=10_000,
-        help="Monte Carlo draws for the uncertainty (0 leaves it out; default 10000)",
+        metavar=say("ANTAL", "N"),
+        help=say(
+            "antal Monte Carlo-dragningar för osäkerheten (0 utelämnar den; standard 10000)",
+            "Monte Carlo draws for the uncertainty (0 leaves it out; default 10000)",
+        ),
     )
-    scen.add_argument("--seed", type=int, default=0, help="seed of the draws (default: 0)")
     scen.add_argument(
-        "--lang",
-        choices=["sv", "en"],
-        default="sv",
-        help="language of the output: Swedish (sv, default) or English (en)",
+        "--seed",
+        type=int,
+        default=0,
+        metavar=say("FRÖ", "SEED"),
+        help=say("fröet för dragningarna (standard: 0)", "seed of the draws (default: 0)"),
     )
+    _lang_option(scen, say("för utskriften och tabellerna", "of the output"))
     scen.add_argument(
         "--report",
         action="store_true",
-        help="also write the yearly report with the outlook section into the folder",
+        help=say(
+            "skriv också årsrapporten med avsnittet om utsikterna i mappen",
+            "also write the yearly report with the outlook section into the folder",
+        ),
     )
     _calculation_options(scen)
     _factor_options(scen)
     scen.add_argument(
-        "-o", "--output", type=Path, default=Path("scenario"), help="folder for the tables"
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("scenario"),
+        metavar=say("MAPP", "FOLDER"),
+        help=say("mappen för tabellerna", "folder for the tables"),
     )
     scen.set_defaults(run=run_scenario)
 
@@ -127,10 +194,16 @@ def run_scenario(args: argparse.Namespace) -> int:
     from klimatkalk.report.outlook import build_outlook, word
 
     if args.draws < 0:
-        msg = f"--draws must be 0 or more, got {args.draws}"
+        msg = say(
+            f"--draws ska vara 0 eller mer, inte {args.draws}",
+            f"--draws must be 0 or more, got {args.draws}",
+        )
         raise UsageError(msg)
     if args.target_year <= args.base_year:
-        msg = f"--target-year {args.target_year} must come after --base-year {args.base_year}"
+        msg = say(
+            f"--target-year {args.target_year} ska komma efter --base-year {args.base_year}",
+            f"--target-year {args.target_year} must come after --base-year {args.base_year}",
+        )
         raise UsageError(msg)
     for path in (args.measures, args.org_tree):
         if path is not None:
@@ -157,7 +230,10 @@ def run_scenario(args: argparse.Namespace) -> int:
         tree = read_org_tree(args.org_tree) if args.org_tree else load_example_org_tree()
     result = _calculate(acts, factors, args)
     if tree is not None and "org_unit" not in result.rows:
-        msg = "--org-tree needs an org_unit (verksamhet) column in the activity data"
+        msg = say(
+            "--org-tree kräver en kolumn verksamhet (org_unit) i aktivitetsdata",
+            "--org-tree needs an org_unit (verksamhet) column in the activity data",
+        )
         raise UsageError(msg)
     outlook = build_outlook(
         result,
@@ -175,7 +251,7 @@ def run_scenario(args: argparse.Namespace) -> int:
         draws=args.draws,
         seed=args.seed,
     )
-    lang = args.lang
+    lang = _lang(args)
     _print_summary(outlook, lang, organisation)
     folder: Path = args.output
     folder.mkdir(parents=True, exist_ok=True)

@@ -127,3 +127,22 @@ def test_report_reference_lists_the_sheets_and_charts() -> None:
 def test_an_unknown_marker_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown generated table"):
         hook().on_page_markdown("<!-- generated: nothing -->\n")
+
+
+def test_cli_page_is_the_english_help_of_every_option() -> None:
+    from klimatkalk.cli import _parser
+
+    text = " ".join(hook().cli_markdown().split())
+    assert "användning" not in text and "flaggor" not in text
+    missing = []
+    todo = [_parser("en")]
+    while todo:
+        parser = todo.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
+            elif action.help and not isinstance(action, argparse._HelpAction):
+                shown = " ".join(str(action.help).replace("%%", "%").split())
+                if shown.replace("|", "\\|") not in text:
+                    missing.append(f"{parser.prog} {action.dest}")
+    assert not missing, missing

@@ -201,7 +201,7 @@ def test_every_bad_argument_or_file_is_one_line_and_exit_2(
         code = main(argv)
         err = capsys.readouterr().err
         lines = err.strip().splitlines()
-        if code != 2 or len(lines) != 1 or "Traceback" in err or "error" not in lines[0]:
+        if code != 2 or len(lines) != 1 or "Traceback" in err or ": fel: " not in lines[0]:
             failures.append(f"{argv}: exit {code}, stderr {err!r}")
     assert not failures, "\n".join(failures)
 
@@ -239,7 +239,7 @@ def test_factors_show_an_activity_lists_its_factor_ids(
     err = capsys.readouterr().err
     fixture = pd.read_csv(Path(FACTORS) / "factors" / "fixture.csv")
     ids = fixture.loc[fixture["activity"] == "diesel", "factor_id"]
-    assert "'diesel' is an activity" in err and all(i in err for i in ids), err
+    assert "'diesel' är en aktivitet" in err and all(i in err for i in ids), err
 
 
 def test_factors_list_takes_the_swedish_category_name(capsys: pytest.CaptureFixture[str]) -> None:
@@ -284,6 +284,9 @@ def test_every_option_has_a_help_text() -> None:
 
 def test_exit_codes_are_in_the_help_and_the_docs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "0 alla rader beräknade; 1 några rader avvisade" in out and "2 ett användningsfel" in out
+    assert main(["--help", "--lang", "en"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "0 every row calculated; 1 some rows rejected" in out and "2 a usage error" in out
     docs = (Path(__file__).parents[2] / "docs" / "reference" / "cli.md").read_text("utf-8")
@@ -406,3 +409,76 @@ def test_a_report_without_a_calculated_row_is_an_error_that_says_so(
     assert err.strip().splitlines()[-1].endswith("Inga rader kunde beräknas.")
     assert "1 avvisad rad:" in err
     assert not (tmp_path / "ut").exists()
+
+
+# --- argparse in Swedish, help in both languages (issue 16) --------------------------------------
+
+
+def _helps(lang: str) -> dict[str, str]:
+    import argparse
+
+    from klimatkalk.cli import _parser
+
+    found: dict[str, str] = {}
+    todo = [_parser(lang)]  # type: ignore[arg-type]
+    while todo:
+        parser = todo.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo.extend(action.choices.values())
+                for choice in action._choices_actions:  # the subcommands' one-line help
+                    found[f"{parser.prog} {choice.dest}"] = str(choice.help)
+            else:
+                found[f"{parser.prog} {action.dest}"] = str(action.help)
+    return found
+
+
+def test_every_option_has_a_swedish_and_an_english_help_text() -> None:
+    sv, en = _helps("sv"), _helps("en")
+    assert sv.keys() == en.keys()
+    same = [name for name in sv if sv[name] == en[name]]
+    assert not same, same  # each text exists in both languages
+    assert sv["klimatkalk calculate moms"].startswith("om belopp i kronor är med eller utan moms")
+    assert en["klimatkalk calculate moms"].startswith("whether amounts in kronor include VAT")
+
+
+@pytest.mark.parametrize(
+    ("argv", "swedish"),
+    [
+        (["calculate"], "klimatkalk calculate: fel: följande argument krävs: AKTIVITETSFIL"),
+        (["calculate", "a.csv", "--bogus"], "klimatkalk: fel: okända argument: --bogus"),
+        (["calculate", "a.csv", "--sheet"], "argumentet --sheet: ett värde krävs"),
+        (
+            ["calculate", "a.csv", "--moms", "ja"],
+            "argumentet --moms: ogiltigt val: 'ja' (välj ett av 'exkl', 'inkl')",
+        ),
+        (["räkna"], "klimatkalk: fel: okänt kommando 'räkna' (välj ett av 'calculate'"),
+        (["report", "--year", "tjugo"], "argumentet --year: 'tjugo' är inte ett årtal"),
+    ],
+)
+def test_usage_errors_are_swedish(
+    argv: list[str], swedish: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert swedish in err and "(se klimatkalk" in err, err
+    assert "error" not in err and "usage" not in err
+
+
+def test_help_is_swedish_and_english_where_chosen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KLIMATKALK_LANG", raising=False)
+    assert main(["calculate", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("användning: klimatkalk calculate")
+    assert "flaggor:" in out and "visa den här hjälpen och avsluta" in out
+    assert "--moms {exkl,inkl}" in out and "options:" not in out
+    assert main(["calculate", "--help", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: klimatkalk calculate") and "options:" in out
+    assert "whether amounts in kronor include VAT" in out
+    monkeypatch.setenv("KLIMATKALK_LANG", "en")
+    assert main(["calculate"]) == 2
+    err = capsys.readouterr().err
+    assert "klimatkalk calculate: error: the following arguments are required" in err

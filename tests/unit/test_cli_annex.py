@@ -226,9 +226,12 @@ def test_unused_inputs_are_refused(
 ) -> None:
     akt = str(files["akt"])
     assert main(["annex", akt, "--degree-days", str(files["graddagar"])]) == 2
+    assert "ange även --heating-share BÄRARE=ANDEL och --area FIL" in _error(capsys)
+    argv = ["annex", akt, "--degree-days", str(files["graddagar"]), "--lang", "en"]
+    assert main(argv) == 2
     assert "--heating-share CARRIER=SHARE and --area FILE" in _error(capsys)
     assert main(["annex", akt, "--metric-values", str(files["utfall"])]) == 2
-    assert "--metrics FILE" in _error(capsys)
+    assert "ange --metrics FIL (mätetalstabellen)" in _error(capsys)
     assert main(["annex", akt, "--place", "Västerås"]) == 2
     assert "--degree-days" in _error(capsys)
 
@@ -245,7 +248,7 @@ def test_a_missing_table_and_an_unknown_place(
     files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["annex", str(files["akt"]), "--fleet", str(tmp_path / "fordon.csv")]) == 2
-    assert "fordon.csv: the file does not exist" in _error(capsys)
+    assert "fordon.csv: filen finns inte" in _error(capsys)
     args = _all(files)[:7]  # activities, area, degree days, heating share
     assert main(["annex", *args, "--place", "Luleå"]) == 2
     assert "no degree days for place 'Luleå'" in _error(capsys)

@@ -200,6 +200,8 @@ def test_the_command_line_refuses_a_bad_multiplier(capsys: pytest.CaptureFixture
     from klimatkalk.cli import main
 
     assert main(["calculate", "x.csv", "--high-altitude", "lots"]) == 2
+    assert "ange ja, nej eller en faktor" in capsys.readouterr().err
+    assert main(["calculate", "x.csv", "--high-altitude", "lots", "--lang", "en"]) == 2
     assert "yes, no or a multiplier" in capsys.readouterr().err
 
 
