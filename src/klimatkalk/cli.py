@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import pandas as pd
 
 from klimatkalk.cli_text import Parser, choose_language, say, speaking
-from klimatkalk.errors import KlimatkalkError
+from klimatkalk.errors import KlimatkalkError, Problem
 from klimatkalk.formatting import LANGUAGES, Lang
 
 if TYPE_CHECKING:
@@ -139,12 +139,31 @@ def _quiet_stdout() -> None:
 def _one_line(exc: BaseException) -> str:
     problems: tuple[object, ...] = tuple(getattr(exc, "problems", ()))
     if len(problems) == 1:  # one problem: its own line says where and what
-        return str(problems[0])
+        problem = problems[0]
+        return (
+            _problem_sv(problem) if isinstance(problem, Problem) and say("sv", "") else str(problem)
+        )
     if isinstance(exc, FileNotFoundError) and exc.filename is not None:
         return f"{exc.filename}: " + say("filen finns inte", "the file does not exist")
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
     return str(exc)
+
+
+def _problem_sv(problem: Problem) -> str:
+    """Say a problem of the input or the factor data in Swedish: where, what, why."""
+    from klimatkalk.report._labels import INPUT_COLUMNS, REASONS, translate
+    from klimatkalk.report._messages import message_text
+
+    where = problem.file + (f":{problem.row}" if problem.row is not None else "")
+    column = (
+        f" kolumn {translate(INPUT_COLUMNS, problem.column, 'sv')!r}"
+        if problem.column is not None
+        else ""
+    )
+    value = f" värdet {problem.value!r}:" if problem.value is not None else ""
+    reason = translate(REASONS, problem.reason.value, "sv")
+    return f"{where}:{column}{value} {message_text(problem.message, 'sv')} ({reason})"
 
 
 _Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"

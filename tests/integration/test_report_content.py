@@ -120,6 +120,78 @@ def test_swedish_outputs_have_no_leftover_english(
         assert not found, f"{kind}: {found} in {context}"
 
 
+# What the command line says in English when a Swedish run lets it through (argparse's own words,
+# the summary's): none of them may reach a Swedish reader either.
+CLI_ENGLISH = (
+    *ENGLISH, "error", "usage", "options", "required", "invalid", "choice", "choose",
+    "unrecognized", "expected", "calculated", "rejected", "skipped", "wrote", "note", "does",
+    "exist", "file", "folder", "would", "write", "unknown", "units", "known", "include", "tonne",
+    "power", "without", "between", "mean", "did", "catalogue", "published", "edition",
+    "activity", "Empty", "DataFrame",
+)  # fmt: skip
+_CLI_WORD = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in CLI_ENGLISH) + r")(?![\w-])")
+# Columns whose cells are codes or the user's own text, not the program's words.
+_CODE_COLUMNS = (
+    "Aktivitet", "Faktor-id", "Käll-id", "Fil", "Blad", "Värde", "Rubrik i filen", "Enhet",
+    "Faktorns enhet", "Verksamhet", "Kolumn i Excel",
+)  # fmt: skip
+
+
+def _cli_leftovers(text: str) -> list[str]:
+    text = _QUOTED.sub(" ", text)  # the values the user typed, quoted
+    return [text[max(m.start() - 40, 0) : m.end() + 40] for m in _CLI_WORD.finditer(text)]
+
+
+def test_calculate_outputs_and_error_lines_have_no_leftover_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klimatkalk.cli import main
+
+    monkeypatch.delenv("KLIMATKALK_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples", "."]) == 0
+    bad = tmp_path / "fel.csv"
+    bad.write_text(
+        "år;aktivitet;mängd;enhet\n2024;el;5;kWh\n2024;diesel;3;mWh\n2024;diesel;3;l**9\n"
+        "2024;diesel;x;l\n2024;fjärrvärme;1;MWh\n2024;diesel;3;foo\n2024;diesel;3;kg l\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rader.csv"
+    assert main(["calculate", "aktiviteter.xlsx", str(bad), "-o", str(out)]) == 1
+    printed = capsys.readouterr()
+    texts = {"stdout": printed.out, "stderr": printed.err}
+    for path in (out, tmp_path / "rader_avvisade.csv"):
+        frame = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig").fillna("")
+        kept = frame.drop(columns=[c for c in _CODE_COLUMNS if c in frame])
+        texts[path.name] = "\n".join([" ".join(kept.columns), *kept.astype(str).agg(" ".join, 1)])
+    assert "Totalt 2024" in texts["stdout"] and "avvisade rader" in texts["stderr"]
+    assert main(["calculate", str(bad)]) == 1  # nothing but rejected rows
+    texts["no rows"] = capsys.readouterr().err
+    assert "Inga rader kunde beräknas." in texts["no rows"]
+    for argv in (
+        ["calculate"],
+        ["calculate", "nofile.xlsx"],
+        ["calculate", str(bad), "--bogus"],
+        ["calculate", str(bad), "--sheet"],
+        ["calculate", str(bad), "--moms", "ja"],
+        ["calculate", str(bad), "--gwp-set", "AR9"],
+        ["calculate", str(bad), "--edition", "1900"],
+        ["calculate", str(bad), "--factors", "ingen_mapp"],
+        ["report", str(bad), "--target", "150"],
+        ["report", str(bad), "--year", "tjugo"],
+        ["factors", "show", "diesel"],
+        ["factors", "list", "--activity", "disel"],
+        ["factors", "list", "--category", "nonsense"],
+        ["räkna"],
+    ):
+        assert main(argv) == 2, argv
+        texts[" ".join(argv)] = capsys.readouterr().err
+    assert len(texts["rader.csv"]) > 10_000 and "Orsak" in texts["rader_avvisade.csv"]
+    assert _cli_leftovers("klimatkalk: error: unrecognized arguments: --x")  # it can fail
+    found = {kind: _cli_leftovers(text) for kind, text in texts.items()}
+    assert not any(found.values()), {k: v[:5] for k, v in found.items() if v}
+
+
 def test_rejected_rows_sheet_in_swedish(swedish: ReportFiles) -> None:
     ws = openpyxl.load_workbook(swedish.xlsx)["Avvisade rader"]
     rows = list(ws.iter_rows(values_only=True))

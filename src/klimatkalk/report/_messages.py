@@ -59,6 +59,17 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "se klimatkalk factors list",
     ),
     (r"the activity is empty", "aktiviteten saknas"),
+    # the factor set and the file (klimatkalk.factors.library, klimatkalk.io.reading)
+    (
+        r"no factors published up to edition (?P<e>\d+); the first edition with factors is "
+        r"(?P<f>\d+)",
+        "inga faktorer publicerade till och med utgåva {e}; den första utgåvan med faktorer är {f}",
+    ),
+    (
+        r"no factors published up to edition (?P<e>\d+)",
+        "inga faktorer publicerade till och med utgåva {e}",
+    ),
+    (r"no data rows", "inga datarader"),
     # the unit (klimatkalk.units)
     (
         r"the unit is of another kind \((?P<unit_dim>\w+)\) than the activity is measured in "
