@@ -161,9 +161,10 @@ def _problem_sv(problem: Problem) -> str:
         if problem.column is not None
         else ""
     )
-    value = f" värdet {problem.value!r}:" if problem.value is not None else ""
+    value = f", värdet {problem.value!r}" if problem.value is not None else ""
     reason = translate(REASONS, problem.reason.value, "sv")
-    return f"{where}:{column}{value} {message_text(problem.message, 'sv')} ({reason})"
+    location = where + (f":{column}" if column else "") + value
+    return f"{location}: {message_text(problem.message, 'sv')} ({reason})"
 
 
 _Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"

@@ -49,7 +49,7 @@ def test_unreadable_input_exits_2_with_a_message(
     path.write_text("year,activity,unit\n2024,diesel,l\n", encoding="utf-8")
     assert main(["calculate", str(path), "--factors", FACTORS]) == 2
     err = capsys.readouterr().err
-    assert "quantity" in err and "missing" in err
+    assert "mängd" in err and "en kolumn som krävs saknas" in err
 
 
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -355,8 +355,8 @@ def test_rows_that_sum_past_the_largest_float_are_an_input_error(
     path = _write(tmp_path, "2024;diesel;1e307;l\n" * 10)
     assert main(["calculate", str(path), "--factors", FACTORS]) == 2
     err = capsys.readouterr().err
-    assert "inf" not in err.replace("info", "") and "too_large" in err
-    assert "sum to more than a float can hold" in err
+    assert "inf" not in err.replace("info", "") and "för stort värde" in err
+    assert "summerar till mer än ett flyttal rymmer" in err
 
 
 def test_a_missing_optional_package_is_one_line_and_exit_2(

@@ -172,7 +172,7 @@ def test_a_bad_cell_names_file_row_column_and_value(
     files["yta"].write_text("År;Yta (m2)\n2024;12 kvm\n", encoding="utf-8")
     assert main(["annex", str(files["akt"]), "--area", str(files["yta"])]) == 2
     err = _error(capsys)
-    assert f"{files['yta']}:2: column 'Yta (m2)' value '12 kvm'" in err
+    assert f"{files['yta']}:2: kolumn 'Yta (m2)', värdet '12 kvm'" in err
 
 
 def test_a_bad_metric_row_is_named(
@@ -185,7 +185,7 @@ def test_a_bad_metric_row_is_named(
     )
     assert main(["annex", str(files["akt"]), "--metrics", str(files["matetal"])]) == 2
     err = _error(capsys)
-    assert f"{files['matetal']}:2: column 'target_year'" in err
+    assert f"{files['matetal']}:2: kolumn 'target_year'" in err
     assert "a target needs a target_year" in err
 
 
@@ -195,7 +195,7 @@ def test_a_value_row_of_an_undefined_metric_is_named(
     files["utfall"].write_text("Mätetal;År;Värde\navfall;2024;11\nmatsvinn;2024;40\n")
     args = ["annex", str(files["akt"]), "--metrics", str(files["matetal"])]
     assert main([*args, "--metric-values", str(files["utfall"])]) == 2
-    assert f"{files['utfall']}:3: column 'metric' value 'matsvinn'" in _error(capsys)
+    assert f"{files['utfall']}:3: kolumn 'metric', värdet 'matsvinn'" in _error(capsys)
 
 
 @pytest.mark.parametrize(
@@ -281,4 +281,4 @@ def test_denominators_file_feeds_an_intensity(
     bad = tmp_path / "bad.csv"
     bad.write_text("År;Nämnare;Värde\n2024;invånare;många\n", encoding="utf-8")
     assert main([*args, "--denominators", str(bad)]) == 2
-    assert f"{bad}:2: column 'Värde' value 'många'" in _error(capsys)
+    assert f"{bad}:2: kolumn 'Värde', värdet 'många'" in _error(capsys)

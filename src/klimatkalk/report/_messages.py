@@ -70,6 +70,17 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "inga faktorer publicerade till och med utgåva {e}",
     ),
     (r"no data rows", "inga datarader"),
+    (
+        r"required column missing; the columns are (?P<columns>.+)",
+        "en kolumn som krävs saknas; kolumnerna är {columns}",
+    ),
+    (r"required column missing", "en kolumn som krävs saknas"),
+    (
+        r"the calculated rows sum to more than a float can hold \(about 1\.8e308 kg CO2e\): "
+        r"check the quantities and their units",
+        "de beräknade raderna summerar till mer än ett flyttal rymmer (omkring 1,8e308 kg "
+        "CO2e): kontrollera mängderna och deras enheter",
+    ),
     # the unit (klimatkalk.units)
     (
         r"the unit is of another kind \((?P<unit_dim>\w+)\) than the activity is measured in "
