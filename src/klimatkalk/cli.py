@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 import pandas as pd
 
 from klimatkalk.cli_text import Parser, choose_language, say, speaking
-from klimatkalk.errors import KlimatkalkError, Problem
+from klimatkalk.errors import FactorDataError, KlimatkalkError, Problem
 from klimatkalk.formatting import LANGUAGES, Lang
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ __all__ = ["main"]
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
 
 EXIT_CODES_SV = (
-    "slutkoder: 0 alla rader beräknade; 1 några rader avvisade (resultatet skrivs ändå); "
+    "returkoder: 0 alla rader beräknade; 1 några rader avvisade (resultatet skrivs ändå); "
     "2 ett användningsfel, indata eller faktordata går inte att läsa, eller ingen rad kunde "
     "beräknas för en rapport"
 )
@@ -141,7 +141,9 @@ def _one_line(exc: BaseException) -> str:
     if len(problems) == 1:  # one problem: its own line says where and what
         problem = problems[0]
         return (
-            _problem_sv(problem) if isinstance(problem, Problem) and say("sv", "") else str(problem)
+            _problem_sv(problem, factor_data=isinstance(exc, FactorDataError))
+            if isinstance(problem, Problem) and say("sv", "")
+            else str(problem)
         )
     if isinstance(exc, FileNotFoundError) and exc.filename is not None:
         return f"{exc.filename}: " + say("filen finns inte", "the file does not exist")
@@ -150,17 +152,18 @@ def _one_line(exc: BaseException) -> str:
     return str(exc)
 
 
-def _problem_sv(problem: Problem) -> str:
-    """Say a problem of the input or the factor data in Swedish: where, what, why."""
+def _problem_sv(problem: Problem, *, factor_data: bool = False) -> str:
+    """Say a problem of the input or the factor data in Swedish: where, what, why.
+
+    A factor file's column is named as its header is (``unit``), an activity file's by the
+    Swedish name of the input column (``enhet``).
+    """
     from klimatkalk.report._labels import INPUT_COLUMNS, REASONS, translate
     from klimatkalk.report._messages import message_text
 
     where = problem.file + (f":{problem.row}" if problem.row is not None else "")
-    column = (
-        f" kolumn {translate(INPUT_COLUMNS, problem.column, 'sv')!r}"
-        if problem.column is not None
-        else ""
-    )
+    name = problem.column if factor_data else translate(INPUT_COLUMNS, problem.column, "sv")
+    column = f" kolumn {name!r}" if problem.column is not None else ""
     value = f", värdet {problem.value!r}" if problem.value is not None else ""
     reason = translate(REASONS, problem.reason.value, "sv")
     location = where + (f":{column}" if column else "") + value

@@ -170,6 +170,7 @@ def add_annex_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--place",
+        metavar=say("ORT", "PLACE"),
         help=say(
             "vilken orts graddagar som används (kolumnen Ort)",
             "which place's degree days to use (the Ort column)",

@@ -249,7 +249,8 @@ def test_a_hostile_unit_in_a_file_is_a_rejected_row_or_a_factor_data_error(tmp_p
     run = "import sys; from klimatkalk.cli import main; sys.exit(main(sys.argv[1:]))"
     for argv, code, said in (
         ([str(acts), "--factors", str(FIXTURE)], 1, "okänd enhet"),
-        ([str(acts), "--factors", str(factors)], 2, "does not parse"),
+        ([str(acts), "--factors", str(factors)], 2, "kolumn 'unit', värdet 'g CO2e / kWh*10"),
+        ([str(acts), "--factors", str(factors), "--lang", "en"], 2, "does not parse"),
     ):
         done = subprocess.run(
             [sys.executable, "-c", run, "calculate", *argv],
