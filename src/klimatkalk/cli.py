@@ -138,6 +138,14 @@ def _quiet_stdout() -> None:
 
 def _one_line(exc: BaseException) -> str:
     problems: tuple[object, ...] = tuple(getattr(exc, "problems", ()))
+    if len(problems) > 1 and say("sv", ""):  # a headline and a line per problem, in Swedish
+        factor_data = isinstance(exc, FactorDataError)
+        shown = [p for p in problems[:50] if isinstance(p, Problem)]
+        lines = [f"{_headline_sv(str(getattr(exc, 'headline', '')))}: {len(problems)} problem"]
+        lines += [f"  - {_problem_sv(p, factor_data=factor_data)}" for p in shown]
+        if len(problems) > len(shown):
+            lines.append(f"  … och {len(problems) - len(shown)} till")
+        return "\n".join(lines)
     if len(problems) == 1:  # one problem: its own line says where and what
         problem = problems[0]
         return (
@@ -150,6 +158,38 @@ def _one_line(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
     return str(exc)
+
+
+_HEADLINES_SV: dict[str, str] = {
+    "invalid data": "ogiltiga data",
+    "emission-factor data does not load": "emissionsfaktorerna går inte att läsa in",
+    "activity rows rejected": "aktivitetsrader avvisade",
+    "activity data cannot be read": "aktivitetsdata går inte att läsa",
+    "activity file refused": "aktivitetsfilen avvisades",
+    "measures cannot be applied": "åtgärderna går inte att tillämpa",
+    "the organisation tree does not roll up": "organisationsträdet går inte att summera uppåt",
+    "units in the data are missing from the organisation tree": (
+        "enheter i data saknas i organisationsträdet"
+    ),
+    "groups file cannot be used": "målgruppsfilen går inte att använda",
+    "groups file cannot be read": "målgruppsfilen går inte att läsa",
+    "metric table cannot be read": "mätetalstabellen går inte att läsa",
+    "table cannot be read": "tabellen går inte att läsa",
+    "the mapping is invalid": "mappningen är ogiltig",
+    "the mapping cannot be read": "mappningen går inte att läsa",
+    "transport fuel rows cannot be counted": "transportbränslets rader går inte att räkna",
+}
+"""The headlines of the library's errors that list problems, in Swedish."""
+
+
+def _headline_sv(headline: str) -> str:
+    if headline in _HEADLINES_SV:
+        return _HEADLINES_SV[headline]
+    if headline.endswith(" cannot be read"):  # "<the table's name> cannot be read"
+        return f"{headline.removesuffix(' cannot be read')}: går inte att läsa"
+    if headline.endswith(" cannot be used"):
+        return f"{headline.removesuffix(' cannot be used')}: går inte att använda"
+    return headline
 
 
 def _problem_sv(problem: Problem, *, factor_data: bool = False) -> str:

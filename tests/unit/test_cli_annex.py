@@ -282,3 +282,19 @@ def test_denominators_file_feeds_an_intensity(
     bad.write_text("År;Nämnare;Värde\n2024;invånare;många\n", encoding="utf-8")
     assert main([*args, "--denominators", str(bad)]) == 2
     assert f"{bad}:2: kolumn 'Värde', värdet 'många'" in _error(capsys)
+
+
+def test_several_bad_cells_are_listed_in_swedish(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    files["yta"].write_text("År;Yta (m2)\n2024;12 kvm\n2025;x\n", encoding="utf-8")
+    assert main(["annex", str(files["akt"]), "--area", str(files["yta"])]) == 2
+    err = _error(capsys)
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("klimatkalk: fel: ") and lines[0].endswith(": 2 problem"), err
+    assert "problem(s)" not in err and "column" not in err and "value" not in err
+    assert f"  - {files['yta']}:2: kolumn 'Yta (m2)', värdet '12 kvm': tecknet" in err
+    assert f"  - {files['yta']}:3: kolumn 'Yta (m2)', värdet 'x'" in err
+    argv = ["annex", str(files["akt"]), "--area", str(files["yta"]), "--lang", "en"]
+    assert main(argv) == 2
+    assert "2 problem(s)" in _error(capsys)
