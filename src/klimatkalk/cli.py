@@ -157,6 +157,10 @@ def _one_line(exc: BaseException) -> str:
         return f"{exc.filename}: " + say("filen finns inte", "the file does not exist")
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
+    if say("sv", "") and not problems:  # a library message of a known shape, in Swedish
+        from klimatkalk.report._messages import message_text
+
+        return str(message_text(str(exc), "sv"))
     return str(exc)
 
 

@@ -156,6 +156,8 @@ def test_calculate_outputs_and_error_lines_have_no_leftover_english(
         "2024;diesel;x;l\n2024;fjärrvärme;1;MWh\n2024;diesel;3;foo\n2024;diesel;3;kg l\n",
         encoding="utf-8",
     )
+    ok = tmp_path / "ett_ar.csv"
+    ok.write_text("år;aktivitet;mängd;enhet\n2024;diesel;5;l\n", encoding="utf-8")
     out = tmp_path / "rader.csv"
     assert main(["calculate", "aktiviteter.xlsx", str(bad), "-o", str(out)]) == 1
     printed = capsys.readouterr()
@@ -179,6 +181,9 @@ def test_calculate_outputs_and_error_lines_have_no_leftover_english(
         ["calculate", str(bad), "--factors", "ingen_mapp"],
         ["report", str(bad), "--target", "150"],
         ["report", str(bad), "--year", "tjugo"],
+        ["report", str(ok), "--year", "2023", "-o", "rapport"],
+        ["scenario", str(ok), "--draws", "0", "-o", "scenario"],
+        ["calculate", str(ok), "--mapping", str(bad)],
         ["factors", "show", "diesel"],
         ["factors", "list", "--activity", "disel"],
         ["factors", "list", "--category", "nonsense"],

@@ -70,6 +70,24 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "inga faktorer publicerade till och med utgåva {e}",
     ),
     (r"no data rows", "inga datarader"),
+    # what the commands need (klimatkalk.report.tables, klimatkalk.analysis, klimatkalk.io)
+    (
+        r"no calculated rows for (?P<year>\d+); the result has rows for (?P<years>.+)",
+        "inga beräknade rader för {year}; resultatet har rader för {years}",
+    ),
+    (
+        r"the (?P<what>\w+) result has no calculated rows for (?P<year>\d+); years present: "
+        r"(?P<years>.+)",
+        "resultatet ({what}) har inga beräknade rader för {year}; år som finns: {years}",
+    ),
+    (
+        r"a forecast needs at least two reported years from (?P<start>\d+), got (?P<got>.+)",
+        "en prognos behöver minst två redovisade år från och med {start}, här finns {got}",
+    ),
+    (
+        r"a mapping is a \.toml, \.yaml, \.yml or \.json file",
+        "en mappning är en fil av typen .toml, .yaml, .yml eller .json",
+    ),
     (
         r"required column missing; the columns are (?P<columns>.+)",
         "en kolumn som krävs saknas; kolumnerna är {columns}",
