@@ -39,6 +39,7 @@ __all__ = ["check_size", "read_csv_body", "read_csv_grid", "read_csv_head"]
 
 CHUNK_ROWS: Final = 100_000
 _PARALLEL_ROWS: Final = 200_000  # rows from which text columns are made categorical in threads
+_MAX_PIECES: Final = 8  # threads that dictionary-encode pieces of text columns
 _EXPECTED_FIELDS: Final = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -354,22 +355,81 @@ def _is_text(column: pd.Series) -> bool:
 
 
 def _categoricals(columns: list[pd.Series]) -> list[pd.Series]:
-    """Turn text columns into categoricals, several at once on a large file.
+    """Turn text columns into categoricals (sorted categories), several pieces at once.
 
-    pandas finds the distinct values of a column of Arrow strings in Arrow's C++ code, which
-    lets other threads run: the columns are done side by side, as the parser did.
+    A column of Arrow strings (pandas' ``str`` with pyarrow) is dictionary-encoded by Arrow
+    piece by piece, the pieces the parallel parser made, side by side in threads (Arrow's C++
+    code lets other threads run); the small dictionaries are then unified and sorted, and the
+    codes remapped with one small table. Other columns are made categorical by pandas.
     """
+    if not columns:
+        return []
+    workers = min(os.cpu_count() or 1, _MAX_PIECES)
+    pieces = [_arrow_pieces(column) for column in columns]
+    jobs = [(i, piece) for i, found in enumerate(pieces) if found is not None for piece in found]
+    if jobs and (workers < 2 or len(columns[0]) < _PARALLEL_ROWS or len(jobs) < 2):
+        workers = 1
+    encoded: dict[int, list[Any]] = {i: [] for i, found in enumerate(pieces) if found}
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(_dictionary_encode, [piece for _, piece in jobs]))
+    else:
+        done = [_dictionary_encode(piece) for _, piece in jobs]
+    for (i, _), piece in zip(jobs, done, strict=True):
+        encoded[i].append(piece)
+    out: list[pd.Series] = []
+    for i, column in enumerate(columns):
+        if i in encoded:
+            out.append(_from_dictionaries(encoded[i], len(column)))
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            out.append(column.reset_index(drop=True))
+        else:
+            out.append(pd.Series(pd.Categorical(column)))
+    return out
 
-    def one(column: pd.Series) -> pd.Series:
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            return column.reset_index(drop=True)
-        return pd.Series(pd.Categorical(column))
 
-    workers = min(len(columns), os.cpu_count() or 1)
-    if workers < 2 or not columns or len(columns[0]) < _PARALLEL_ROWS:
-        return [one(column) for column in columns]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, columns))
+def _arrow_pieces(column: pd.Series) -> list[Any] | None:
+    """Return the Arrow arrays behind a column of strings (None for other columns)."""
+    if not isinstance(column.dtype, pd.StringDtype) or column.dtype.storage != "pyarrow":
+        return None
+    to_arrow = getattr(column.array, "__arrow_array__", None)
+    if to_arrow is None:  # pragma: no cover - every Arrow-backed string array has it
+        return None
+    chunked = to_arrow()
+    chunks = list(chunked.chunks)
+    return chunks if chunks and all(len(c) for c in chunks) else None
+
+
+def _dictionary_encode(piece: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.dictionary_encode(piece)
+
+
+def _from_dictionaries(parts: list[Any], n: int) -> pd.Series:
+    """One categorical from dictionary-encoded pieces: sorted categories, missing as -1."""
+    import pyarrow as pa
+
+    if len(parts) > 1:
+        parts = pa.chunked_array(parts, type=parts[0].type).unify_dictionaries().chunks
+    values = np.asarray(parts[0].dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    order = np.argsort(values, kind="stable")  # Python's str order, as pd.Categorical sorts
+    width = np.int8 if len(values) < 127 else np.int16 if len(values) < 32_767 else np.int32
+    remap: npt.NDArray[np.signedinteger[Any]] = np.empty(len(values) + 1, dtype=width)
+    remap[order] = np.arange(len(values), dtype=width)
+    remap[-1] = -1
+    codes: npt.NDArray[np.signedinteger[Any]] = np.empty(n, dtype=width)
+    at = 0
+    for part in parts:
+        indices = part.indices
+        if indices.null_count:
+            indices = indices.fill_null(len(values))
+        found = indices.to_numpy(zero_copy_only=False)
+        np.take(remap, found, out=codes[at : at + len(found)])
+        at += len(found)
+    assert at == n
+    categories = pd.Index(values[order], dtype=pd.StringDtype(storage="pyarrow", na_value=np.nan))
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
 
 
 def _number_column(
