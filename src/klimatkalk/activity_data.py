@@ -815,8 +815,8 @@ def _clean_categories(values: pd.Series, *, lower: bool) -> pd.Series:
     cleaned = [str(u).strip() for u in given]
     if lower:
         cleaned = [c.lower() for c in cleaned]
-    codes = np.asarray(values.array.codes).astype(np.intp)
-    used = np.bincount(codes + 1, minlength=len(given) + 1)[1:] > 0
+    codes = np.asarray(values.array.codes)
+    used = _used_categories(codes, len(given))
     cleaned = [c if u else "" for c, u in zip(cleaned, used, strict=True)]  # unused: none
     categories = sorted({c for c in cleaned if c})
     if not values.cat.ordered and cleaned == categories and given == cleaned:
@@ -825,10 +825,29 @@ def _clean_categories(values: pd.Series, *, lower: bool) -> pd.Series:
     remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
     return pd.Series(
         pd.Categorical.from_codes(
-            remap.take(codes), categories=pd.Index(categories), validate=False
+            remap.take(codes.astype(np.intp)), categories=pd.Index(categories), validate=False
         ),
         index=values.index,
     )
+
+
+_FEW_CATEGORIES: Final = 16
+
+
+def _used_categories(codes: npt.NDArray[Any], n: int) -> npt.NDArray[np.bool_]:
+    """Which of ``n`` categories some code uses (-1 is missing).
+
+    For a few categories, one comparison of the (small) codes per category is cheaper than
+    counting them all through an array of machine integers.
+
+    Examples
+    --------
+    >>> _used_categories(np.array([0, 2, -1], dtype=np.int8), 3).tolist()
+    [True, False, True]
+    """
+    if n <= _FEW_CATEGORIES:
+        return np.array([bool((codes == i).any()) for i in range(n)], dtype=np.bool_)
+    return np.bincount(codes.astype(np.intp) + 1, minlength=n + 1)[1:] > 0
 
 
 _NO_PROBLEMS: Final = pd.DataFrame(
