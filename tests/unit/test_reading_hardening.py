@@ -363,6 +363,46 @@ def test_number_bytes_checked_in_pieces_as_in_one(
         assert split == csv_numbers.check_number_bytes(path, mark), text
 
 
+def test_digits_around_spaces_and_marks_as_byte_by_byte() -> None:
+    # The bytes around a position are fetched as one word; near the ends byte by byte.
+    from klimatkalk.io.csv_numbers import _digits_around
+
+    rng = np.random.default_rng(15)
+    alphabet = np.frombuffer(b"0123456789 ,.;x\n", dtype=np.uint8)
+    for size in [0, 1, 5, 8, 9, 10, 17, 40, 300]:
+        data = alphabet[rng.integers(0, len(alphabet), size)]
+        at = np.arange(size, dtype=np.intp)
+        expected = np.array(
+            [
+                [0 <= a + k < size and 48 <= data[a + k] <= 57 for k in range(-4, 5)]
+                for a in at.tolist()
+            ],
+            dtype=bool,
+        ).reshape(size, 9)
+        np.testing.assert_array_equal(_digits_around(data, at), expected)
+
+
+@pytest.mark.parametrize("storage", ["pyarrow", "python", "object"])
+def test_text_columns_become_the_categoricals_pandas_makes(storage: str) -> None:
+    # Arrow strings are dictionary-encoded piece by piece; the result is what pd.Categorical
+    # makes of the column: sorted categories, the same codes, missing cells as -1.
+    from klimatkalk.io import csv_reader
+
+    pytest.importorskip("pyarrow")
+    values = ["b", None, "a", "", "b", "Ö", "z", "a"] * 40_000
+    dtype = object if storage == "object" else pd.StringDtype(storage, na_value=np.nan)
+    pieces = pd.Series(values, dtype=dtype)
+    if storage == "pyarrow":  # several pieces, as pandas' parallel reader makes them
+        pieces = pd.concat([pieces.iloc[:100_000], pieces.iloc[100_000:]], ignore_index=True)
+    columns = [pieces, pd.Series(["x", "y"] * 160_000, dtype=dtype)]
+    for made, column in zip(csv_reader._categoricals(columns), columns, strict=True):
+        expected = pd.Series(pd.Categorical(column))
+        assert made.dtype == expected.dtype
+        assert made.cat.categories.dtype == expected.cat.categories.dtype
+        np.testing.assert_array_equal(made.cat.codes, expected.cat.codes)
+        assert made.cat.codes.dtype == expected.cat.codes.dtype
+
+
 def test_whole_float_years_are_years_and_fractions_are_not() -> None:
     acts = kk.ActivityTable.from_frame(
         pd.DataFrame(
