@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import pandas as pd
 
-from klimatkalk.cli_text import Parser, choose_language, say, speaking
+from klimatkalk.cli_text import Parser, choose_language, current_language, say, speaking
 from klimatkalk.errors import FactorDataError, KlimatkalkError, Problem
 from klimatkalk.formatting import LANGUAGES, Lang
 
@@ -138,7 +138,8 @@ def _quiet_stdout() -> None:
 
 def _one_line(exc: BaseException) -> str:
     problems: tuple[object, ...] = tuple(getattr(exc, "problems", ()))
-    if len(problems) > 1 and say("sv", ""):  # a headline and a line per problem, in Swedish
+    swedish = current_language() == "sv"
+    if len(problems) > 1 and swedish:  # a headline and a line per problem, in Swedish
         factor_data = isinstance(exc, FactorDataError)
         shown = [p for p in problems[:50] if isinstance(p, Problem)]
         lines = [f"{_headline_sv(str(getattr(exc, 'headline', '')))}: {len(problems)} problem"]
@@ -150,14 +151,14 @@ def _one_line(exc: BaseException) -> str:
         problem = problems[0]
         return (
             _problem_sv(problem, factor_data=isinstance(exc, FactorDataError))
-            if isinstance(problem, Problem) and say("sv", "")
+            if isinstance(problem, Problem) and swedish
             else str(problem)
         )
     if isinstance(exc, FileNotFoundError) and exc.filename is not None:
         return f"{exc.filename}: " + say("filen finns inte", "the file does not exist")
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
-    if say("sv", "") and not problems:  # a library message of a known shape, in Swedish
+    if swedish and not problems:  # a library message of a known shape, in Swedish
         from klimatkalk.report._messages import message_text
 
         return str(message_text(str(exc), "sv"))
@@ -391,14 +392,7 @@ def _add_report(sub: _Subparsers) -> None:
     from klimatkalk.cli_annex import add_annex_options  # the annex's tables (issue 17)
 
     add_annex_options(rep)
-    rep.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("klimatredovisning"),
-        metavar=say("MAPP", "FOLDER"),
-        help=say("mappen för rapporten", "report folder"),
-    )
+    output_option(rep, "klimatredovisning", say("mappen för rapporten", "report folder"))
     rep.set_defaults(run=_run_report)
 
 
@@ -555,6 +549,18 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         "--sheet",
         metavar=say("BLAD", "SHEET"),
         help=say("läs bara det här bladet i arbetsboken", "read only this sheet of a workbook"),
+    )
+
+
+def output_option(parser: argparse.ArgumentParser, default: str, help_text: str) -> None:
+    """Add ``-o/--output``: the folder a command writes to."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path(default),
+        metavar=say("MAPP", "FOLDER"),
+        help=help_text,
     )
 
 

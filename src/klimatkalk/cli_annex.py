@@ -36,6 +36,7 @@ from klimatkalk.cli import (
     _Subparsers,
     _year,
     exit_codes,
+    output_option,
 )
 from klimatkalk.cli_text import say
 
@@ -360,13 +361,7 @@ def add_annex_command(sub: _Subparsers) -> None:
     add_annex_options(cmd)
     _calculation_options(cmd)
     _factor_options(cmd)
-    cmd.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("bilaga"),
-        help=say("mappen att skriva till", "output folder"),
-    )
+    output_option(cmd, "bilaga", say("mappen att skriva till", "output folder"))
     cmd.set_defaults(run=run_annex)
 
 

@@ -30,6 +30,7 @@ from klimatkalk.cli import (
     _target,
     _year,
     exit_codes,
+    output_option,
 )
 from klimatkalk.cli_text import say
 
@@ -177,14 +178,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
     )
     _calculation_options(scen)
     _factor_options(scen)
-    scen.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("scenario"),
-        metavar=say("MAPP", "FOLDER"),
-        help=say("mappen för tabellerna", "folder for the tables"),
-    )
+    output_option(scen, "scenario", say("mappen för tabellerna", "folder for the tables"))
     scen.set_defaults(run=run_scenario)
 
 
