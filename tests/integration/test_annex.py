@@ -181,3 +181,35 @@ def test_kwh_per_vehicle_km_of_any_transport_type_with_gaps(
     # the fleet table has no vehicle-km for service vehicles: a gap with its reason
     assert rows.loc["t", "verdict"] == "Ej bedömd"
     assert rows.loc["t", "gap_reason"] == "2024: inga fordonskilometer för året"
+
+
+def test_the_eed_figure_says_what_it_leaves_out(
+    example: tuple[kk.ActivityTable, kk.EmissionsResult], annex: Annex
+) -> None:
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.annex import annex_sections
+
+    eed = annex.eed
+    assert eed is not None
+    energy = annex.energy
+    bus = energy[(energy["year"] == 2024) & (energy["transport_type"] == "kollektivtrafik")]
+    everything = energy[energy["year"] == 2024]["energy_kwh"].sum()
+    row = eed.set_index("year").loc[2024]
+    # consumption + what is left out = all final energy of the year (kWh / 1000 = MWh)
+    assert row["excluded_mwh"] == pytest.approx(bus["energy_kwh"].sum() / 1000)
+    assert row["consumption"] + row["excluded_mwh"] == pytest.approx(everything / 1000)
+    assert row["excluded_mwh"] > 0
+    (section,) = [s for s in annex_sections(annex) if s.title.startswith("Energieffektivisering")]
+    shown = format_number(row["excluded_mwh"], 0)
+    assert any(f"kollektivtrafik ingår inte: {shown} MWh 2024" in n for n in section.notes)
+
+    # A transport type that is not in the data: nothing left out, and the note says so.
+    acts, res = example
+    other = build_annex(
+        res, acts, 2024, public_transport="färdtjänst-finns-inte",
+        **load_example_annex_inputs().as_kwargs(),
+    )  # fmt: skip
+    assert other.eed is not None
+    assert (other.eed["excluded_mwh"] == 0).all()
+    (section,) = [s for s in annex_sections(other) if s.title.startswith("Energieffektivisering")]
+    assert any("så inget är undantaget" in n for n in section.notes)

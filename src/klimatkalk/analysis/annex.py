@@ -92,7 +92,8 @@ class Annex:
         Buildings' energy per year and carrier with ``energy_normal_year_kwh`` and per m²
         before and after correction.
     eed : DataFrame or None
-        Final energy (MWh, public transport excluded) against the EED path.
+        Final energy (MWh, public transport excluded) against the EED path; ``excluded_mwh``
+        is the public transport's energy left out each year.
     kwh_per_km : DataFrame or None
         Public transport's kWh per vehicle-km per year.
     fossil_free : DataFrame
@@ -114,6 +115,8 @@ class Annex:
         The reading of the EED requirement used.
     heating_share : dict of str to float
         The temperature-dependent shares used for the normal-year correction.
+    public_transport : str
+        The transport type left out of the EED figure.
     """
 
     year: int
@@ -131,6 +134,7 @@ class Annex:
     notes: list[str] = field(default_factory=list)
     eed_convention: EedConvention = DEFAULT_CONVENTION
     heating_share: dict[str, float] = field(default_factory=dict)
+    public_transport: str = PUBLIC_TRANSPORT
 
 
 def build_annex(
@@ -292,6 +296,7 @@ def build_annex(
         notes=notes,
         eed_convention=eed_convention,
         heating_share=dict(heating_share or {}) if normal is not None else {},
+        public_transport=public_transport,
     )
 
 
@@ -306,11 +311,15 @@ _CARRIER_SV: Final = {
 def _eed(
     energy: pd.DataFrame, convention: EedConvention, public_transport: str
 ) -> pd.DataFrame | None:
-    kept = energy[energy["transport_type"] != public_transport]
-    per_year = kept.groupby(kept["year"].astype(np.int64))["energy_kwh"].sum() / 1000
+    left_out = (energy["transport_type"] == public_transport).to_numpy()
+    years = energy["year"].astype(np.int64)
+    per_year = energy["energy_kwh"][~left_out].groupby(years[~left_out]).sum() / 1000
     if EED_REFERENCE_YEAR not in per_year.index:
         return None
-    return eed_status(per_year, convention=convention)
+    status = eed_status(per_year, convention=convention)
+    excluded = energy["energy_kwh"][left_out].groupby(years[left_out]).sum() / 1000
+    status["excluded_mwh"] = status["year"].map(excluded).fillna(0.0).to_numpy(np.float64)
+    return status
 
 
 def _normal_table(normal: pd.DataFrame, area: pd.DataFrame | None) -> pd.DataFrame:

@@ -361,10 +361,7 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
                 " (direktiv (EU) 2023/1791 art. 5; se dokumentationen om skillnaden mot 9,9 %).",
                 " (Directive (EU) 2023/1791 art. 5; see the documentation on the quoted 9.9 %).",
             ),
-            w(
-                "Kollektivtrafiken ingår inte (art. 5.1 tillåter undantag).",
-                "Public transport is not included (art. 5(1) allows excluding it).",
-            ),
+            _left_out_note(annex, eed, w, lang),
             w(
                 "Om den årliga minskningen räknas sammansatt eller linjärt är inte verifierat mot "
                 "kommissionens rekommendation (EU) 2024/1716; referensåret 2021 är direktivets.",
@@ -373,6 +370,27 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
                 "Directive's.",
             ),
         ],
+    )
+
+
+def _left_out_note(annex: Annex, eed: pd.DataFrame, w: Words, lang: Lang) -> str:
+    """Say what the EED figure leaves out in the reporting year: the public transport's energy."""
+    kind = annex.public_transport
+    this_year = eed.loc[eed["year"] == annex.year, "excluded_mwh"]
+    mwh = float(this_year.iloc[0]) if len(this_year) else 0.0
+    if mwh > 0:
+        amount = format_number(mwh, 0, lang=lang)
+        return w(
+            f"Transportslaget {kind} ingår inte: {amount} MWh {annex.year} "
+            "(art. 5.1 tillåter undantag för kollektivtrafik).",
+            f"The transport type {kind} is not included: {amount} MWh in {annex.year} "
+            "(art. 5(1) allows excluding public transport).",
+        )
+    return w(
+        f"Inget av underlaget {annex.year} är av transportslaget {kind}, så inget är undantaget "
+        "(art. 5.1 tillåter undantag för kollektivtrafik).",
+        f"Nothing in the {annex.year} data is of the transport type {kind}, so nothing is "
+        "left out (art. 5(1) allows excluding public transport).",
     )
 
 
