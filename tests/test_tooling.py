@@ -23,7 +23,11 @@ def _run(name: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     "command",
-    [("mypy",), ("ruff", "check", *LINTED), ("ruff", "format", "--check", *LINTED)],
+    [
+        ("mypy",),
+        ("ruff", "check", *LINTED, "notebooks"),  # the notebooks' code cells too (not format)
+        ("ruff", "format", "--check", *LINTED),
+    ],
     ids=["mypy-strict", "ruff-check", "ruff-format"],
 )
 def test_tool_is_clean(command: tuple[str, ...]) -> None:
