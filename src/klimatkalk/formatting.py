@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 __all__ = [
     "NBSP",
     "format_auto",
+    "format_change",
     "format_number",
     "format_percent",
     "format_t",
@@ -129,6 +130,27 @@ def format_percent(
     if sign and fraction > 0 and text.strip("0,." + NBSP):
         text = "+" + text
     return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+
+
+def format_change(fraction: float, *, lang: str | None = None) -> str:
+    """Format a change as a signed percentage: one decimal below 10 %, whole percent above.
+
+    A change of −0,5 % is not printed as "0 %" next to the tonnes that moved.
+
+    Examples
+    --------
+    >>> format_change(-0.0048).replace(NBSP, " ")
+    '−0,5 %'
+    >>> format_change(0.3125).replace(NBSP, " ")
+    '+31 %'
+    >>> format_change(-0.0999, lang="en")
+    '-10%'
+    """
+    decimals = 1 if abs(fraction) < _WHOLE_FROM else 0
+    return format_percent(fraction, decimals, lang=lang, sign=True)
+
+
+_WHOLE_FROM: Final = 0.0995  # from here the one-decimal figure would round to 10,0 % or more
 
 
 def format_t(kg: float, *, lang: str | None = None) -> str:

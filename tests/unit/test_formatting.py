@@ -86,3 +86,19 @@ def test_activity_table_and_status_reprs_read_as_swedish() -> None:
         assert "actual 90,000, path 77,273" in repr(status) and "not on track" in repr(status)
     finally:
         set_language("sv")
+
+
+@pytest.mark.parametrize(
+    ("fraction", "shown"),
+    [
+        (-572 / 120_028, "−0,5 %"),  # the example region 2024 against 2019: not "0 %"
+        (0.0, "0,0 %"),
+        (0.0994, "+9,9 %"),
+        (0.0996, "+10 %"),  # one decimal would read 10,0 %: whole percent from there
+        (-0.31, "−31 %"),
+    ],
+)
+def test_a_change_keeps_a_decimal_below_ten_percent(fraction: float, shown: str) -> None:
+    from klimatkalk.formatting import format_change
+
+    assert format_change(fraction, lang="sv").replace(NBSP, " ") == shown

@@ -279,7 +279,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # boundaries
     "lifecycle": ("livscykel", "lifecycle"),
-    "combustion": ("avgasrör (förbränning)", "combustion (tailpipe)"),
+    "combustion": ("förbränning (direkta utsläpp)", "combustion (direct emissions)"),
     "cradle_to_gate": ("vagga till grind", "cradle to gate"),
     "fb_none": ("ingen (raden avvisas)", "none (row rejected)"),
     "fb_previous": ("föregående års faktor", "the latest earlier year's factor"),

@@ -20,7 +20,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from klimatkalk.formatting import format_number, format_percent
+from klimatkalk.formatting import format_change, format_number, format_percent
 from klimatkalk.report import plots
 from klimatkalk.report._labels import Lang, category_label, column_label
 from klimatkalk.report.tables import ReportTables, ReportText, report_text, t_decimals
@@ -324,7 +324,7 @@ def _cards(tables: ReportTables, escape: Callable[[str], str]) -> list[_Card]:
         change = tables.total_t / tables.base_total_t - 1.0
         cards.append(
             _Card(
-                escape(format_percent(change, 0, lang=lang, sign=True)),
+                escape(format_change(change, lang=lang)),
                 escape(t("s_change") + f" {tables.base_year}"),
                 "good" if change < 0 else "bad",
             )
@@ -334,7 +334,7 @@ def _cards(tables: ReportTables, escape: Callable[[str], str]) -> list[_Card]:
         like = like_year / like_base - 1.0 if like_base else math.nan
         cards.append(
             _Card(
-                escape(format_percent(like, 0, lang=lang, sign=True)),
+                escape(format_change(like, lang=lang)),
                 escape(t("c_change_like")),
                 "good" if like < 0 else "bad",
             )

@@ -24,7 +24,7 @@ import pandas as pd
 from klimatkalk.analysis.trajectory import Trajectory, TrajectoryStatus
 from klimatkalk.errors import KlimatkalkError
 from klimatkalk.factors.activities import CATEGORIES
-from klimatkalk.formatting import format_number, format_percent
+from klimatkalk.formatting import format_change, format_number, format_percent
 from klimatkalk.report._labels import (
     CATEGORY_LABELS,
     FACTOR_SETS,
@@ -666,9 +666,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
     else:
         delta = tables.total_t - tables.base_total_t
         values = {
-            "change": format_percent(
-                _fraction(tables.total_t, tables.base_total_t), 0, lang=lang, sign=True
-            ),
+            "change": format_change(_fraction(tables.total_t, tables.base_total_t), lang=lang),
             "change_t": _signed(delta, dec, lang),
             "base": format_number(tables.base_total_t, dec, lang=lang),
         }
@@ -678,7 +676,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             change = t(
                 "t_change_new",
                 new=_join(names, lang),
-                like=format_percent(_fraction(like_year, like_base), 0, lang=lang, sign=True),
+                like=format_change(_fraction(like_year, like_base), lang=lang),
                 like_t=_signed(like_year - like_base, t_decimals([like_base, like_year]), lang),
                 **values,
             )
