@@ -39,6 +39,22 @@ def significant(text: str) -> float:
     return 0.5 * 10 ** (-decimals(mantissa) + (int(exponent) if exponent else 0))
 
 
+def rounding_tolerance(value: str, n_parts: int) -> float:
+    """How far ``n_parts`` published gas parts may sum from the published total ``value``.
+
+    The publisher rounds each gas part (kg CO2e of CO2, of CH4, of N2O) and the total to the
+    same decimals, separately: each of the ``n_parts`` parts and the total is off by at most half
+    a unit of the last digit, so the parts' sum may miss the total by ``(n_parts + 1)`` half
+    units (DESNZ 2025, domestic flight: 0.13395 + 0.00022 + 0.00134 = 0.13551, total 0.13552).
+    """
+    return (n_parts + 1) * significant(value)
+
+
+def gives_back(total: float, value: str, n_parts: int) -> bool:
+    """Whether components adding up to ``total`` give back the published ``value``."""
+    return abs(total - float(value)) <= rounding_tolerance(value, n_parts) + 1e-12
+
+
 def test_every_recipe_reproduces_its_released_row() -> None:
     """Target ``value``: the row's value; a gas: that gas's line in components.csv; ``low`` or
     ``high``: the range of the spend factor in spend_basis.csv."""
@@ -81,9 +97,30 @@ def test_components_give_back_the_published_value() -> None:
         total = sum(
             float(p.value) * gwp[(p.gas, gwp_set)] * to_row_unit for p in parts.itertuples()
         )
-        if abs(total - float(row["value"])) > significant(row["value"]) + 1e-9:
+        # Components are the publisher's gas parts, each rounded like the total: see
+        # rounding_tolerance (half a unit of the last digit would fail on rounding alone).
+        if not gives_back(total, row["value"], len(parts)):
             failures.append(f"{factor_id}: components give {total:.6g}, value {row['value']}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_rounding_tolerance_still_catches_a_real_mismatch() -> None:
+    # Three parts and a total, each rounded to 5 decimals: (3 + 1) x 0.000005 = 0.00002.
+    assert rounding_tolerance("0.13552", 3) == pytest.approx(0.00002)
+    assert rounding_tolerance("1.98155", 3) == pytest.approx(0.00002)
+    assert rounding_tolerance("0.133", 1) == pytest.approx(0.001)
+    # DESNZ 2025, domestic flight, without RF: the parts sum to 0.13551, the total is 0.13552.
+    assert gives_back(0.13395 + 0.00022 + 0.00134, "0.13552", 3)
+    assert gives_back(0.13552 + 0.00002, "0.13552", 3)  # at the edge
+    # Off by more than four half units: a misread or wrong GWP, not rounding.
+    assert not gives_back(0.13552 + 0.000021, "0.13552", 3)
+    assert not gives_back(0.13552 - 0.000021, "0.13552", 3)
+    # Parts weighted with the wrong set: BEIS 2019 domestic flight (AR4: CH4 25, N2O 298), CO2
+    # 0.13345, CH4 0.00012 and N2O 0.00126 kg CO2e, weighted with AR6 (27.9, 273) give 0.134738,
+    # off from the total 0.13483 by 0.00009.
+    assert not gives_back(0.13345 + 0.00012 / 25 * 27.9 + 0.00126 / 298 * 273, "0.13483", 3)
+    # A dropped gas part fails too (N2O 0.00134 missing).
+    assert not gives_back(0.13395 + 0.00022, "0.13552", 2)
 
 
 def test_every_pump_fuel_row_has_a_recipe() -> None:

@@ -71,23 +71,24 @@ def test_the_report_says_how_much_is_not_in_the_chosen_gwp_set(tmp_path: Path) -
     frame = pd.DataFrame(
         {
             "year": [2021, 2021],
-            "activity": ["flight_domestic", "nitrous_oxide"],
+            "activity": ["hvo100", "nitrous_oxide"],
             "quantity": [1000, 2],
-            "unit": ["pkm", "kg"],
+            "unit": ["l", "kg"],
         }
     )
     result = kk.calculate_emissions(frame, boundary="combustion", high_altitude=False)
     tables = build_report_tables(result, 2021)
-    # BEIS 2021 domestic flight without RF 0.13003 kg CO2e/pkm in AR4: 130.03 kg of the total
-    # 130.03 + 2 x 265 (N2O, AR5) = 660.03 kg is not in AR5: 19.7 %.
-    assert tables.gwp_outside == pytest.approx((0.13003, 130.03 / 660.03))
+    # BEIS 2022 flat file, Biodiesel HVO, litres: 0.03558 kg CO2e/l in AR4, so 35.58 kg of the
+    # total 35.58 + 2 x 265 (N2O, AR5) = 565.58 kg is not in AR5: 6.3 %. (Flights were the
+    # example until their combustion rows got gas components, issue 13 §4: now recomputed.)
+    assert tables.gwp_outside == pytest.approx((0.03558, 35.58 / 565.58))
     files = write_report(result, 2021, tmp_path / "rapport")
     written = texts(tmp_path, files)
     for kind in ("md", "html"):
-        assert "19,7" in written[kind], kind
+        assert "6,3" in written[kind], kind
     # The Excel summary keeps numbers as numbers: the row and its fraction.
     assert "Andel med faktor i annan eller ej angiven GWP-version" in written["xlsx"]
-    assert str(round(130.03 / 660.03, 4))[:5] in written["xlsx"]
+    assert str(round(35.58 / 565.58, 4))[:5] in written["xlsx"]
     strict = kk.calculate_emissions(
         frame, boundary="combustion", high_altitude=False, strict_gwp=True
     )

@@ -17,9 +17,9 @@ def activities() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "year": [2021, 2024, 2024],
-            "activity": ["flight_domestic", "nitrous_oxide", "train"],
+            "activity": ["hvo100", "nitrous_oxide", "train"],
             "quantity": [1000, 2, 500],
-            "unit": ["pkm", "kg", "pkm"],
+            "unit": ["l", "kg", "pkm"],
         }
     )
 
@@ -27,12 +27,13 @@ def activities() -> pd.DataFrame:
 def test_by_default_a_factor_in_another_set_is_used_and_marked() -> None:
     res = kk.calculate_emissions(activities(), boundary="combustion", high_altitude=False)
     rows = res.rows.set_index("activity")
-    # BEIS 2021, Flights, Domestic, to/from UK, average passenger, without RF: 0.13003 kg
-    # CO2e/pkm, AR4 GWP (the publisher's set), so 1 000 pkm = 130.03 kg.
-    assert rows.loc["flight_domestic", "emissions_kg_co2e"] == pytest.approx(130.03)
-    assert rows.loc["flight_domestic", "gwp_basis"] == "other_set"
+    # BEIS 2022 flat file, Bioenergy, Biofuel, Biodiesel HVO, litres: 0.03558 kg CO2e/l (CH4 and
+    # N2O only), AR4 GWP (the publisher's set), so 1 000 l = 35.58 kg. (Flights were the example
+    # here until their combustion rows got gas components, issue 13 §4: now recomputed.)
+    assert rows.loc["hvo100", "emissions_kg_co2e"] == pytest.approx(35.58)
+    assert rows.loc["hvo100", "gwp_basis"] == "other_set"
     by_basis = res.totals("gwp_basis").set_index("gwp_basis")["emissions_kg_co2e"]
-    assert by_basis["other_set"] == pytest.approx(130.03)
+    assert by_basis["other_set"] == pytest.approx(35.58)
     assert res.rejected.empty
 
 
@@ -44,7 +45,7 @@ def test_strict_gwp_rejects_the_mixed_rows_and_keeps_the_rest() -> None:
     assert res.rejected["row"].tolist() == [0]
     problem = res.rejected.iloc[0]
     assert problem["reason"] == "gwp_set_mismatch"
-    assert "flight_domestic-beis-2021-combustion" in problem["message"]
+    assert "hvo100-combustion" in problem["message"]
     assert "AR4GWP100" in problem["message"]
     rows = res.rows.set_index("activity")
     # 2 kg N2O x 265 (AR5 GWP100 of N2O, IPCC AR5 WG1 table 8.A.1) = 530 kg
@@ -63,7 +64,7 @@ def test_strict_gwp_keeps_a_factor_published_in_the_chosen_set() -> None:
         strict_gwp=True,
     )
     assert res.rejected.empty
-    assert res.rows["emissions_kg_co2e"].tolist() == [pytest.approx(130.03)]
+    assert res.rows["emissions_kg_co2e"].tolist() == [pytest.approx(35.58)]
 
 
 def test_strict_gwp_with_unstated_sets_names_them() -> None:
