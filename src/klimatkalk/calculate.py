@@ -54,8 +54,9 @@ def calculate_emissions(
         latest earlier year's factor and record it in ``factor_year`` (``"previous"``).
     high_altitude : bool or float
         Aviation's high-altitude effect (:mod:`klimatkalk.factors.high_altitude`): ``True``
-        applies the factor set's multiplier (``high_altitude.csv``) to the combustion part of flight
-        factors, ``False`` none (as the official inventory), a number that multiplier instead.
+        applies the factor set's multiplier (``high_altitude.csv``) to the CO2 of the combustion
+        part of flight factors (the whole combustion value where its gases are not given),
+        ``False`` none (as the official inventory), a number that multiplier instead.
         Each row records it in ``high_altitude_multiplier``.
     strict : bool
         Raise :class:`klimatkalk.errors.InputRowsError` listing every bad row instead of

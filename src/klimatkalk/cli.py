@@ -1219,9 +1219,9 @@ def _run_factors_show(args: argparse.Namespace) -> int:
                     "  "
                     + _say(
                         lang,
-                        f"höghöjdsfaktor {factor} på förbränningsdelen, "
+                        f"höghöjdsfaktor {factor} på förbränningens CO2, "
                         f"{m.valid_from}–{m.valid_to}: {cited}",
-                        f"high-altitude multiplier {factor} on the combustion part, "
+                        f"high-altitude multiplier {factor} on the combustion CO2, "
                         f"{m.valid_from}–{m.valid_to}: {cited}",
                     )
                 )

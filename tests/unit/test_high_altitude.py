@@ -211,27 +211,32 @@ def test_factors_show_names_the_multiplier(capsys: pytest.CaptureFixture[str]) -
     stack = [arg for folder in STACK for arg in ("--factors", str(folder))]
     assert main(["factors", "show", "flight-ttw", *stack]) == 0
     printed = capsys.readouterr().out
-    assert "höghöjdsfaktor 1,7 på förbränningsdelen, 2019–2024" in printed
+    assert "höghöjdsfaktor 1,7 på förbränningens CO2, 2019–2024" in printed
     assert "höghöjdsfaktor 1,9" in printed
 
 
 @pytest.mark.parametrize(
-    ("year", "with_rf"),
+    ("year", "activity", "gwp_set", "with_rf"),
     [
-        # BEIS 2019 conversion factors, Business travel- air, Domestic, Average passenger,
-        # "With RF": 0.25493 kg CO2e/pkm (second-hand transcription, see high_altitude.csv)
-        (2019, 0.25493),
-        # DESNZ 2025, same row: 0.22928 kg CO2e/pkm (see the factor's note in travel.csv)
-        (2025, 0.22928),
+        # BEIS 2019 conversion factors, Business travel- air, Domestic, to/from UK, Average
+        # passenger, "With RF": 0.25493 kg CO2e/pkm = CO2 0.25355 + CH4 0.00012 + N2O 0.00126
+        # (AR4; copy BalthazazarDuc/Database_flatfiles conversion-factors-2019-flat-file-v01-02)
+        (2019, "flight_domestic", "AR4GWP100", 0.25493),
+        # DESNZ 2025 flat file, IDs 21_316_3160_11_1, 21_316_3162_11_1, 21_316_3168_11_1
+        # ("With RF", Average passenger; AR5): 0.22928, 0.12786, 0.15282 kg CO2e/pkm
+        (2025, "flight_domestic", "AR5GWP100", 0.22928),
+        (2025, "flight_europe", "AR5GWP100", 0.12786),
+        (2025, "flight_intercontinental", "AR5GWP100", 0.15282),
     ],
 )
-def test_bundled_flights_reproduce_the_publishers_with_rf_value(year: int, with_rf: float) -> None:
+def test_bundled_flights_reproduce_the_publishers_with_rf_value(
+    year: int, activity: str, gwp_set: str, with_rf: float
+) -> None:
     acts = pd.DataFrame(
-        {"year": [year], "activity": ["flight_domestic"], "quantity": [1.0], "unit": ["pkm"]}
+        {"year": [year], "activity": [activity], "quantity": [1.0], "unit": ["pkm"]}
     )
-    res = kk.calculate_emissions(acts, boundary="combustion")
-    # the publisher multiplies the CO2 part only; klimatkalk the whole combustion CO2e, of which
-    # CH4 and N2O are about 1 %: within 1 % of the published value, and not below it
-    assert res.rows["emissions_kg_co2e"].iat[0] == pytest.approx(with_rf, rel=0.01)
-    assert res.rows["emissions_kg_co2e"].iat[0] >= with_rf
+    res = kk.calculate_emissions(acts, boundary="combustion", gwp_set=gwp_set)
+    # The publisher multiplies the CO2 part only, as klimatkalk does where the row has its gas
+    # components: the published value to its rounding (each part is rounded to 5 decimals).
+    assert res.rows["emissions_kg_co2e"].iat[0] == pytest.approx(with_rf, abs=2e-5)
     assert res.rows["high_altitude_multiplier"].iat[0] == (1.9 if year == 2019 else 1.7)

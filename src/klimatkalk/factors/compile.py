@@ -6,7 +6,8 @@ of the folder stacked last, then of a dated source over an undated one (whose ye
 year it was read, ``sources.year_basis = retrieval``), then of the newest source. A tie between
 two different rows is an error. With ``fallback="previous"`` a year with no row takes the latest
 earlier year's row, and the result records which year it used. Aviation's high-altitude
-multiplier is added on top of the combustion part of the factor
+multiplier is added on top of the CO2 from the combustion: the combustion row's CO2 component
+where it has one (``components.csv``), else its whole value
 (:mod:`klimatkalk.factors.high_altitude`).
 
 Boundaries. A row without a boundary applies under both (a gas emitted as itself, spend). Where
@@ -244,12 +245,17 @@ def _compile(
     uplifted = multiplier != 1.0
     if uplifted.any():
         combustion = np.where(boundary_fallback, np.nan, kg)
+        combustion_row = np.where(boundary_fallback, -1, row)
         if boundary != "combustion":
             plain = compile_factors(
                 table, gwp_set, "combustion", fallback, high_altitude=False, boundary_fallback=False
             )
-            combustion = plain.kg_per_canonical
-        kg = np.where(uplifted, kg + (multiplier - 1.0) * combustion, kg)
+            combustion, combustion_row = plain.kg_per_canonical, plain.factor_row
+        # the multiplier is on CO2 (as the publishers apply it): the combustion row's CO2
+        # component where it has one, else the whole combustion value
+        co2 = _co2_component_per_row(table)[np.maximum(combustion_row, 0)]
+        uplift_base = np.where((combustion_row >= 0) & ~np.isnan(co2), co2, combustion)
+        kg = np.where(uplifted, kg + (multiplier - 1.0) * uplift_base, kg)
         status[(status == OK) & uplifted & np.isnan(combustion)] = NO_COMBUSTION
     dims = list(DIMENSIONS)
     dimension = np.array(
@@ -490,6 +496,26 @@ def _recomputed_from_components(table: FactorTable, gwp_set: str) -> dict[int, f
         i = position.get((f, s))
         if i is not None:
             out[i] = out.get(i, 0.0) + float(kg) * table.gwp.value(str(gas), gwp_set)
+    return out
+
+
+def _co2_component_per_row(table: FactorTable) -> npt.NDArray[np.float64]:
+    """Kg CO2 per canonical unit of each factor row's CO2 component (NaN where it has none)."""
+    out = np.full(len(table.factors), np.nan)
+    comps = table.components
+    if comps.empty:
+        return out
+    position = {
+        (f, s): i
+        for i, (f, s) in enumerate(
+            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
+        )
+    }
+    co2 = comps[comps["gas"] == "CO2"]
+    for f, s, kg in zip(co2["factor_id"], co2["source_id"], co2["kg_per_canonical"], strict=True):
+        i = position.get((f, s))
+        if i is not None:
+            out[i] = float(kg)
     return out
 
 

@@ -9,7 +9,7 @@ components also say which gases a row covers (``covered_gases``).
 
 A CO2e row without components keeps the publisher's GWP set: a result counts how much of its
 total comes from such rows in another set than the one chosen
-(:mod:`klimatkalk.factors.compile`, ``in_gwp_set``).
+(:mod:`klimatkalk.factors.compile`, ``gwp_basis``).
 """
 
 from __future__ import annotations

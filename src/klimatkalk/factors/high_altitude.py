@@ -8,11 +8,14 @@ value: ``factors/*.csv`` hold flight factors *without* it, ``high_altitude.csv``
 multiplier per activity and year with its own source, and every result row records the
 multiplier applied. Activities without a row (helicopters, jet fuel by the litre) get none.
 
-The uplift applies to the combustion part of the factor only, never to fuel production::
+The uplift applies to the CO2 of the combustion part of the factor only, never to fuel
+production::
 
-    kg CO2e = quantity × (factor + (multiplier − 1) × combustion factor)
+    kg CO2e = quantity × (factor + (multiplier − 1) × CO2 of the combustion factor)
 
-so with ``boundary="combustion"`` it is ``quantity × factor × multiplier``.
+The CO2 is the combustion row's CO2 component (``components.csv``), so CH4 and N2O are not raised,
+as the UK "With RF" values are made; a combustion row without components is raised whole (with
+``boundary="combustion"`` that is ``quantity × factor × multiplier``).
 """
 
 from __future__ import annotations

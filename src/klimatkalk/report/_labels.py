@@ -162,10 +162,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "and the Excel file).",
     ),
     "t_high_altitude": (
-        "Flygresor inkluderar höghöjdseffekten: utsläppen från förbränningen räknas upp med "
-        "faktor {multipliers}; uppströmsutsläpp från bränsleproduktionen räknas inte upp.",
-        "Flights include the high-altitude effect: the emissions from burning the fuel are "
-        "multiplied by {multipliers}; upstream emissions from fuel production are not.",
+        "Flygresor inkluderar höghöjdseffekten: koldioxiden från förbränningen räknas upp med "
+        "faktor {multipliers} (hela förbränningsvärdet där faktorn inte anger sina gaser); "
+        "uppströmsutsläpp från bränsleproduktionen räknas inte upp.",
+        "Flights include the high-altitude effect: the CO2 from burning the fuel is multiplied "
+        "by {multipliers} (the whole combustion value where the factor does not give its "
+        "gases); upstream emissions from fuel production are not.",
     ),
     "t_high_altitude_years": (
         "{multiplier} för {years} ({source})",
