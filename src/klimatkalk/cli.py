@@ -515,8 +515,10 @@ def _add_factors(sub: _Subparsers) -> None:
     fdiff.add_argument(
         "new",
         help=say(
-            "ett utgåveår, en faktormapp eller 'bundled' (den medföljande)",
-            "an edition year, a factor folder, or 'bundled'",
+            "ett utgåveår, en faktormapp eller 'bundled' (den medföljande); en egen mapp utan "
+            "gwp.csv jämförs lagd ovanpå den medföljande",
+            "an edition year, a factor folder, or 'bundled'; a folder of one's own without "
+            "gwp.csv is compared stacked on the shipped set",
         ),
     )
     fdiff.add_argument(
@@ -958,6 +960,12 @@ def _decimal_marks(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return out
 
 
+def _significant(value: float, lang: Lang) -> str:
+    """Six significant digits, no float noise (0.11407225893999999 → 0,114072)."""
+    text = f"{value:.6g}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -1230,12 +1238,26 @@ def _run_factors_show(args: argparse.Namespace) -> int:
 
 def _run_factors_diff(args: argparse.Namespace) -> int:
     from klimatkalk.factors.diff import diff_factors
-    from klimatkalk.factors.library import load_factors
+    from klimatkalk.factors.library import BUNDLED, load_factors
+
+    lang = _lang(args)
 
     def load(spec: str) -> FactorTable:
         if spec.isdigit():
             return load_factors(edition=int(spec))
         _must_be_folder(spec)
+        if spec != BUNDLED and not (Path(spec) / "gwp.csv").is_file():
+            # a folder of one's own factors is a layer on the shipped set, as with --factors
+            print(
+                _say(
+                    lang,
+                    f"{spec}: mappen har ingen gwp.csv och jämförs lagd ovanpå den medföljande "
+                    "uppsättningen (som --factors bundled --factors " + spec + ")",
+                    f"{spec}: the folder has no gwp.csv and is compared stacked on the shipped "
+                    "set (as --factors bundled --factors " + spec + ")",
+                )
+            )
+            return load_factors([BUNDLED, spec])
         return load_factors(spec)
 
     old, new = load(args.old), load(args.new)
@@ -1243,19 +1265,20 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
     from klimatkalk.formatting import format_percent
     from klimatkalk.report.readable import localise_frame
 
-    lang = _lang(args)
     if diff.empty:
         print(_say(lang, "inga skillnader", "no differences"))
         return EXIT_OK
-    shown = _decimal_marks(
-        localise_frame(
-            diff.assign(
-                relative_change=diff["relative_change"].map(
-                    lambda v: "" if pd.isna(v) else format_percent(v, 1, lang=lang, sign=True)
-                )
+    values = {
+        column: diff[column].map(lambda v: "" if pd.isna(v) else _significant(float(v), lang))
+        for column in ("old_kg_co2e_per_unit", "new_kg_co2e_per_unit")
+    }
+    shown = localise_frame(
+        diff.assign(
+            relative_change=diff["relative_change"].map(
+                lambda v: "" if pd.isna(v) else format_percent(v, 1, lang=lang, sign=True)
             ),
-            lang,
-        ),
+            **values,
+        ).fillna(""),
         lang,
     )
     with pd.option_context("display.width", 250, "display.max_rows", 10_000):

@@ -32,9 +32,7 @@ TABLE = {
 @pytest.mark.parametrize("network", sorted(TABLE))
 def test_network_values_are_the_cited_table_and_2022_is_carried_forward(network: str) -> None:
     years = list(range(2019, 2026))
-    acts = pd.DataFrame(
-        {"year": years, "activity": network, "quantity": 1000.0, "unit": "kWh"}
-    )
+    acts = pd.DataFrame({"year": years, "activity": network, "quantity": 1000.0, "unit": "kWh"})
     res = kk.calculate_emissions(acts)  # life-cycle boundary: the VMK value
     assert res.rejected.empty
     got = dict(zip(res.rows["year"].astype(int), res.rows["emissions_kg_co2e"], strict=True))

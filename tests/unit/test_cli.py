@@ -82,6 +82,33 @@ def test_factors_diff_between_folders(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "\u221220,0\u00a0%" in out  # 50 → 40 g/kWh is −20 %, Swedish minus and space
 
 
+def test_factors_diff_stacks_a_folder_of_ones_own_on_the_bundled_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A layer (sources.csv and factors/ only, no gwp.csv) with one factor that the bundled set
+    # does not have: the diff lists that one as new, and none of the bundled ones as removed.
+    layer = tmp_path / "egna"
+    (layer / "factors").mkdir(parents=True)
+    (layer / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note,year_basis\n"
+        "egen-2024,Region X,Egen mätning,2024,https://example.org/m,,2024-12-01,,,\n",
+        encoding="utf-8",
+    )
+    (layer / "factors" / "egna.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "diesel-egen-2024,diesel,2.123456789,kg CO2e / l,CO2e,AR5GWP100,lifecycle,,2024,2024,"
+        "egen-2024,Tabell 1,\n",
+        encoding="utf-8",
+    )
+    assert main(["factors", "diff", "bundled", str(layer)]) == 0
+    out = capsys.readouterr().out
+    assert "lagd ovanpå den medföljande" in out
+    assert "borttagen" not in out
+    assert "diesel-egen-2024" in out and "ändrad" in out
+    assert "2,12346" in out and "2,123456789" not in out  # six significant digits, no noise
+
+
 def test_template_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import klimatkalk as kk
 
