@@ -961,8 +961,10 @@ def _decimal_marks(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
 
 
 def _significant(value: float, lang: Lang) -> str:
-    """Six significant digits, no float noise (0.11407225893999999 → 0,114072)."""
-    text = f"{value:.6g}"
+    """Six significant digits, no float noise, no exponent (7.857142e-06 → 0,00000785714)."""
+    import numpy as np
+
+    text = np.format_float_positional(value, precision=6, unique=False, fractional=False, trim="-")
     return text.replace(".", ",") if lang == "sv" else text
 
 
@@ -1192,6 +1194,7 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         "locator": ("plats", "locator"),
         "note": ("anmärkning", "note"),
         "file": ("fil", "file"),
+        "gases": ("gaser", "gases"),
     }
     width = max(len(label[0 if lang == "sv" else 1]) for label in labels.values()) + 2
 
@@ -1218,6 +1221,24 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         if isinstance(row.note, str):
             line("note", row.note + _say(lang, " (originaltext)", ""))
         line("file", f"{row.file}:{row.line}")
+        components = factors.components
+        parts = components[
+            (components["factor_id"] == row.factor_id) & (components["source_id"] == row.source_id)
+        ]
+        if len(parts):
+            masses = ", ".join(
+                f"{p.gas} {_significant(float(p.value), lang)} {p.unit}"
+                for p in parts.itertuples(index=False)
+            )
+            line(
+                "gases",
+                masses
+                + _say(
+                    lang,
+                    " (components.csv; CO2e räknas om med körningens GWP-version)",
+                    " (components.csv; CO2e is recomputed with the run's GWP set)",
+                ),
+            )
         multipliers = factors.high_altitude
         for m in multipliers[multipliers["activity"] == row.activity].itertuples(index=False):
             if m.valid_from <= row.valid_to and m.valid_to >= row.valid_from:

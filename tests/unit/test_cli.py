@@ -109,6 +109,15 @@ def test_factors_diff_stacks_a_folder_of_ones_own_on_the_bundled_set(
     assert "2,12346" in out and "2,123456789" not in out  # six significant digits, no noise
 
 
+def test_factors_show_lists_the_gases_of_a_row(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "show", "flight_domestic-desnz-2025-combustion"]) == 0
+    shown = capsys.readouterr().out
+    # DESNZ 2025 flat file, ID 21_316_3161_11_2: 0.13395 kg CO2e of CO2 per passenger.km;
+    # _11_3: 0.00022 kg CO2e of CH4, / 28 (AR5) = 0.00000785714 kg CH4; no exponent printed
+    assert "gaser:" in shown and "CO2 0,13395 kg CO2 / km" in shown
+    assert "CH4 0,00000785714 kg CH4 / km" in shown and "e-0" not in shown
+
+
 def test_template_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import klimatkalk as kk
 
