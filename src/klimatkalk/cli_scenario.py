@@ -10,6 +10,7 @@ report with the outlook section.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ from klimatkalk.cli_text import say
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from klimatkalk.report._labels import Lang
 
 __all__ = ["add_scenario_command", "run_scenario"]
 
@@ -169,6 +172,16 @@ def add_scenario_command(sub: _Subparsers) -> None:
     )
     _lang_option(scen, say("för utskriften och tabellerna", "of the output"))
     scen.add_argument(
+        "--machine-csv",
+        action="store_true",
+        help=say(
+            "skriv tabellerna för program i stället: API:ets kolumn- och värdekoder "
+            "(projected_t_co2e, energy …), ',' som avgränsare, decimalpunkt, UTF-8 utan BOM",
+            "write the tables for programs instead: the column and value codes of the API "
+            "(projected_t_co2e, energy…), ',' separator, decimal point, UTF-8 without BOM",
+        ),
+    )
+    scen.add_argument(
         "--report",
         action="store_true",
         help=say(
@@ -249,15 +262,21 @@ def run_scenario(args: argparse.Namespace) -> int:
     _print_summary(outlook, lang, organisation)
     folder: Path = args.output
     folder.mkdir(parents=True, exist_ok=True)
-    written = [_write(outlook.verdicts, folder / "prognos.csv")]
+    write = partial(
+        _write,
+        lang=lang,
+        machine=args.machine_csv,
+        years={"year": outlook.year, "base_year": args.base_year, "target_year": args.target_year},
+    )
+    written = [write(outlook.verdicts, folder / "prognos.csv")]
     if outlook.scenario is not None:
-        written.append(_write(outlook.scenario.gap, folder / "scenario_per_ar.csv"))
-        written.append(_write(outlook.scenario.effects, folder / "atgarder.csv"))
+        written.append(write(outlook.scenario.gap, folder / "scenario_per_ar.csv", path_gap=True))
+        written.append(write(outlook.scenario.effects, folder / "atgarder.csv"))
     if outlook.uncertainty is not None:
-        written.append(_write(outlook.uncertainty.totals, folder / "osakerhet_utslapp.csv"))
-        written.append(_write(outlook.uncertainty.changes, folder / "osakerhet_forandring.csv"))
+        written.append(write(outlook.uncertainty.totals, folder / "osakerhet_utslapp.csv"))
+        written.append(write(outlook.uncertainty.changes, folder / "osakerhet_forandring.csv"))
     if outlook.organisation is not None:
-        written.append(_write(outlook.organisation, folder / "organisation.csv"))
+        written.append(write(outlook.organisation, folder / "organisation.csv"))
     if args.report:
         from klimatkalk.report import write_report
 
@@ -300,7 +319,12 @@ def _print_summary(outlook: object, lang: str, organisation: str | None) -> None
         f"{word('s_target', lang)} {num(v['target_t_co2e'])} t)"  # type: ignore[arg-type]
     )
     print(f"{word('c_crossing', lang)}: {crossing}")  # type: ignore[arg-type]
-    print(f"{word('c_gap', lang)}: {num(v['gap_t_co2e'])}")  # type: ignore[arg-type]
+    gap = num(v["gap_t_co2e"])
+    print(
+        f"Gap mot målet {o.target_year}: {gap} t CO2e"
+        if lang == "sv"
+        else f"Gap to the {o.target_year} target: {gap} t CO2e"
+    )
     if o.scenario is not None:
         for _, r in o.scenario.effects.iterrows():
             per_t = (
@@ -308,11 +332,37 @@ def _print_summary(outlook: object, lang: str, organisation: str | None) -> None
             )
             print(f"  {r['measure']}: −{num(r['alone_t_co2e'])} t{per_t}")
     if o.uncertainty is not None:
-        print(o.uncertainty.change_text(o.year, TOTAL, lang=lang).replace("\u00a0", " "))
+        u = o.uncertainty
+        level = format_number(u.level * 100, 0, lang=lang)
+        label = (
+            f"Förändring {o.year} mot {u.base_year} (Monte Carlo, {num(u.draws)} dragningar, "
+            f"{level} %-intervall)"
+            if lang == "sv"
+            else f"Change {o.year} against {u.base_year} (Monte Carlo, {num(u.draws)} draws, "
+            f"{level}% interval)"
+        )
+        change = u.change_text(o.year, TOTAL, lang=lang).replace("\u00a0", " ")
+        print(f"{label}: {change}".replace("\u00a0", " "))
 
 
-def _write(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a table for a Swedish Excel (``;``, decimal comma, UTF-8 with BOM)."""
+def _write(
+    frame: pd.DataFrame,
+    path: Path,
+    *,
+    lang: Lang,
+    machine: bool,
+    years: dict[str, int],
+    path_gap: bool = False,
+) -> Path:
+    """Write a table for a Swedish Excel, or with ``machine`` for programs.
+
+    For Excel: ``;``, decimal comma, UTF-8 with BOM, the report's headings and words. For
+    programs: the API's codes.
+    """
     from klimatkalk.csv_writer import write_csv
+    from klimatkalk.report.outlook_csv import readable_outlook_table
 
-    return write_csv(frame, path)
+    if machine:
+        return write_csv(frame, path, style="machine")
+    shown = readable_outlook_table(frame, lang, gap_to_path=path_gap, **years)
+    return write_csv(shown, path, style="excel")

@@ -68,8 +68,16 @@ def test_scenario_command_writes_excel_ready_tables(tmp_path: Path) -> None:
     data = (tmp_path / "atgarder.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for a Swedish Excel
     header = data.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("measure;")
+    assert header.startswith("Åtgärd;Typ av åtgärd;Aktivitet;Från år;Effekt i ordning 2030")
+    forecast = (tmp_path / "prognos.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert forecast[0].startswith("Kategori;Basår 2019 (t CO2e);Mål 2030 (t CO2e)")
+    assert forecast[1].startswith("Totalt;") and ";Nej;" in forecast[1]
     assert (tmp_path / "organisation.csv").exists()
+    # --machine-csv keeps the API's codes for programs
+    machine = tmp_path / "maskin"
+    assert main(["scenario", "--draws", "0", "--machine-csv", "-o", str(machine)]) == 0
+    codes = (machine / "prognos.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert codes.startswith("category,base_t_co2e,target_t_co2e,projected_t_co2e")
 
 
 def test_scenario_command_names_the_bad_measure_row(
