@@ -78,6 +78,15 @@ def test_scenario_command_writes_excel_ready_tables(tmp_path: Path) -> None:
     assert main(["scenario", "--draws", "0", "--machine-csv", "-o", str(machine)]) == 0
     codes = (machine / "prognos.csv").read_text(encoding="utf-8").splitlines()[0]
     assert codes.startswith("category,base_t_co2e,target_t_co2e,projected_t_co2e")
+    # No API code is left in the Excel tables' headings, and no code value in their cells
+    # (issue 16: every word a Swedish analyst sees is Swedish).
+    values = {"True", "False", "total", "energy", "transport", "purchases", "switch"}
+    for table in sorted(machine.glob("*.csv")):
+        api = set(table.read_text(encoding="utf-8").splitlines()[0].split(","))
+        excel = (tmp_path / table.name).read_text(encoding="utf-8-sig").splitlines()
+        assert not api & set(excel[0].split(";")) - {"Aktivitet"}, table.name
+        cells = {c for line in excel[1:] for c in line.split(";")}
+        assert not cells & values, (table.name, cells & values)
 
 
 def test_scenario_command_names_the_bad_measure_row(

@@ -99,6 +99,11 @@ def readable_outlook_table(
             ("Totalt", "Total")[i] if c == "total" else category_label(c, lang)
             for c in out["category"].astype(object)
         ]
+    if "org_level_unit" in out:
+        out["org_level_unit"] = [
+            ("Totalt", "Total")[i] if u == "total" else u
+            for u in out["org_level_unit"].astype(object)
+        ]
     if "kind" in out:
         out["kind"] = [_KINDS[k][i] if k in _KINDS else k for k in out["kind"].astype(object)]
     for column in ("meets", "within_noise"):
