@@ -162,6 +162,11 @@ def test_annex_in_english_and_numbers_as_numbers_in_the_workbook(annex: Annex) -
     assert first["A1"].value == "Mätetal"
     assert isinstance(first["C2"].value, float)  # outcome, a number with a number format
     assert first["C2"].number_format.startswith("#,##0")
+    # short sheet names, not titles cut at Excel's 31 characters ("4 Energieffektiviseringsdirekti")
+    assert book.sheetnames == [
+        "1 Indikatorer", "2 Energi (MWh)", "3 Energi per m²", "4 EED offentlig sektor",
+        "5 Fossilfri andel transporter", "6 Målgrupper", "7 Regionernas verktyg",
+    ]  # fmt: skip
 
 
 def test_kwh_per_vehicle_km_of_any_transport_type_with_gaps(

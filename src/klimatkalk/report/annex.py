@@ -107,6 +107,8 @@ class AnnexSection:
     headers: list[str]
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
+    sheet: str = ""
+    """A short name for the workbook's sheet (at most 31 characters); the title if empty."""
 
     def text_rows(self, lang: Lang) -> list[list[str]]:
         """Return the rows as printed text."""
@@ -202,6 +204,7 @@ def _metric_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
         ],
         rows,
         [*numbered, w(*RULE_TEXT)],
+        sheet=w("Indikatorer", "Indicators"),
     )
 
 
@@ -251,6 +254,7 @@ def _energy_section(annex: Annex, w: Words) -> AnnexSection:
                 "(emission_factors/energy_content.csv).",
             )
         ],
+        sheet=w("Energi (MWh)", "Energy (MWh)"),
     )
 
 
@@ -319,7 +323,11 @@ def _area_section(annex: Annex, w: Words) -> AnnexSection:
             )
         )
     return AnnexSection(
-        w(f"Energianvändning per m² {year}", f"Energy use per m² {year}"), headers, rows, notes
+        w(f"Energianvändning per m² {year}", f"Energy use per m² {year}"),
+        headers,
+        rows,
+        notes,
+        sheet=w("Energi per m²", "Energy per m²"),
     )
 
 
@@ -370,6 +378,7 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
                 "Directive's.",
             ),
         ],
+        sheet=w("EED offentlig sektor", "EED public sector"),
     )
 
 
@@ -434,6 +443,7 @@ def _fossil_section(annex: Annex, w: Words) -> AnnexSection:
                 "renewable. The share with the blend counted as fossil is shown beside it.",
             )
         ],
+        sheet=w("Fossilfri andel transporter", "Fossil-free transport"),
     )
 
 
@@ -464,6 +474,7 @@ def _group_section(annex: Annex, w: Words) -> AnnexSection:
         ],
         rows,
         sorted({str(c) for c in groups["convention"].dropna()}),
+        sheet=w("Målgrupper", "Target groups"),
     )
 
 
@@ -494,6 +505,7 @@ def _layout_section(annex: Annex, w: Words) -> AnnexSection:
                 "(emission_factors/category_layouts.csv).",
             )
         ],
+        sheet=w("Regionernas verktyg", "Regions' tool"),
     )
 
 
@@ -564,7 +576,7 @@ def annex_workbook(annex: Annex, *, lang: Lang = "sv") -> bytes:
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     wb.properties.creator = "klimatkalk"
     for i, s in enumerate(annex_sections(annex, lang), start=1):
-        name = f"{i} {s.title}"
+        name = f"{i} {s.sheet or s.title}"
         for bad in ":/\\?*[]":
             name = name.replace(bad, "")
         ws = wb.create_sheet(name[:31])
