@@ -218,3 +218,16 @@ def test_the_eed_figure_says_what_it_leaves_out(
     assert (other.eed["excluded_mwh"] == 0).all()
     (section,) = [s for s in annex_sections(other) if s.title.startswith("Energieffektivisering")]
     assert any("så inget är undantaget" in n for n in section.notes)
+
+
+def test_text_columns_align_left_and_numbers_right(annex: Annex) -> None:
+    from klimatkalk.report.annex import annex_html
+
+    text = annex_markdown(annex)
+    # Mätetal | Utfall 2023 | Utfall 2024 | Utveckling: the verdict is a word, not a number
+    assert "| Mätetal | Utfall 2023 | Utfall 2024 | Utveckling |\n|---|---:|---:|---|" in text
+    # Användning | Energibärare / transportslag | 2023 | 2024
+    energy = "| Användning | Energibärare / transportslag | 2023 | 2024 |\n|---|---|---:|---:|"
+    assert energy in text
+    page = annex_html(annex)
+    assert '<th class="num">Utfall 2024</th>\n<th>Utveckling</th>' in page

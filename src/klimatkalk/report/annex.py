@@ -110,6 +110,15 @@ class AnnexSection:
     sheet: str = ""
     """A short name for the workbook's sheet (at most 31 characters); the title if empty."""
 
+    def numeric_columns(self) -> list[bool]:
+        """Whether each column holds numbers (or percentages) only: those align right."""
+        kinds: list[set[str]] = [set() for _ in self.headers]
+        for row in self.rows:
+            for j, cell in enumerate(row[: len(kinds)]):
+                if cell.kind != "text" or cell.value not in (None, ""):
+                    kinds[j].add(cell.kind)
+        return [bool(k) and "text" not in k for k in kinds]
+
     def text_rows(self, lang: Lang) -> list[list[str]]:
         """Return the rows as printed text."""
         return [[c.text(lang) for c in row] for row in self.rows]
@@ -527,9 +536,7 @@ def annex_markdown(annex: Annex, *, lang: Lang = "sv", title: str | None = None)
     for s in annex_sections(annex, lang):
         lines += [f"## {_md_cell(s.title)}", ""]
         lines.append("| " + " | ".join(_md_cell(h) for h in s.headers) + " |")
-        lines.append(
-            "|" + "|".join("---" if i == 0 else "---:" for i in range(len(s.headers))) + "|"
-        )
+        lines.append("|" + "|".join("---:" if n else "---" for n in s.numeric_columns()) + "|")
         lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in s.text_rows(lang)]
         lines.append("")
         lines += [f"{_md_cell(n)}  " for n in s.notes]
@@ -548,16 +555,19 @@ def annex_html(annex: Annex, *, lang: Lang = "sv", title: str | None = None) -> 
         f"<title>{e(heading)}</title>",
         "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         ".scroll{overflow-x:auto}table{border-collapse:collapse;margin:1rem 0}"
-        "td,th{border-bottom:1px solid #ccc;padding:.2rem .6rem}td+td,th+th{text-align:right}"
+        "td,th{border-bottom:1px solid #ccc;padding:.2rem .6rem;text-align:left}"
+        ".num{text-align:right}"
         ".note{font-size:.9em;color:#444}</style></head><body>",
         f"<h1>{e(heading)}</h1>",
     ]
     for s in annex_sections(annex, lang):
         parts.append(f'<h2>{e(s.title)}</h2><div class="scroll"><table><thead><tr>')
-        parts += [f"<th>{e(h)}</th>" for h in s.headers]
+        align = [' class="num"' if n else "" for n in s.numeric_columns()]
+        parts += [f"<th{a}>{e(h)}</th>" for a, h in zip(align, s.headers, strict=True)]
         parts.append("</tr></thead><tbody>")
         for row in s.text_rows(lang):
-            parts.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>")
+            cells = "".join(f"<td{a}>{e(c)}</td>" for a, c in zip(align, row, strict=False))
+            parts.append(f"<tr>{cells}</tr>")
         parts.append("</tbody></table></div>")
         parts += [f'<p class="note">{e(n)}</p>' for n in s.notes]
     parts.append("</body></html>")
