@@ -47,6 +47,7 @@ References
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -254,11 +255,19 @@ def format_interval(point: float, low: float, high: float, *, lang: str = "sv") 
     --------
     >>> format_interval(0.04, -0.03, 0.11).replace(chr(0xA0), " ")
     '+4 % (−3 … +11 %)'
+
+    Below 10 % on both sides the figures keep a decimal (not "0 %" for −0,5 %):
+
+    >>> format_interval(-0.0048, -0.031, 0.027).replace(chr(0xA0), " ")
+    '−0,5 % (−3,1 … +2,7 %)'
     """
     from klimatkalk.formatting import format_percent
 
+    finite = [abs(v) for v in (point, low, high) if not math.isnan(v)]
+    decimals = 1 if finite and max(finite) < 0.0995 else 0
+
     def pct(value: float) -> str:
-        return format_percent(value, 0, lang=lang, sign=True)
+        return format_percent(value, decimals, lang=lang, sign=True)
 
     first = pct(low).replace("\u00a0%", "").replace("%", "")
     return f"{pct(point)} ({first} … {pct(high)})"
