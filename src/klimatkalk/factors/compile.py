@@ -478,64 +478,51 @@ def _methods(table: FactorTable, activities: list[str], n_y: int) -> npt.NDArray
     return np.repeat(np.array(codes, dtype=np.int8)[:, None], n_y, axis=1)
 
 
+def _row_positions(table: FactorTable) -> dict[tuple[str, str], int]:
+    """Return the position of each factor row by its key (``factor_id``, ``source_id``)."""
+    keys = zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
+    return {(str(f), str(s)): i for i, (f, s) in enumerate(keys)}
+
+
 def _recomputed_from_components(table: FactorTable, gwp_set: str) -> dict[int, float]:
     """Kg CO2e per canonical unit of each row with gas components, under ``gwp_set``."""
     comps = table.components
     if comps.empty:
         return {}
-    position = {
-        (f, s): i
-        for i, (f, s) in enumerate(
-            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
-        )
-    }
+    position = _row_positions(table)
     out: dict[int, float] = {}
     for f, s, gas, kg in zip(
         comps["factor_id"], comps["source_id"], comps["gas"], comps["kg_per_canonical"], strict=True
     ):
-        i = position.get((f, s))
+        i = position.get((str(f), str(s)))
         if i is not None:
             out[i] = out.get(i, 0.0) + float(kg) * table.gwp.value(str(gas), gwp_set)
     return out
 
 
-def _co2_component_per_row(table: FactorTable) -> npt.NDArray[np.float64]:
-    """Kg CO2 per canonical unit of each factor row's CO2 component (NaN where it has none)."""
-    out = np.full(len(table.factors), np.nan)
-    comps = table.components
-    if comps.empty:
+def _per_row(table: FactorTable, rows: pd.DataFrame, missing: float) -> npt.NDArray[np.float64]:
+    """``rows``' ``kg_per_canonical`` placed at their factor rows (``missing`` elsewhere)."""
+    out = np.full(len(table.factors), missing)
+    if rows.empty:
         return out
-    position = {
-        (f, s): i
-        for i, (f, s) in enumerate(
-            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
-        )
-    }
-    co2 = comps[comps["gas"] == "CO2"]
-    for f, s, kg in zip(co2["factor_id"], co2["source_id"], co2["kg_per_canonical"], strict=True):
-        i = position.get((f, s))
+    position = _row_positions(table)
+    values = zip(rows["factor_id"], rows["source_id"], rows["kg_per_canonical"], strict=True)
+    for f, s, kg in values:
+        i = position.get((str(f), str(s)))
         if i is not None:
             out[i] = float(kg)
     return out
+
+
+def _co2_component_per_row(table: FactorTable) -> npt.NDArray[np.float64]:
+    """Kg CO2 per canonical unit of each factor row's CO2 component (NaN where it has none)."""
+    comps = table.components
+    return _per_row(table, comps[comps["gas"] == "CO2"] if len(comps) else comps, np.nan)
 
 
 def _biogenic_per_row(table: FactorTable) -> npt.NDArray[np.float64]:
     """Biogenic kg CO2 per canonical unit of each factor row (0 where none)."""
-    out = np.zeros(len(table.factors))
-    bio = table.biogenic
-    if bio.empty:
-        return out
-    position = {
-        (f, s): i
-        for i, (f, s) in enumerate(
-            zip(table.factors["factor_id"], table.factors["source_id"], strict=True)
-        )
-    }
-    for f, s, kg in zip(bio["factor_id"], bio["source_id"], bio["kg_per_canonical"], strict=True):
-        i = position.get((f, s))
-        if i is not None:
-            out[i] = float(kg)
-    return out
+    return _per_row(table, table.biogenic, 0.0)
 
 
 def _gwp_basis(table: FactorTable, gwp_set: str) -> npt.NDArray[np.int8]:
