@@ -351,6 +351,30 @@ def test_a_category_new_in_the_year_is_not_a_percentage_change(
     assert "Like for like, with only the categories present in both years: +25%" in en
 
 
+def test_the_change_column_keeps_a_decimal_when_a_change_is_below_ten_percent(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    # Diesel: 2019 1 000 l × 2.0 = 2 000 kg, 2024 796 l × 2.5 = 1 990 kg → −0.5 %.
+    # Nitrous oxide: 10 kg → 5 kg × 265 (AR5) = 2 650 → 1 325 kg → −50 %.
+    # Total: 4 650 → 3 315 kg → −28.7 %. One change below 10 %: one decimal in the column.
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2019, 2024, 2024],
+            "activity": ["diesel", "nitrous_oxide", "diesel", "nitrous_oxide"],
+            "quantity": [1000, 10, 796, 5],
+            "unit": ["l", "kg", "l", "kg"],
+        }
+    )
+    files = write_report(kk.calculate_emissions(frame, minimal_factors), 2024, tmp_path / "r")
+    md = files.markdown.read_text(encoding="utf-8").replace(NBSP, " ")
+    # shares: 1 990 / 3 315 = 60,0 %, 1 325 / 3 315 = 40,0 %
+    assert "| Transporter | 1 | 2,0 | 60,0 % | 2,0 | −0,5 % |" in md
+    assert "| Medicinska gaser | 1 | 1,3 | 40,0 % | 2,6 | −50,0 % |" in md
+    assert "| 3,3 | 100,0 % | 4,7 | −28,7 % |" in md
+    # the headline figure alone follows format_change: −28,7 % is above 10 %, whole percent
+    assert "**−29 %** Förändring mot basåret 2019" in md
+
+
 # ------------------------------------------------------------------------------------ 6 validity
 
 

@@ -367,6 +367,10 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
     )
     order = list(per.index) + [c for c in base.index if c not in per.index and c != "total"]
     dec = t_decimals([tables.total_t, tables.base_total_t])
+    # one decimal in the whole column when a change is below 10 % (not "0 %" for −0,5 %)
+    changes = [float(v) for v in base.get("change_fraction", pd.Series(dtype=float))]
+    small = [abs(v) < 0.0995 for v in changes if not math.isnan(v)]
+    change_decimals = 1 if any(small) else 0
     rows: list[list[_Cell]] = []
     for category in [*order, "total"]:
         if category == "total":
@@ -385,7 +389,7 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
         change = (
             float(base.loc[category, "change_fraction"]) if category in base.index else math.nan
         )
-        change_text = format_percent(change, 0, lang=lang, sign=True)
+        change_text = format_percent(change, change_decimals, lang=lang, sign=True)
         if category in tables.new_categories:
             change_text = t("new_in")
         rows.append(
