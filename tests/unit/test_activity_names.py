@@ -146,3 +146,20 @@ def test_calculate_suggests_the_electricity_activities_in_swedish(
     line = next(x for x in err.splitlines() if "'el'" in x)
     assert "menade du 'electricity_nordic_mix' (El, nordisk elmix (platsbaserad))" in line
     assert "'electricity_supplier_specific'" in line and "did you mean" not in line
+
+
+def test_separating_punctuation_does_not_matter() -> None:
+    # "Fjärrvärme, Malmö" (label_sv) as an analyst may also write it: 1 200 MWh × 119,4 g/kWh
+    # (Malmö 2022, carried to 2024) = 143,28 t, each way of writing it.
+    acts = pd.DataFrame(
+        {
+            "year": 2024,
+            "activity": ["Fjärrvärme, Malmö", "fjärrvärme malmö", "Fjärrvärme – Malmö"],
+            "quantity": 1200.0,
+            "unit": "MWh",
+        }
+    )
+    res = kk.calculate_emissions(acts)
+    assert res.rejected.empty
+    assert set(res.rows["activity"]) == {"district_heating_malmo"}
+    assert res.rows["emissions_kg_co2e"].tolist() == pytest.approx([143_280.0] * 3)

@@ -4,9 +4,9 @@ An activity is named by its code (``district_heating_vasteras``) or by its label
 (``activities.csv``: ``label_sv``, also ``label_en``), with or without the label's closing
 parenthesis: ``Fjärrvärme, Västerås (Mälarenergi)`` and ``Fjärrvärme, Västerås`` both name
 ``district_heating_vasteras``, ``Diesel`` names ``diesel``, ``Lustgas`` names ``nitrous_oxide``.
-Case and runs of whitespace do not matter. A shortened label that would name two activities
-names neither. A name that is none of these gets the closest codes and labels as a suggestion
-(:func:`unknown_activity_message`).
+Case, runs of whitespace and separating punctuation (``fjärrvärme västerås``) do not matter.
+A shortened label that would name two activities names neither. A name that is none of these
+gets the closest codes and labels as a suggestion (:func:`unknown_activity_message`).
 
 Names are resolved once per *distinct* value (:func:`resolve_activity_names`), never per row.
 """
@@ -34,18 +34,25 @@ __all__ = [
 ]
 
 _SPACES: Final = re.compile(r"\s+")
+_SEPARATORS: Final = re.compile(r"[,;:/\-\u2013\u2014]")
 _TRAILING_PARENTHESIS: Final = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def normalise_name(text: str) -> str:
-    """Case-folded, with whitespace runs as one space and no spaces at the ends.
+    """Return a name as it is compared: case-folded, punctuation as spaces, spaces collapsed.
+
+    Separating punctuation (``, ; : / -`` and dashes) counts as a space, whitespace runs as one
+    space, and there are no spaces at the ends: ``Fjärrvärme, Malmö`` and ``fjärrvärme malmö``
+    are one name.
 
     Examples
     --------
     >>> normalise_name("  Fjärrvärme,   VÄSTERÅS ")
-    'fjärrvärme, västerås'
+    'fjärrvärme västerås'
+    >>> normalise_name("Fjärrvärme – Malmö") == normalise_name("fjärrvärme malmö")
+    True
     """
-    return _SPACES.sub(" ", str(text)).strip().casefold()
+    return _SPACES.sub(" ", _SEPARATORS.sub(" ", str(text))).strip().casefold()
 
 
 def activity_names(activities: Mapping[str, Activity]) -> dict[str, str]:
@@ -58,7 +65,7 @@ def activity_names(activities: Mapping[str, Activity]) -> dict[str, str]:
     --------
     >>> import klimatkalk as kk
     >>> names = activity_names(kk.load_factors().activities)
-    >>> names["fjärrvärme, västerås"], names["lustgas"], names["diesel"]
+    >>> names["fjärrvärme västerås"], names["lustgas"], names["diesel"]
     ('district_heating_vasteras', 'nitrous_oxide', 'diesel')
     """
     candidates: dict[str, set[str]] = {}
