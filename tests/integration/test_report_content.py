@@ -373,6 +373,12 @@ def test_the_change_column_keeps_a_decimal_when_a_change_is_below_ten_percent(
     assert "| 3,3 | 100,0 % | 4,7 | −28,7 % |" in md
     # the headline figure alone follows format_change: −28,7 % is above 10 %, whole percent
     assert "**−29 %** Förändring mot basåret 2019" in md
+    # diesel alone: 2 000 → 1 990 kg is −0,5 %: the headline keeps its decimal, not "0 %"
+    diesel = frame[frame["activity"] == "diesel"]
+    small = write_report(kk.calculate_emissions(diesel, minimal_factors), 2024, tmp_path / "s")
+    text = small.markdown.read_text(encoding="utf-8").replace(NBSP, " ")
+    assert "**−0,5 %** Förändring mot basåret 2019" in text
+    assert "Det är −0,5 % (−0,010 t CO₂e) jämfört med basåret 2019" in text
 
 
 # ------------------------------------------------------------------------------------ 6 validity

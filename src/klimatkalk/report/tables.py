@@ -667,7 +667,7 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         delta = tables.total_t - tables.base_total_t
         values = {
             "change": format_change(_fraction(tables.total_t, tables.base_total_t), lang=lang),
-            "change_t": _signed(delta, dec, lang),
+            "change_t": _signed(delta, _delta_decimals(delta, dec), lang),
             "base": format_number(tables.base_total_t, dec, lang=lang),
         }
         if tables.like_for_like is not None:
@@ -677,7 +677,11 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
                 "t_change_new",
                 new=_join(names, lang),
                 like=format_change(_fraction(like_year, like_base), lang=lang),
-                like_t=_signed(like_year - like_base, t_decimals([like_base, like_year]), lang),
+                like_t=_signed(
+                    like_year - like_base,
+                    _delta_decimals(like_year - like_base, t_decimals([like_base, like_year])),
+                    lang,
+                ),
                 **values,
             )
         else:
@@ -812,6 +816,19 @@ def _high_altitude_text(tables: ReportTables) -> str:
 def factor_set_names(names: Sequence[str], lang: Lang) -> str:
     """Factor-set names for the reader (``bundled`` → ``medföljande (klimatkalk)``)."""
     return ", ".join(str(translate(FACTOR_SETS, n, lang)) for n in names)
+
+
+def _delta_decimals(delta: float, decimals: int) -> int:
+    """``decimals``, or more where they would print a change as 0 (−0,010 t, not "0,0 t").
+
+    Examples
+    --------
+    >>> _delta_decimals(-0.01, 1), _delta_decimals(0.5, 1), _delta_decimals(-571.0, 0)
+    (3, 1, 0)
+    """
+    if delta and round(abs(delta), decimals) == 0:
+        return max(decimals, t_decimals([delta]))
+    return decimals
 
 
 def t_decimals(values: Sequence[float]) -> int:
