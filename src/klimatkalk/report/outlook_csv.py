@@ -12,16 +12,13 @@ from typing import Final
 
 import pandas as pd
 
-from klimatkalk.report._labels import Lang, category_label
+from klimatkalk.report._labels import Lang, category_label, column_label, text, translate
 
 __all__ = ["HEADINGS", "readable_outlook_table"]
 
 HEADINGS: Final[dict[str, tuple[str, str]]] = {
-    "category": ("Kategori", "Category"),
-    "year": ("År", "Year"),
     "measure": ("Åtgärd", "Measure"),
     "kind": ("Typ av åtgärd", "Kind of measure"),
-    "activity": ("Aktivitet", "Activity"),
     "from_year": ("Från år", "From year"),
     "in_order_t_co2e": (
         "Effekt i ordning {target_year} (t CO2e)",
@@ -38,12 +35,10 @@ HEADINGS: Final[dict[str, tuple[str, str]]] = {
     "org_level_unit": ("Enhet", "Unit"),
     "base_t_co2e": ("Basår {base_year} (t CO2e)", "Base year {base_year} (t CO2e)"),
     "year_t_co2e": ("{year} (t CO2e)", "{year} (t CO2e)"),
-    "change_t_co2e": ("Förändring (t CO2e)", "Change (t CO2e)"),
     "change": ("Förändring mot {base_year} (andel)", "Change against {base_year} (fraction)"),
     "change_low": ("Förändring, nedre gräns (andel)", "Change, lower bound (fraction)"),
     "change_high": ("Förändring, övre gräns (andel)", "Change, upper bound (fraction)"),
     "within_noise": ("Oförändrad inom osäkerheten", "Unchanged within the uncertainty"),
-    "emissions_t_co2e": ("Utsläpp (t CO2e)", "Emissions (t CO2e)"),
     "mean_t_co2e": ("Medel av dragningarna (t CO2e)", "Mean of the draws (t CO2e)"),
     "low_t_co2e": ("Nedre gräns (t CO2e)", "Lower bound (t CO2e)"),
     "high_t_co2e": ("Övre gräns (t CO2e)", "Upper bound (t CO2e)"),
@@ -56,9 +51,9 @@ HEADINGS: Final[dict[str, tuple[str, str]]] = {
     "target_reduction": ("Målets minskning (andel)", "Target reduction (fraction)"),
     "baseline_t_co2e": ("Utan åtgärder (t CO2e)", "Without measures (t CO2e)"),
     "scenario_t_co2e": ("Med åtgärder (t CO2e)", "With measures (t CO2e)"),
-    "path_t_co2e": ("Målbana (t CO2e)", "Path (t CO2e)"),
 }
-"""Column code → (Swedish, English) heading; ``{year}``-style fields are filled in."""
+"""Column code → (Swedish, English) heading where the report's own label (``column_label``)
+does not say it; ``{year}``-style fields are filled in."""
 
 _PATH_GAP: Final = ("Gap mot målbanan (t CO2e)", "Gap to the path (t CO2e)")
 _KINDS: Final[dict[str, tuple[str, str]]] = {
@@ -67,7 +62,6 @@ _KINDS: Final[dict[str, tuple[str, str]]] = {
     "switch": ("byte av aktivitet", "switch of activity"),
     "abatement": ("rening", "abatement"),
 }
-_YES_NO: Final = {True: ("Ja", "Yes"), False: ("Nej", "No")}
 
 
 def readable_outlook_table(
@@ -92,29 +86,27 @@ def readable_outlook_table(
     0   Totalt          Nej
     1   Energi           Ja
     """
-    i = 0 if lang == "sv" else 1
     out = frame.copy()
     if "category" in out:
-        out["category"] = [
-            ("Totalt", "Total")[i] if c == "total" else category_label(c, lang)
-            for c in out["category"].astype(object)
-        ]
+        out["category"] = [category_label(c, lang) for c in out["category"].astype(object)]
     if "org_level_unit" in out:
         out["org_level_unit"] = [
-            ("Totalt", "Total")[i] if u == "total" else u
-            for u in out["org_level_unit"].astype(object)
+            text("total", lang) if u == "total" else u for u in out["org_level_unit"].astype(object)
         ]
     if "kind" in out:
-        out["kind"] = [_KINDS[k][i] if k in _KINDS else k for k in out["kind"].astype(object)]
+        out["kind"] = [str(translate(_KINDS, k, lang)) for k in out["kind"].astype(object)]
     for column in ("meets", "within_noise"):
         if column in out:
             out[column] = [
-                _YES_NO[bool(v)][i] if isinstance(v, bool) or v in (0, 1) else v
+                text("yes" if v else "no", lang) if isinstance(v, bool) or v in (0, 1) else v
                 for v in out[column].astype(object)
             ]
     fields = {"year": year, "base_year": base_year, "target_year": target_year}
     headings = {}
     for column in out.columns:
         pair = _PATH_GAP if gap_to_path and column == "gap_t_co2e" else HEADINGS.get(str(column))
-        headings[column] = pair[i].format(**fields) if pair else column
+        if pair is None:
+            headings[column] = column_label(str(column), lang, **fields)
+        else:
+            headings[column] = pair[0 if lang == "sv" else 1].format(**fields)
     return out.rename(columns=headings)
