@@ -20,6 +20,7 @@ from typing import Any, Final, Literal
 
 __all__ = [
     "NBSP",
+    "change_decimals",
     "format_auto",
     "format_change",
     "format_number",
@@ -146,11 +147,22 @@ def format_change(fraction: float, *, lang: str | None = None) -> str:
     >>> format_change(-0.0999, lang="en")
     '-10%'
     """
-    decimals = 1 if abs(fraction) < _WHOLE_FROM else 0
-    return format_percent(fraction, decimals, lang=lang, sign=True)
+    return format_percent(fraction, change_decimals(fraction), lang=lang, sign=True)
 
 
 _WHOLE_FROM: Final = 0.0995  # from here the one-decimal figure would round to 10,0 % or more
+
+
+def change_decimals(*fractions: float) -> int:
+    """Decimals of percentages shown together: 1 when every (finite) one is below 10 %, else 0.
+
+    Examples
+    --------
+    >>> change_decimals(-0.005), change_decimals(-0.005, 0.31), change_decimals(float("nan"))
+    (1, 0, 0)
+    """
+    finite = [abs(f) for f in fractions if not math.isnan(f)]
+    return 1 if finite and max(finite) < _WHOLE_FROM else 0
 
 
 def format_t(kg: float, *, lang: str | None = None) -> str:

@@ -47,7 +47,6 @@ References
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -261,10 +260,9 @@ def format_interval(point: float, low: float, high: float, *, lang: str = "sv") 
     >>> format_interval(-0.0048, -0.031, 0.027).replace(chr(0xA0), " ")
     '−0,5 % (−3,1 … +2,7 %)'
     """
-    from klimatkalk.formatting import format_percent
+    from klimatkalk.formatting import change_decimals, format_percent
 
-    finite = [abs(v) for v in (point, low, high) if not math.isnan(v)]
-    decimals = 1 if finite and max(finite) < 0.0995 else 0
+    decimals = change_decimals(point, low, high)
 
     def pct(value: float) -> str:
         return format_percent(value, decimals, lang=lang, sign=True)

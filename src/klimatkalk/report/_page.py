@@ -20,7 +20,12 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from klimatkalk.formatting import format_change, format_number, format_percent
+from klimatkalk.formatting import (
+    change_decimals,
+    format_change,
+    format_number,
+    format_percent,
+)
 from klimatkalk.report import plots
 from klimatkalk.report._labels import Lang, category_label, column_label
 from klimatkalk.report.tables import ReportTables, ReportText, report_text, t_decimals
@@ -369,8 +374,7 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
     dec = t_decimals([tables.total_t, tables.base_total_t])
     # one decimal in the whole column when a change is below 10 % (not "0 %" for −0,5 %)
     changes = [float(v) for v in base.get("change_fraction", pd.Series(dtype=float))]
-    small = [abs(v) < 0.0995 for v in changes if not math.isnan(v)]
-    change_decimals = 1 if any(small) else 0
+    decimals = max((change_decimals(v) for v in changes), default=0)
     rows: list[list[_Cell]] = []
     for category in [*order, "total"]:
         if category == "total":
@@ -389,7 +393,7 @@ def _category_table(tables: ReportTables, escape: Callable[[str], str]) -> _Tabl
         change = (
             float(base.loc[category, "change_fraction"]) if category in base.index else math.nan
         )
-        change_text = format_percent(change, change_decimals, lang=lang, sign=True)
+        change_text = format_percent(change, decimals, lang=lang, sign=True)
         if category in tables.new_categories:
             change_text = t("new_in")
         rows.append(
