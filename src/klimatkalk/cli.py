@@ -26,7 +26,7 @@ import pandas as pd
 
 from klimatkalk.cli_text import Parser, choose_language, current_language, say, speaking
 from klimatkalk.errors import FactorDataError, KlimatkalkError, Problem
-from klimatkalk.formatting import LANGUAGES, Lang
+from klimatkalk.formatting import LANGUAGES, Lang, format_significant
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
@@ -960,14 +960,6 @@ def _decimal_marks(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return out
 
 
-def _significant(value: float, lang: Lang) -> str:
-    """Six significant digits, no float noise, no exponent (7.857142e-06 → 0,00000785714)."""
-    import numpy as np
-
-    text = np.format_float_positional(value, precision=6, unique=False, fractional=False, trim="-")
-    return text.replace(".", ",") if lang == "sv" else text
-
-
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -1227,7 +1219,7 @@ def _run_factors_show(args: argparse.Namespace) -> int:
         ]
         if len(parts):
             masses = ", ".join(
-                f"{p.gas} {_significant(float(p.value), lang)} {p.unit}"
+                f"{p.gas} {format_significant(float(p.value), lang=lang)} {p.unit}"
                 for p in parts.itertuples(index=False)
             )
             line(
@@ -1290,7 +1282,9 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
         print(_say(lang, "inga skillnader", "no differences"))
         return EXIT_OK
     values = {
-        column: diff[column].map(lambda v: "" if pd.isna(v) else _significant(float(v), lang))
+        column: diff[column].map(
+            lambda v: "" if pd.isna(v) else format_significant(float(v), lang=lang)
+        )
         for column in ("old_kg_co2e_per_unit", "new_kg_co2e_per_unit")
     }
     shown = localise_frame(

@@ -25,6 +25,7 @@ __all__ = [
     "format_change",
     "format_number",
     "format_percent",
+    "format_significant",
     "format_t",
     "language",
     "pandas_display",
@@ -200,6 +201,26 @@ def format_auto(value: float, decimals: int = 1, *, lang: str | None = None) -> 
         return format_number(value, decimals, lang=lang)
     digits = min(6, 2 - math.floor(math.log10(abs(value))))
     return format_number(value, max(digits, decimals), lang=lang)
+
+
+def format_significant(value: float, digits: int = 6, *, lang: str | None = None) -> str:
+    """Format a factor value with ``digits`` significant digits, no exponent, no float noise.
+
+    Examples
+    --------
+    >>> format_significant(0.11407225893999999), format_significant(7.857142857e-06)
+    ('0,114072', '0,00000785714')
+    >>> format_significant(2.123456789, lang="en")
+    '2.12346'
+    """
+    import numpy as np
+
+    text = np.format_float_positional(
+        value, precision=digits, unique=False, fractional=False, trim="-"
+    )
+    if language(lang) != "sv":
+        return text
+    return text.replace("-", MINUS).replace(".", ",")
 
 
 def pandas_display(decimals: int = 1, *, lang: str | None = None) -> None:
