@@ -271,7 +271,7 @@ def _add_calculate(sub: _Subparsers) -> None:
         "-o",
         "--output",
         type=Path,
-        metavar=say("FIL", "FILE"),
+        metavar=_FILE(),
         help=say(
             "skriv de beräknade raderna hit (.csv för ett svenskt Excel: ';' och decimalkomma); "
             "avvisade rader hamnar bredvid som <namn>_avvisade.csv",
@@ -280,18 +280,7 @@ def _add_calculate(sub: _Subparsers) -> None:
             "English)",
         ),
     )
-    calc.add_argument(
-        "--machine-csv",
-        action="store_true",
-        help=say(
-            "skriv CSV-filerna för program i stället: API:ets kolumn- och värdekoder "
-            "(emissions_kg_co2e, transport …), ',' som avgränsare, decimalpunkt, UTF-8 utan "
-            "BOM, alla siffror",
-            "write the CSV files for programs instead: the column and value codes of the "
-            "API (emissions_kg_co2e, transport…), ',' separator, decimal point, UTF-8 without "
-            "BOM, every digit",
-        ),
-    )
+    machine_csv_option(calc, ("CSV-filerna", "the CSV files"), "emissions_kg_co2e, transport")
     _lang_option(
         calc,
         say(
@@ -541,7 +530,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mapping",
         type=Path,
-        metavar=say("FIL", "FILE"),
+        metavar=_FILE(),
         help=say(
             "en mappning (TOML/JSON) av blad, rubrikrader, kolumner och namn",
             "a TOML/JSON mapping of sheets, header rows, columns and labels",
@@ -563,6 +552,20 @@ def output_option(parser: argparse.ArgumentParser, default: str, help_text: str)
         default=Path(default),
         metavar=say("MAPP", "FOLDER"),
         help=help_text,
+    )
+
+
+def machine_csv_option(parser: argparse.ArgumentParser, files: tuple[str, str], codes: str) -> None:
+    """Add ``--machine-csv``: write ``files`` for programs, with the API's codes (``codes``)."""
+    parser.add_argument(
+        "--machine-csv",
+        action="store_true",
+        help=say(
+            f"skriv {files[0]} för program i stället: API:ets kolumn- och värdekoder ({codes} "
+            "…), ',' som avgränsare, decimalpunkt, UTF-8 utan BOM, alla siffror",
+            f"write {files[1]} for programs instead: the column and value codes of the API "
+            f"({codes}…), ',' separator, decimal point, UTF-8 without BOM, every digit",
+        ),
     )
 
 
@@ -680,6 +683,10 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
 
 def _YEAR() -> str:  # a metavar, written in capitals
     return say("ÅR", "YEAR")
+
+
+def _FILE() -> str:  # a metavar, written in capitals
+    return say("FIL", "FILE")
 
 
 def _decimal(text: str) -> str:

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from klimatkalk.cli import (
+    _FILE,
+    _YEAR,
     EXIT_OK,
     EXIT_REJECTED,
     UsageError,
@@ -152,7 +154,7 @@ def add_annex_options(parser: argparse.ArgumentParser) -> None:
             flag,
             dest=dest,
             type=Path,
-            metavar=say("FIL", "FILE"),
+            metavar=_FILE(),
             help=say(TABLE_OPTIONS_SV[dest], what),
         )
     group.add_argument(
@@ -351,7 +353,7 @@ def add_annex_command(sub: _Subparsers) -> None:
     cmd.add_argument(
         "--year",
         type=_year,
-        metavar=say("ÅR", "YEAR"),
+        metavar=_YEAR(),
         help=say(
             "redovisningsår (standard: det senaste i data)",
             "reporting year (default: latest in the data)",

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from klimatkalk.cli import (
+    _FILE,
+    _YEAR,
     EXIT_OK,
     EXIT_REJECTED,
     UsageError,
@@ -31,6 +33,7 @@ from klimatkalk.cli import (
     _target,
     _year,
     exit_codes,
+    machine_csv_option,
     output_option,
 )
 from klimatkalk.cli_text import say
@@ -76,7 +79,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
     scen.add_argument(
         "--measures",
         type=Path,
-        metavar=say("FIL", "FILE"),
+        metavar=_FILE(),
         help=say(
             "åtgärdstabell (.csv eller .xlsx, svenska rubriker)",
             "measure table (.csv or .xlsx, Swedish headers)",
@@ -85,7 +88,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
     scen.add_argument(
         "--org-tree",
         type=Path,
-        metavar=say("FIL", "FILE"),
+        metavar=_FILE(),
         help=say(
             "organisationstabell (enhet, överordnad, nivå)",
             "organisation table (enhet, överordnad, nivå)",
@@ -104,7 +107,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
     scen.add_argument(
         "--year",
         type=_year,
-        metavar=say("ÅR", "YEAR"),
+        metavar=_YEAR(),
         help=say(
             "senaste redovisade året som prognosen utgår från (standard: det senaste i data)",
             "latest reported year to forecast from (default: latest year in the data)",
@@ -114,7 +117,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
         "--base-year",
         type=_year,
         default=2019,
-        metavar=say("ÅR", "YEAR"),
+        metavar=_YEAR(),
         help=say("basår (standard: 2019)", "base year (default: 2019)"),
     )
     scen.add_argument(
@@ -130,7 +133,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
         "--target-year",
         type=_year,
         default=2030,
-        metavar=say("ÅR", "YEAR"),
+        metavar=_YEAR(),
         help=say("målår (standard: 2030)", "target year (default: 2030)"),
     )
     scen.add_argument(
@@ -171,16 +174,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
         help=say("fröet för dragningarna (standard: 0)", "seed of the draws (default: 0)"),
     )
     _lang_option(scen, say("för utskriften och tabellerna", "of the output"))
-    scen.add_argument(
-        "--machine-csv",
-        action="store_true",
-        help=say(
-            "skriv tabellerna för program i stället: API:ets kolumn- och värdekoder "
-            "(projected_t_co2e, energy …), ',' som avgränsare, decimalpunkt, UTF-8 utan BOM",
-            "write the tables for programs instead: the column and value codes of the API "
-            "(projected_t_co2e, energy…), ',' separator, decimal point, UTF-8 without BOM",
-        ),
-    )
+    machine_csv_option(scen, ("tabellerna", "the tables"), "projected_t_co2e, energy")
     scen.add_argument(
         "--report",
         action="store_true",
