@@ -76,6 +76,8 @@ class Problem:
         if self.row is not None:
             where += f":{self.row}"
         col = f" column {self.column!r}" if self.column is not None else ""
+        if self.column is None and self.value is None:  # a problem of the whole file
+            return f"{where}: {self.message} [{self.reason.value}]"
         return f"{where}:{col} value {self.value!r}: {self.message} [{self.reason.value}]"
 
 

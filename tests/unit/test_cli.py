@@ -109,6 +109,32 @@ def test_factors_diff_stacks_a_folder_of_ones_own_on_the_bundled_set(
     assert "2,12346" in out and "2,123456789" not in out  # six significant digits, no noise
 
 
+def test_a_folder_of_ones_own_given_alone_says_how_to_stack_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --factors with only one's own folder (no activities.csv beneath it): exit 2 and a Swedish
+    # line that says to stack it on the bundled set, no traceback or KeyError.
+    layer = tmp_path / "egna"
+    (layer / "factors").mkdir(parents=True)
+    (layer / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note\n"
+        "egen-2024,Region X,Egen mätning,2024,https://example.org/m,,2024-12-01,,\n",
+        encoding="utf-8",
+    )
+    (layer / "factors" / "egna.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "diesel-egen-2024,diesel,2.1,kg CO2e / l,CO2e,,lifecycle,,2024,2024,egen-2024,Tabell 1,\n",
+        encoding="utf-8",
+    )
+    assert main(["factors", "list", "--factors", str(layer)]) == 2
+    err = capsys.readouterr().err
+    assert "activities.csv saknas i" in err
+    assert "--factors bundled --factors <mapp>" in err
+    assert "aktiviteten finns inte i activities.csv" in err
+    assert "Traceback" not in err and "KeyError" not in err
+
+
 def test_factors_show_lists_the_gases_of_a_row(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["factors", "show", "flight_domestic-desnz-2025-combustion"]) == 0
     shown = capsys.readouterr().out

@@ -217,6 +217,32 @@ def test_stacked_folder_takes_precedence(tmp_path: Path) -> None:
     assert res.rows["factor_set"].tolist() == ["factors_minimal", "vasteras_el"]
 
 
+def test_an_own_folder_loaded_alone_says_how_to_stack_it(tmp_path: Path) -> None:
+    # A folder of one's own (sources.csv and factors/ only), loaded without the bundled set:
+    # a typed error that says how to stack it, not a KeyError from an empty factor table.
+    own = tmp_path / "vara_faktorer"
+    (own / "factors").mkdir(parents=True)
+    (own / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note\n"
+        "own-supplier-2024,Mälarenergi,Ursprungsmärkning 2024,2024,,ME-2024,,,\n",
+        encoding="utf-8",
+    )
+    (own / "factors" / "el.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "el-own,electricity,10,g CO2e / kWh,CO2e,,,,2024,2024,own-supplier-2024,p. 1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FactorDataError) as caught:
+        kk.load_factors(own)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(
+        "no activities.csv" in m and "load_factors(['bundled', " in m and "value None" not in m
+        for m in messages
+    ), messages
+    assert any(p.reason is ErrorReason.UNKNOWN_ACTIVITY for p in caught.value.problems)
+
+
 def test_same_year_sources_covering_the_same_cell_are_ambiguous(factor_folder: Path) -> None:
     _edit(
         factor_folder / "factors/fixture.csv", "test-fuels-2024,row 1,", "test-fuels-2019b,row 1,"

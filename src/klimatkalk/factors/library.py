@@ -332,7 +332,7 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
     for required, store in (("sources.csv", c.sources), ("activities.csv", c.activities)):
         if not store:
             where = ", ".join(str(f) for _, f in folders)
-            msg = f"no {required} in {where}"
+            msg = f"no {required} in {where}" + _layer_hint(folders)
             c.problems.append(Problem(where, None, None, None, ErrorReason.EMPTY_FILE, msg))
     gwp = GwpTable.from_rows(
         (v for _, _, v in c.gwp.values()),
@@ -349,7 +349,8 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         rates=c.exchange_rates,
         vat=c.vat_rates,
         activity_vat=c.activity_vat,
-        factors=factors[factors["activity"].map(_is_spend(c))],
+        # .loc with a boolean array: an empty frame's mask would otherwise select columns
+        factors=factors.loc[factors["activity"].map(_is_spend(c)).to_numpy(dtype=bool)],
         currency_activities={k for k, v in _is_spend(c).items() if v},
         sources=set(c.sources),
         problems=c.problems,
@@ -390,6 +391,17 @@ def _load(folders: list[tuple[str, Path]], edition: int | None) -> FactorTable:
         components=components,
         biogenic=biogenic,
         spend=spend,
+    )
+
+
+def _layer_hint(folders: list[tuple[str, Path]]) -> str:
+    """Return a hint for a folder of one's own loaded alone (no bundled set beneath it)."""
+    if any(name == BUNDLED for name, _ in folders):
+        return ""
+    listed = ", ".join(repr(str(f)) for _, f in folders)
+    return (
+        f"; a folder of your own is loaded on top of the bundled set: "
+        f"load_factors(['bundled', {listed}]), or --factors bundled --factors <folder>"
     )
 
 

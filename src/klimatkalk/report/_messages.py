@@ -70,6 +70,20 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "inga faktorer publicerade till och med utgåva {e}",
     ),
     (r"no data rows", "inga datarader"),
+    # a factor folder of one's own (klimatkalk.factors.library)
+    (
+        r"no (?P<file>\w+\.csv) in (?P<where>.+); a folder of your own is loaded on top of the "
+        r"bundled set: load_factors\(\[(?P<args>.+)\]\), or --factors bundled --factors <folder>",
+        "{file} saknas i {where}; en egen mapp läses in ovanpå de medföljande faktorerna: "
+        "--factors bundled --factors <mapp> (i Python: load_factors([{args}]))",
+    ),
+    (r"no (?P<file>\w+\.csv) in (?P<where>.+)", "{file} saknas i {where}"),
+    (r"not a folder: (?P<folder>.+)", "inte en mapp: {folder}"),
+    (r"activity not in activities\.csv", "aktiviteten finns inte i activities.csv"),
+    (
+        r"source_id not in sources\.csv: an unsourced factor does not load",
+        "source_id finns inte i sources.csv: en faktor utan källa läses inte in",
+    ),
     # what the commands need (klimatkalk.report.tables, klimatkalk.analysis, klimatkalk.io)
     (
         r"no calculated rows for (?P<year>\d+); the result has rows for (?P<years>.+)",
