@@ -223,6 +223,45 @@ class EmissionsResult:
         ).sum()
         return grouped.rename(column).reset_index().rename(columns=renames)
 
+    def rejected_by_year(self) -> pd.DataFrame:
+        """Count the rejected input rows of each year (``<NA>`` where the year did not read).
+
+        Their emissions are in no figure of the result, so a year with rejected rows may look
+        lower than it was: a comparison between years should say so.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import klimatkalk as kk
+        >>> res = kk.calculate_emissions(pd.DataFrame({
+        ...     "year": [2019, 2019, 2024], "activity": ["diesel", "dieseel", "diesel"],
+        ...     "quantity": [100, 100, 100], "unit": ["l", "l", "l"]}))
+        >>> res.rejected_by_year()
+           year  rejected_rows
+        0  2019              1
+        """
+        positions = self.rejected["row"].to_numpy(dtype=np.int64)
+        frame = self.parts.frame
+        years = pd.Series(pd.array([pd.NA] * len(positions), dtype="Int64"))
+        if len(positions) and "year" in frame:
+            values = pd.to_numeric(frame["year"], errors="coerce").to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
+            inside = (positions >= 0) & (positions < len(frame))
+            found = np.full(len(positions), np.nan)
+            found[inside] = values[positions[inside]]
+            years = pd.Series(pd.array(found, dtype="Float64")).round().astype("Int64")
+        counts = years.value_counts(dropna=False, sort=False).sort_index()
+        return pd.DataFrame(
+            {"year": counts.index.astype("Int64"), "rejected_rows": counts.to_numpy(np.int64)}
+        )
+
+    def rejected_in(self, year: int) -> int:
+        """Return the number of rejected input rows of ``year``."""
+        counts = self.rejected_by_year()
+        found = counts.loc[counts["year"].eq(year).fillna(False).to_numpy(bool), "rejected_rows"]
+        return int(found.sum())
+
     def column_name(self, name: str) -> str:
         """Return the column of :attr:`rows` that ``name`` means (a Swedish alias accepted).
 

@@ -24,6 +24,7 @@ from klimatkalk.formatting import NBSP
 from klimatkalk.report import ReportFiles, build_report_tables, write_report
 from klimatkalk.report._labels import REASONS
 from klimatkalk.report._sources import citation, locator
+from klimatkalk.report.tables import report_text, summary_rows
 
 # Words of the program's own (not a quoted source's) English that a Swedish reader must not see.
 ENGLISH = (
@@ -313,6 +314,32 @@ def test_a_2024_report_shows_nothing_from_2025(
     assert [r[0] for r in series[1:]] == list(range(2019, 2025))
     appendix = [r for r in openpyxl.load_workbook(swedish.xlsx)["Emissionsfaktorer"].values][1:]
     assert not [r for r in appendix if "2025" in str(r[0])]
+
+
+def test_rejected_rows_of_the_base_year_and_of_later_years_are_said(
+    minimal_factors: kk.FactorTable,
+) -> None:
+    # Rejected: one 2019 row (misspelt), one 2024 row (a unit of the wrong kind) and one 2031
+    # row (no factor for that year). The 2024 report counts the two up to 2024, says that the
+    # base year lacks one row, and that one rejected row of a later year is not in it.
+    rows = pd.DataFrame(
+        [
+            (2019, "electricity", 10, "MWh"),
+            (2019, "electricitty", 10, "MWh"),
+            (2024, "electricity", 10, "MWh"),
+            (2024, "electricity", 10, "kg"),
+            (2031, "electricity", 10, "MWh"),
+        ],
+        columns=["year", "activity", "quantity", "unit"],
+    )
+    tables = build_report_tables(kk.calculate_emissions(rows, minimal_factors), 2024)
+    assert (len(tables.rejected), tables.rejected_base, tables.rejected_later) == (2, 1, 1)
+    summary = {r.label: r.value for r in summary_rows(tables)}
+    assert summary["Avvisade rader t.o.m. 2024"] == 2
+    assert summary["Avvisade rader i basåret 2019"] == 1
+    sentence = report_text(tables).rejected
+    assert "I basåret 2019 kunde 1 rad inte beräknas" in sentence
+    assert "Avvisade rader för år efter 2024 (1 rad) ingår inte i rapporten" in sentence
 
 
 # ------------------------------------------------------------------------------------ 4 caveats

@@ -67,6 +67,8 @@ def test_compare_hand_values(latest: kk.FactorTable) -> None:
         "change_t_co2e",
         "change_fraction",
         "status",
+        "rejected_rows",
+        "rejected_base_rows",
     ]
     # 2024 in report order (energy, transport, medical gases), then the total
     assert table[table["year"] == 2024]["category"].tolist() == [
@@ -119,6 +121,8 @@ def test_compare_units_and_grouping(latest: kk.FactorTable) -> None:
         "change_kg_co2e",
         "change_fraction",
         "status",
+        "rejected_rows",
+        "rejected_base_rows",
     ]
     assert kg["emissions_kg_co2e"].tolist() == pytest.approx([4650.0, 5000.0])
     assert kg["status"].tolist() == ["total", "total"]
@@ -313,3 +317,35 @@ def test_property_base_year_itself_has_zero_change(
         assert last["emissions_kg_co2e"] == pytest.approx(expected, rel=1e-12, abs=1e-9)
     change = table["emissions_kg_co2e"] - table["base_emissions_kg_co2e"]
     np.testing.assert_allclose(table["change_kg_co2e"], change, rtol=0, atol=0)
+
+
+def _acts(rows: list[tuple[int, str, float, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["year", "activity", "quantity", "unit"])
+
+
+def test_rejected_rows_of_the_year_and_of_the_base_year_are_counted(
+    latest: kk.FactorTable,
+) -> None:
+    # 2019: two electricity rows, one with a misspelt activity (rejected); 2024: one row and one
+    # with a unit of the wrong kind (rejected), one of a year no factor covers (2031, rejected).
+    rows = _acts(
+        [
+            (2019, "electricity", 1, "MWh"),
+            (2019, "electricitty", 9, "MWh"),
+            (2024, "electricity", 1, "MWh"),
+            (2024, "electricity", 1, "kg"),
+            (2031, "electricity", 1, "MWh"),
+        ]
+    )
+    table = compare_with_base_year(kk.calculate_emissions(rows, latest), by=())
+    assert table["year"].tolist() == [2019, 2024]
+    assert table["rejected_rows"].tolist() == [1, 1]
+    assert table["rejected_base_rows"].tolist() == [1, 1]
+
+
+def test_a_swedish_column_name_and_a_text_year_are_handled(latest: kk.FactorTable) -> None:
+    res = kk.calculate_emissions(_acts([(2019, "electricity", 1, "MWh")]), latest)
+    table = compare_with_base_year(res, by="kategori")
+    assert "kategori" in table.columns
+    with pytest.raises(ValueError, match="base_year must be an integer year, got '2019'"):
+        compare_with_base_year(res, base_year="2019")  # type: ignore[arg-type]

@@ -297,8 +297,30 @@ def test_output_columns_and_unit(latest: kk.FactorTable) -> None:
         "change_t_co2e",
         *[f"{e}_t_co2e" for e in EFFECTS],
         *[f"{e}_t_co2e" for e in SPEND_PARTS],
+        "rejected_a_rows",
+        "rejected_b_rows",
     ]
     assert d["emissions_a_t_co2e"].tolist() == pytest.approx([0.05, 0.05])
+
+
+def test_rejected_rows_of_each_side_are_counted(latest: kk.FactorTable) -> None:
+    # 2023: one electricity row; 2024: one electricity row and one misspelt activity. The
+    # misspelt row is in no term, so the table says how many rows each side left out.
+    res = kk.calculate_emissions(
+        _acts(
+            [
+                (2023, "electricity", 1, "MWh"),
+                (2024, "electricity", 1, "MWh"),
+                (2024, "electricitty", 5, "MWh"),
+            ]
+        ),
+        latest,
+    )
+    d = decompose_change(res, res, by=(), year_a=2023, year_b=2024)
+    assert d["rejected_a_rows"].tolist() == [0]
+    assert d["rejected_b_rows"].tolist() == [1]
+    every = decompose_change(res, res, by=())  # no year: every rejected row of the result
+    assert every["rejected_a_rows"].tolist() == [1]
 
 
 def test_errors(latest: kk.FactorTable) -> None:

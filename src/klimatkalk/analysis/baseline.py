@@ -34,6 +34,7 @@ import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.analysis.comparable import split_rows, verdict
+from klimatkalk.analysis.trajectory.arguments import as_year
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors.activities import CATEGORIES
 from klimatkalk.factors.library import FactorTable
@@ -198,10 +199,14 @@ def compare_with_base_year(
     DataFrame
         One row per year and group, then a ``total`` row per year (every ``by`` column holds
         ``"total"``), with ``base_emissions_<unit>_co2e``, ``emissions_<unit>_co2e``,
-        ``change_<unit>_co2e`` (emissions − base), ``change_pct`` (100 × change / base; NaN
-        where the base is 0) and ``status``: ``"in both years"``, ``"new since base year"``
-        (base 0, change_pct NaN), ``"not in this year"`` (emissions 0, change_pct −100) or
-        ``"total"`` (the total rows, and every row when ``by`` is empty).
+        ``change_<unit>_co2e`` (emissions − base), ``change_fraction`` (change / base, so
+        −0.25 is −25 %; NaN where the base is 0), ``status``: ``"in both years"``, ``"new
+        since base year"`` (base 0, change_fraction NaN), ``"not in this year"`` (emissions 0,
+        change_fraction −1) or ``"total"`` (the total rows, and every row when ``by`` is
+        empty), and ``rejected_rows`` / ``rejected_base_rows``: the input rows of the year /
+        of the base year that could not be calculated (:meth:`EmissionsResult.rejected_by_year`).
+        Their emissions are in neither column, so a change in a year with rejected rows may be
+        a gap in the data rather than a change in emissions: look at ``result.rejected``.
 
     Raises
     ------
@@ -233,7 +238,9 @@ def compare_with_base_year(
     >>> table["change_fraction"].round(3).tolist()[3:]  # 21.2 / 26.5 − 1; 30.15 / 39.5 − 1
     [nan, -0.2, -1.0, -0.237]
     """
-    keys = _as_keys(by, forbid=("year",))
+    base_year = as_year("base_year", base_year)
+    asked = _as_keys(by, forbid=("year",))
+    keys = [_column_name(result, k) for k in asked]
     scale = _scale(unit)
     if isinstance(base, BaseYearRecalculation):
         base = base.recalculated
@@ -263,12 +270,18 @@ def compare_with_base_year(
     table = _append_totals(table, ["year", *keys], ["year"], values)
     table["change"] = table["emissions"] - table["base_emissions"]
     table["change_fraction"] = _fraction(table["change"], table["base_emissions"])
-    table = table[["year", *keys, *values, "change", "change_fraction", "status"]]
+    counts = result.rejected_by_year().dropna(subset=["year"])
+    per_year = dict(zip(counts["year"].astype(int), counts["rejected_rows"], strict=True))
+    table["rejected_rows"] = [int(per_year.get(int(y), 0)) for y in table["year"]]
+    table["rejected_base_rows"] = (result if base is None else base).rejected_in(base_year)
+    columns = ["year", *keys, *values, "change", "change_fraction", "status"]
+    table = table[[*columns, "rejected_rows", "rejected_base_rows"]]
     return table.rename(
         columns={
             "base_emissions": f"base_emissions_{unit}_co2e",
             "emissions": f"emissions_{unit}_co2e",
             "change": f"change_{unit}_co2e",
+            **{k: a for k, a in zip(keys, asked, strict=True) if k != a},
         }
     )
 
@@ -556,6 +569,14 @@ def _as_keys(by: str | Sequence[str], forbid: Sequence[str] = ()) -> list[str]:
             msg = f"by={by!r}: {name!r} is always a key here; leave it out"
             raise ValueError(msg)
     return keys
+
+
+def _column_name(result: EmissionsResult, name: str) -> str:
+    """Return the result column ``name`` means (a Swedish alias accepted), else ``name``."""
+    try:
+        return result.column_name(name)
+    except KeyError:
+        return name  # _sum_by names the columns there are
 
 
 def _scale(unit: str) -> float:

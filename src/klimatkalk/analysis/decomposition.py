@@ -139,6 +139,10 @@ def decompose_change(
         - ``price_effect``: the price level changed (the index's change, taken out by
           deflation; negative when prices rose).
 
+        Last, ``rejected_a_rows`` and ``rejected_b_rows``: the input rows of ``result_a`` /
+        ``result_b`` (of ``year_a`` / ``year_b`` when given) that could not be calculated. Their
+        emissions are in no term: a misspelt activity in the later year shows as ``removed``.
+
     Raises
     ------
     ValueError
@@ -148,7 +152,8 @@ def decompose_change(
     -----
     Quantities of different activities are never added, so there is no separate "mix" or
     "structure" effect: replacing diesel by HVO shows as a negative activity effect of diesel
-    and a positive one of HVO. Rejected rows are in neither result; check ``rejected`` first.
+    and a positive one of HVO. Rejected rows are in neither result: where
+    ``rejected_a_rows`` or ``rejected_b_rows`` is not 0, check ``rejected`` first.
 
     Real volume is only as real as the index: a price rise above the index (a dearer
     supplier, a product's own price) still shows as volume, and a cheaper supplier as less
@@ -219,7 +224,14 @@ def decompose_change(
         frame = frame[value_columns].sum().to_frame().T.astype(np.float64)
     frame = _append_totals(frame, keys, [], value_columns)
     frame[value_columns] = frame[value_columns] * scale
+    frame["rejected_a_rows"] = _rejected_rows(result_a, year_a)
+    frame["rejected_b_rows"] = _rejected_rows(result_b, year_b)
     return frame.rename(columns={c: f"{c}_{unit}_co2e" for c in value_columns})
+
+
+def _rejected_rows(result: EmissionsResult, year: int | None) -> int:
+    """Rejected input rows of ``year`` (of every year when None)."""
+    return len(result.rejected) if year is None else result.rejected_in(year)
 
 
 def logarithmic_mean(x: FloatArray, y: FloatArray) -> FloatArray:

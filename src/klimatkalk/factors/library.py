@@ -258,6 +258,9 @@ def load_factors(
     >>> factors.sources["ipcc-ar5-wg1-ch8"].year
     2013
     """
+    if edition is not None and (not isinstance(edition, int) or isinstance(edition, bool)):
+        msg = f"edition must be an integer year, got {edition!r}"
+        raise TypeError(msg)
     if path is None:
         paths: list[str | PathLike[str]] = [BUNDLED]
     elif isinstance(path, str | PathLike):

@@ -115,7 +115,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "s_factor_sets": ("Faktoruppsättning", "Factor set"),
     "s_rows": ("Beräknade rader {year}", "Calculated rows {year}"),
-    "s_rejected": ("Avvisade rader (alla år)", "Rejected rows (all years)"),
+    "s_rejected": ("Avvisade rader t.o.m. {year}", "Rejected rows up to {year}"),
+    "s_rejected_base": (
+        "Avvisade rader i basåret {base_year}",
+        "Rejected rows of the base year {base_year}",
+    ),
     "s_factors": ("Använda emissionsfaktorer", "Emission factors used"),
     "u_rows": ("rader", "rows"),
     "u_factors": ("st", "count"),
@@ -221,6 +225,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "1 input row could not be calculated and is not in the figures; it is listed with "
         "the reason in the Excel file (sheet {sheet}).",
     ),
+    "t_rejected_base": (
+        "I basåret {base_year} kunde {rows} inte beräknas och saknas i jämförelsen med "
+        "basåret: en del av förändringen kan vara en lucka i underlaget.",
+        "In the base year {base_year}, {rows} could not be calculated, which the comparison "
+        "with the base year lacks: part of the change may be a gap in the data.",
+    ),
+    "t_rejected_later": (
+        "Avvisade rader för år efter {year} ({rows}) ingår inte i rapporten; klimatkalk "
+        "calculate listar alla avvisade rader.",
+        "Rejected rows of years after {year} ({rows}) are not in this report; klimatkalk "
+        "calculate lists every rejected row.",
+    ),
+    "n_rows_one": ("1 rad", "1 row"),
+    "n_rows": ("{n} rader", "{n} rows"),
     "t_none_rejected": (
         "Alla rader i underlaget kunde beräknas.",
         "Every input row was calculated.",

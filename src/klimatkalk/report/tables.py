@@ -204,6 +204,10 @@ class ReportTables:
     rejected: pd.DataFrame
     factors: pd.DataFrame
     scope2: pd.DataFrame | None = None
+    rejected_base: int = 0
+    """Rejected input rows of the base year (of the base the comparison uses)."""
+    rejected_later: int = 0
+    """Rejected input rows of years after the reporting year (not in the report)."""
     high_altitude: pd.DataFrame | None = None
     new_categories: tuple[str, ...] = ()
     like_for_like: tuple[float, float] | None = None
@@ -380,6 +384,8 @@ def build_report_tables(
         path=path,
         factor_update=None if factor_update is None else _factor_update(factor_update, year),
         rejected=_rejected(result, year),
+        rejected_base=_base_source(result, base).rejected_in(base_year),
+        rejected_later=len(result.rejected) - len(_rejected(result, year)),
         factors=_factors(result, rows, lang),
         scope2=_scope2(result, year),
         high_altitude=_high_altitude(result, rows, year),
@@ -506,6 +512,17 @@ def _new_categories(
         math.fsum(same["year_emissions_t_co2e"].to_numpy(dtype=np.float64)),
     )
     return tuple(parts.loc[new, "category"].astype(str)), like
+
+
+def _base_source(
+    result: EmissionsResult, base: EmissionsResult | BaseYearRecalculation | None
+) -> EmissionsResult:
+    """Return the result the base-year figures come from."""
+    from klimatkalk.analysis.baseline import BaseYearRecalculation
+
+    if base is None:
+        return result
+    return base.recalculated if isinstance(base, BaseYearRecalculation) else base
 
 
 def _rejected(result: EmissionsResult, year: int) -> pd.DataFrame:
@@ -636,6 +653,8 @@ def summary_rows(tables: ReportTables) -> list[SummaryRow]:
     add("factor_sets", factor_set_names(tables.factor_sets, tables.lang))
     add("rows", tables.n_rows, t("u_rows"))
     add("rejected", len(tables.rejected), t("u_rows"))
+    if tables.rejected_base:
+        add("rejected_base", tables.rejected_base, t("u_rows"))
     add("factors", len(tables.factors), t("u_factors"))
     return rows
 
@@ -730,6 +749,10 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         rejected = t(
             "t_rejected", n=format_number(n_rejected, lang=lang), sheet=t("sheet_rejected")
         )
+    if tables.rejected_base and tables.has_base and tables.year != tables.base_year:
+        rejected += " " + t("t_rejected_base", rows=_rows(tables, tables.rejected_base))
+    if tables.rejected_later:
+        rejected += " " + t("t_rejected_later", rows=_rows(tables, tables.rejected_later))
     method = [
         t(
             "t_method",
@@ -778,6 +801,13 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         method=tuple(method),
         trend=trend,
     )
+
+
+def _rows(tables: ReportTables, n: int) -> str:
+    """``1 rad`` or ``12 rader`` (English: row, rows)."""
+    if n == 1:
+        return tables.text("n_rows_one")
+    return tables.text("n_rows", n=format_number(n, lang=tables.lang))
 
 
 def _join(names: Sequence[str], lang: Lang) -> str:
