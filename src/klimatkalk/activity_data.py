@@ -290,7 +290,7 @@ class ActivityTable:
         )
         frame["activity"] = activity
 
-        inferred_decimal = None
+        inferred_decimal, inferred_cells = None, ""
         if not _plain_quantities(frame["quantity"]):  # float64, finite and ≥ 0 stay as they are
             quantity = parse_numbers(frame["quantity"], decimal=decimal)
             negative = ~quantity.failed & (quantity.values < 0)
@@ -329,8 +329,9 @@ class ActivityTable:
                     "float overflows; check the unit and the decimal mark",
                 )
             )
-            frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
             inferred_decimal = quantity.inferred_decimal
+            inferred_cells = _cells_named(frame, "quantity", quantity.inferred_rows)
+            frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
             del quantity, negative, huge
 
         unit = _categorical(frame["unit"], lower=False)
@@ -376,8 +377,8 @@ class ActivityTable:
         if inferred_decimal is not None:
             mark = "comma" if inferred_decimal == "," else "point"
             notes = (
-                f"{file}: quantity texts like '1,234' read with the decimal {mark} that the "
-                "column's other values show (pass decimal=',' or '.' to say otherwise)",
+                f"{file}: quantity texts read with the decimal {mark} that the column's other "
+                f"values show ({inferred_cells}; pass decimal=',' or '.' to say otherwise)",
             )
         return cls(
             frame=frame,
@@ -664,6 +665,13 @@ def _whole_float_years(given: npt.NDArray[np.float64]) -> Any:
     if not np.array_equal(data, given):  # 2024.5
         return None
     return pd.arrays.IntegerArray(data, np.zeros(len(data), dtype=bool))
+
+
+def _cells_named(frame: pd.DataFrame, column: str, rows: npt.NDArray[np.intp]) -> str:
+    """``row 3 '2.500', row 7 '15,976'``: cells by the row the user sees (``origin_row``)."""
+    where = frame["origin_row"].to_numpy()[rows] if "origin_row" in frame else rows
+    texts = frame[column].to_numpy(dtype=object)[rows]
+    return ", ".join(f"row {int(r)} '{t}'" for r, t in zip(where, texts, strict=True))
 
 
 def _plain_quantities(values: pd.Series) -> bool:

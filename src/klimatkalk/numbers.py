@@ -39,7 +39,7 @@ import math
 import numbers
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, Literal, cast
 
@@ -69,6 +69,7 @@ _NUMBER_RE: Final = re.compile(
 _SEPARATOR_RE: Final = re.compile(r"[^0-9]")
 _EXPONENT_RE: Final = re.compile(r"[+\-\u2212]?[0-9]+")
 
+_EXAMPLES: Final = 3  # rows read by an inferred decimal mark that a note names
 _AMBIGUOUS_HINT: Final = 'pass decimal="," or decimal="." to say which is the decimal mark'
 _MISSING_MESSAGE: Final = "value is missing"
 _BOOLEAN_MESSAGE: Final = "a boolean is not a number"
@@ -354,6 +355,8 @@ class ParsedNumbers:
     messages: npt.NDArray[np.object_]
     inferred_decimal: Literal[",", "."] | None = None
     """The decimal mark :func:`parse_numbers` inferred for the column's ambiguous texts."""
+    inferred_rows: npt.NDArray[np.intp] = field(default_factory=lambda: np.empty(0, np.intp))
+    """The first rows (up to three, one per distinct text) read by the inferred mark."""
 
 
 def _objects(size: int, fill: object) -> npt.NDArray[np.object_]:
@@ -389,6 +392,8 @@ class _Distinct:
     comma: npt.NDArray[np.bool_]  # a text read with "," as its decimal mark
     point: npt.NDArray[np.bool_]  # a text read with "." as its decimal mark
     point3: npt.NDArray[np.bool_]  # "1.234": read as 1.234, but 1234 to a Swede
+    inferred: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, np.bool_))
+    """Texts read by the mark the column's other texts show (set by :func:`_resolve`)."""
 
     def spread(
         self,
@@ -403,7 +408,12 @@ class _Distinct:
             failed[boolean_rows] = True
             reasons[boolean_rows] = ErrorReason.NOT_A_NUMBER
             messages[boolean_rows] = _BOOLEAN_MESSAGE
-        return ParsedNumbers(values, failed, reasons, messages, inferred_decimal=inferred)
+        rows = np.empty(0, dtype=np.intp)
+        if inferred is not None:
+            rows = _first_rows(codes, np.flatnonzero(self.inferred), _EXAMPLES)
+        return ParsedNumbers(
+            values, failed, reasons, messages, inferred_decimal=inferred, inferred_rows=rows
+        )
 
 
 def _parse_distinct(uniques: npt.NDArray[np.object_], decimal: _DecimalMark | None) -> _Distinct:
@@ -800,7 +810,21 @@ def _resolve(
             "the column has decimal commas as well as points, so the point could be a "
             f"thousands separator; {_AMBIGUOUS_HINT}"
         )
+    reread = np.zeros(len(values), dtype=np.bool_)
+    if inferred is not None:
+        reread[again_rows] = ~failed[again_rows]
     resolved = _Distinct(
-        values, failed, reasons, messages, parsed.comma, parsed.point, parsed.point3
+        values, failed, reasons, messages, parsed.comma, parsed.point, parsed.point3, reread
     )
     return resolved.spread(codes, boolean_rows, inferred)
+
+
+def _first_rows(
+    codes: npt.NDArray[Any], entries: npt.NDArray[np.intp], limit: int
+) -> npt.NDArray[np.intp]:
+    """Return the first row of each of the first ``limit`` entries to appear in ``codes``."""
+    if not len(entries):
+        return np.empty(0, dtype=np.intp)
+    rows = np.flatnonzero(np.isin(codes, entries))
+    _, first = np.unique(codes[rows], return_index=True)
+    return np.sort(rows[first])[:limit].astype(np.intp)

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import klimatkalk as kk
 import klimatkalk.numbers as numbers_module
 from klimatkalk.errors import ErrorReason, KlimatkalkError, NumberFormatError
 from klimatkalk.numbers import ParsedNumbers, parse_number, parse_numbers
+from klimatkalk.report._messages import note_text
 
 NBSP = "\u00a0"
 THIN = "\u2009"
@@ -312,6 +314,26 @@ def test_text_column() -> None:
     assert inferred.inferred_decimal == ","
     assert inferred.values[4] == 1.234
     assert inferred.failed.tolist() == [False, True, True, True, False, False, False]
+    assert inferred.inferred_rows.tolist() == [4]  # the one text read by the inferred mark
+
+
+def test_the_rows_read_by_an_inferred_mark_are_named() -> None:
+    # "2.500" and "15,976" are read by the comma that "0,5" shows; "2.500" twice, named once,
+    # at its first row. The note names each with the row the user sees (origin_row in a file,
+    # the position in a DataFrame).
+    column = ["0,5", "2.500", "7", "2.500", "15,976"]
+    result = parse_numbers(column)
+    assert result.values.tolist() == [0.5, 2500.0, 7.0, 2500.0, 15.976]
+    assert result.inferred_rows.tolist() == [1, 4]
+    acts = kk.ActivityTable.from_frame(
+        pd.DataFrame(
+            {"year": [2024] * 5, "activity": ["diesel"] * 5, "quantity": column, "unit": ["l"] * 5}
+        )
+    )
+    assert "(row 1 '2.500', row 4 '15,976'; pass decimal=" in acts.notes[0]
+    assert note_text(acts.notes[0], "sv").endswith(
+        "(rad 1 '2.500', rad 4 '15,976'; --decimal comma eller --decimal point säger något annat)"
+    )
 
 
 @pytest.mark.parametrize(

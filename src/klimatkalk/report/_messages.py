@@ -406,6 +406,12 @@ _NOTES: Final[tuple[tuple[str, str], ...]] = (
         "{n} dolda rader ({rows}) lästa som de andra; ta bort dem i filen om de inte är data",
     ),
     (
+        r"quantity texts read with the decimal (?P<mark>comma|point) that the column's other "
+        r"values show \((?P<cells>.+); pass decimal=',' or '\.' to say otherwise\)",
+        "mängder lästa med det decimaltecken ({mark}) som kolumnens övriga värden visar "
+        "({cells}; --decimal comma eller --decimal point säger något annat)",
+    ),
+    (
         r"quantity texts like '1,234' read with the decimal (?P<mark>comma|point) that the "
         r"column's other values show \(pass decimal=',' or '\.' to say otherwise\)",
         "mängder som '1,234' lästa med det decimaltecken ({mark}) som kolumnens övriga värden "
@@ -443,6 +449,8 @@ def note_text(note: str, lang: Lang) -> str:
             values["bom"] = " med BOM"
         if "mark" in values:
             values["mark"] = "komma" if values["mark"] == "comma" else "punkt"
+        if "cells" in values:  # "row 2 '1.234', row 5 '15,976'"
+            values["cells"] = re.sub(r"\brow (\d+) '", r"rad \1 '", values["cells"])
         if values.get("sep") == "tab":
             values["sep"] = "tabbtecken"
         if "message" in values:
