@@ -1057,7 +1057,7 @@ def _run_examples(args: argparse.Namespace) -> int:
     try:
         paths = write_examples(args.folder, overwrite=args.overwrite)
     except FileExistsError as error:
-        print(_error_line(str(error)), file=sys.stderr)
+        print(_error_line(_one_line(error)), file=sys.stderr)
         return EXIT_ERROR
     for path in paths:
         print(_say(_lang(args), "skrev", "wrote"), path)

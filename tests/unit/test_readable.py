@@ -245,6 +245,16 @@ def test_a_workbooks_notes_and_skipped_rows_are_swedish() -> None:
             "decimal mark",
             "både '.' och ',' används; ange decimaltecknet (--decimal comma eller --decimal point)",
         ),
+        (
+            "target year 2020 must be after the latest reported year 2024 and at most the "
+            "horizon 2050",
+            "målåret 2020 måste ligga efter det senaste redovisade året 2024 och högst vid "
+            "prognosens slutår 2050",
+        ),
+        (
+            "/tmp/r.xlsx is a file; write_report needs a folder",
+            "/tmp/r.xlsx är en fil; rapporten skrivs i en mapp (-o MAPP)",
+        ),
         ("an unknown shape stays as it is", "an unknown shape stays as it is"),
     ],
 )
@@ -352,3 +362,62 @@ def test_factor_commands_speak_swedish_and_english(capsys: pytest.CaptureFixture
     header, first = capsys.readouterr().out.splitlines()[:2]
     assert header.split()[:4] == ["Faktor-id", "Aktivitet", "Värde", "Enhet"]
     assert "livscykel" in first or "förbränning" in first
+
+
+# Words of the messages below that would show they were left in English.
+MORE_ENGLISH = re.compile(
+    r"\b(empty|workbook|sheet|sheets|folder|file|files|save|read|formula|formulas|fails|"
+    r"header|columns|first|exists|already|replaces|target|must|after|latest|horizon|"
+    r"needs|old|binary|archive|counts)\b"
+)
+
+
+def _mistakes(folder: Path) -> dict[str, list[str]]:
+    """A user's mistakes with files, each as the command line it is made on."""
+    import openpyxl
+
+    (folder / "tom.csv").write_text("", encoding="utf-8")
+    (folder / "tom.xlsx").write_bytes(b"not a zip archive at all")
+    (folder / "gammal.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    (folder / "en_mapp").mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Export"
+    sheet.append(["År", "Aktivitet", "Mängd", "Enhet"])
+    sheet.append([2024, "diesel", "=1/0", "l"])
+    sheet.append([2024, "diesel", 5, "l"])
+    book.save(folder / "fel.xlsx")
+    (folder / "atgarder.csv").write_text("Åtgärd;Kategori\nx;y\n", encoding="utf-8")
+    data = str(folder / "fel.xlsx")
+    return {
+        "tom csv": ["calculate", str(folder / "tom.csv")],
+        "tom xlsx": ["calculate", str(folder / "tom.xlsx")],
+        "xls": ["calculate", str(folder / "gammal.xls")],
+        "mapp": ["calculate", str(folder / "en_mapp")],
+        "blad": ["calculate", data, "--sheet", "Finns"],
+        "formel": ["calculate", data, "--factors", FACTORS],
+        "rapport till fil": ["report", data, "--factors", FACTORS, "-o", data],
+        "åtgärder": ["scenario", data, "--factors", FACTORS, "-o", str(folder / "s"),
+                     "--measures", str(folder / "atgarder.csv")],
+    }  # fmt: skip
+
+
+def test_a_users_file_mistakes_are_said_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each of these printed an English message in a Swedish run (a QA pass as a new user).
+    for name, args in _mistakes(tmp_path).items():
+        main(args)
+        printed = capsys.readouterr()
+        text = printed.err + printed.out
+        lines = [line for line in text.splitlines() if "fel" in line or "rad " in line]
+        assert lines, (name, text)
+        for line in lines:
+            bare = _QUOTED.sub(" ", line.replace(str(tmp_path), ""))
+            assert not MORE_ENGLISH.findall(bare), (name, line)
+    assert main(["examples", str(tmp_path / "ex")]) == 0
+    capsys.readouterr()
+    main(["examples", str(tmp_path / "ex")])  # a second time: the files exist
+    err = capsys.readouterr().err
+    assert "finns redan:" in err and "--overwrite ersätter dem" in err

@@ -105,7 +105,7 @@ def write_examples(folder: str | PathLike[str] = ".", *, overwrite: bool = False
     paths = [target / name for name in EXAMPLE_FILES]
     existing = [str(p) for p in paths if p.exists()]
     if existing and not overwrite:
-        msg = f"finns redan / exists already: {', '.join(existing)} (--overwrite replaces them)"
+        msg = f"exists already: {', '.join(existing)} (--overwrite replaces them)"
         raise FileExistsError(msg)
     target.mkdir(parents=True, exist_ok=True)
     _write_activities(paths[0])

@@ -154,6 +154,8 @@ def _read_file(
     from klimatkalk.io.layout import lay_out
     from klimatkalk.io.mapping import SheetMapping
 
+    if file.is_dir():
+        _check_exists(file)  # says it is a folder
     suffix = file.suffix.lower()
     entries = spec.entries_for(file.name) if spec is not None else []
     if suffix in _CSV_SUFFIXES:
@@ -248,7 +250,16 @@ def _check_exists(file: Path) -> None:
         raise InputFileNotFoundError(file)
     if file.is_dir():
         raise ActivityDataError(
-            [Problem(str(file), None, None, None, ErrorReason.UNSUPPORTED_FORMAT, "a folder")]
+            [
+                Problem(
+                    str(file),
+                    None,
+                    None,
+                    None,
+                    ErrorReason.UNSUPPORTED_FORMAT,
+                    "a folder, not a file: name the files in it (folder/*.xlsx)",
+                )
+            ]
         )
 
 

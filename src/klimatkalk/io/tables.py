@@ -144,7 +144,9 @@ def read_table(
         found = _header(grid, columns, limits.header_search_rows)
         if found is not None:
             return _read_rows(grid, columns, *found)
-    names = ", ".join(c.name for c in columns if c.required)
+    names = ", ".join(
+        f"{c.aliases[0]} ({c.name})" if c.aliases else c.name for c in columns if c.required
+    )
     raise ActivityDataError(
         [
             Problem(

@@ -70,6 +70,70 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "inga faktorer publicerade till och med utgåva {e}",
     ),
     (r"no data rows", "inga datarader"),
+    # files that cannot be read (klimatkalk.io.reading, csv_dialect, xlsx_safety, example_files)
+    (r"the file is empty", "filen är tom"),
+    (
+        r"a folder, not a file: name the files in it \(folder/\*\.xlsx\)",
+        "en mapp, inte en fil: ange filerna i den (mapp/*.xlsx)",
+    ),
+    (
+        r"not an xlsx workbook \(not a zip archive: .*\)",
+        "inte en xlsx-arbetsbok (inte ett zip-arkiv)",
+    ),
+    (
+        r"an old binary \.xls workbook or a password-protected one; save it as \.xlsx",
+        "en gammal binär .xls-arbetsbok eller en lösenordsskyddad; spara den som .xlsx",
+    ),
+    (
+        r"an old binary Excel workbook; save it as \.xlsx",
+        "en gammal binär Excel-arbetsbok (.xls); spara den som .xlsx",
+    ),
+    (
+        r"a binary Excel workbook; save it as \.xlsx",
+        "en binär Excel-arbetsbok (.xlsb); spara den som .xlsx",
+    ),
+    (
+        r"an OpenDocument spreadsheet; save it as \.xlsx",
+        "ett OpenDocument-kalkylark (.ods); spara det som .xlsx",
+    ),
+    (
+        r"read \.csv, \.txt, \.tsv, \.xlsx or \.xlsm files",
+        "klimatkalk läser filer av typerna .csv, .txt, .tsv, .xlsx och .xlsm",
+    ),
+    (
+        r"the workbook has no sheet (?P<sheet>'.*'); the sheets are \[(?P<sheets>.*)\] "
+        r"\(a position counts from 0\)",
+        "arbetsboken har inget blad {sheet}; bladen är {sheets} (en position räknas från 0)",
+    ),
+    (
+        r"no header row with the columns (?P<names>.+) in the first (?P<n>\d+) rows",
+        "ingen rubrikrad med kolumnerna {names} bland de första {n} raderna",
+    ),
+    (
+        r"exists already: (?P<files>.+) \(--overwrite replaces them\)",
+        "finns redan: {files} (--overwrite ersätter dem)",
+    ),
+    (
+        r"(?P<folder>.+) is a file; write_report needs a folder",
+        "{folder} är en fil; rapporten skrivs i en mapp (-o MAPP)",
+    ),
+    (
+        r"target year (?P<target>\d+) must be after the latest reported year (?P<latest>\d+) "
+        r"and at most the horizon (?P<horizon>\d+)",
+        "målåret {target} måste ligga efter det senaste redovisade året {latest} och högst vid "
+        "prognosens slutår {horizon}",
+    ),
+    # cells of a workbook (klimatkalk.io.layout)
+    (
+        r"formula_without_value: the formula has no saved value and klimatkalk does not evaluate "
+        r"formulas; open the file in Excel and save it, or paste the values",
+        "formeln har inget sparat värde och klimatkalk räknar inte ut formler; öppna filen i "
+        "Excel och spara den, eller klistra in värdena",
+    ),
+    (
+        r"Excel error value (?P<value>#[A-Z0-9/!?]+): the formula fails in Excel",
+        "Excel-felvärdet {value}: formeln ger fel i Excel",
+    ),
     # a factor folder of one's own (klimatkalk.factors.library)
     (
         r"no (?P<file>\w+\.csv) in (?P<where>.+); a folder of your own is loaded on top of the "
