@@ -281,10 +281,11 @@ def _name_to_pint(text: str, name: str) -> str:
         return _NAMES[_ANY_CASE[key]]
     if key in _CASE_MATTERS:
         raise UnitError(text, ErrorReason.AMBIGUOUS_UNIT, f"{name!r}: {_CASE_MATTERS[key]}")
+    within = f" in {text.strip()!r}" if text.strip() != name else ""
     raise UnitError(
         text,
         ErrorReason.UNKNOWN_UNIT,
-        f"unknown unit {name!r}; known units include {', '.join(_KNOWN_SHOWN)}",
+        f"unknown unit {name!r}{within}; known units include {', '.join(_KNOWN_SHOWN)}",
     )
 
 

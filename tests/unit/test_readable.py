@@ -255,6 +255,10 @@ def test_a_workbooks_notes_and_skipped_rows_are_swedish() -> None:
             "/tmp/r.xlsx is a file; write_report needs a folder",
             "/tmp/r.xlsx är en fil; rapporten skrivs i en mapp (-o MAPP)",
         ),
+        (
+            "unknown unit 'milj' in 'milj kr'; known units include l, ton (tonne)",
+            "okänd enhet 'milj' i 'milj kr'; kända enheter är bland andra l, ton (metriskt ton)",
+        ),
         ("an unknown shape stays as it is", "an unknown shape stays as it is"),
     ],
 )

@@ -306,3 +306,13 @@ def test_a_factor_per_vehicle_km_does_not_load_for_a_person_km_activity(tmp_path
     )
     with pytest.raises(kk.FactorDataError, match="bus"):
         kk.load_factors(["bundled", folder])
+
+
+def test_an_unknown_part_of_a_unit_is_quoted_with_the_whole_unit() -> None:
+    # "milj kr" (miljoner kronor) is two names; the message names the unknown one and the cell.
+    with pytest.raises(UnitError) as caught:
+        parse_activity_unit("milj kr")
+    assert "unknown unit 'milj' in 'milj kr'" in caught.value.message
+    with pytest.raises(UnitError) as alone:
+        parse_activity_unit("foo")
+    assert "unknown unit 'foo';" in alone.value.message

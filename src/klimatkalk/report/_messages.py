@@ -194,8 +194,9 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "(personer per fordon)",
     ),
     (
-        r"unknown unit (?P<name>'[^']*'|\"[^\"]*\"); known units include (?P<known>.+)",
-        "okänd enhet {name}; kända enheter är bland andra {known}",
+        r"unknown unit (?P<name>'[^']*'|\"[^\"]*\")(?: in (?P<whole>'[^']*'|\"[^\"]*\"))?; "
+        r"known units include (?P<known>.+)",
+        "okänd enhet {name}{whole}; kända enheter är bland andra {known}",
     ),
     # the unit grammar (klimatkalk.units._unit_expression): a closed grammar, so each refusal
     # says what the grammar allows
@@ -422,6 +423,8 @@ def message_text(message: object, lang: Lang) -> object:
                 name: _WORDS.get(name, {}).get(value, value)
                 for name, value in found.groupdict().items()
             }
+            if "whole" in values:  # the unit's whole text, where the unknown name is a part
+                values["whole"] = f" i {values['whole']}" if values["whole"] else ""
             if "known" in values:  # the list of known units names the tonne in English
                 values["known"] = values["known"].replace("ton (tonne)", "ton (metriskt ton)")
             if "dims" in values:
