@@ -298,3 +298,93 @@ def test_several_bad_cells_are_listed_in_swedish(
     argv = ["annex", str(files["akt"]), "--area", str(files["yta"]), "--lang", "en"]
     assert main(argv) == 2
     assert "2 problem(s)" in _error(capsys)
+
+
+def _region_workbook(path: Path) -> Path:
+    """An export with a note in row 1, the header in row 2 and deliberate mistakes.
+
+    ======  =====================  ======  =====  ========================================
+    row     Aktivitet              Mängd   Enhet  energy 2024
+    ======  =====================  ======  =====  ========================================
+    3       El, nordisk elmix      1,1     GWh    1 100 000 kWh = 1 100 MWh
+    4       Fjärrvärme, Göteborg   3 100   MWh    3 100 MWh
+    5       Diesel                 10 000  l      10 000 × 35.5 MJ/l / 3.6 = 98 611 kWh → 99
+    6       Diesel                 500     kWh    rejected: diesel is measured in litres
+    7       Diesel                 −50     l      rejected: a negative quantity
+    8       Lustgas                ca 200  kg     rejected: not a number (and not energy)
+    ======  =====================  ======  =====  ========================================
+
+    Summa 2024: 1 100 + 3 100 + 98.611 = 4 298.6 MWh → "4 299".
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Export"
+    ws.append(["Utdrag ur ekonomisystemet, Region Testland"])
+    ws.append(["År", "Aktivitet", "Mängd", "Enhet", "Verksamhet"])
+    for row in [
+        (2024, "El, nordisk elmix", 1.1, "GWh", "Akutsjukhuset"),
+        (2024, "Fjärrvärme, Göteborg", 3100, "MWh", "Fastighet"),
+        (2024, "Diesel", 10000, "l", "Ambulanssjukvård"),
+        (2024, "Diesel", 500, "kWh", "Reservkraft"),
+        (2024, "Diesel", -50, "l", "Ambulanssjukvård"),
+        (2024, "Lustgas", "ca 200", "kg", "Förlossning"),
+    ]:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def test_annex_leaves_out_rejected_rows_and_counts_activities_written_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    region = _region_workbook(tmp_path / "region.xlsx")
+    out = tmp_path / "bilaga"
+    # the rejected rows are rejected rows (exit code 1), not an error that writes nothing (2)
+    assert main(["annex", str(region), "--annex", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "fel:" not in captured.err
+    assert "3 avvisade rader" in captured.err
+    assert "region.xlsx[Export] rad 7, kolumn mängd '-50': negativ mängd" in captured.err
+    markdown = (out / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
+    markdown = markdown.replace("\u00a0", " ")
+    assert "| Lokaler och verksamhet | El | – | 1 100 |" in markdown
+    assert "| Lokaler och verksamhet | Fjärrvärme | – | 3 100 |" in markdown
+    assert "| Transporter | Transport: övrigt | – | 99 |" in markdown
+    assert "| Summa |  | – | 4 299 |" in markdown
+    assert "| Övriga transporter | 99 |" in markdown
+    assert (
+        "3 rader som beräkningen avvisade räknas inte heller i bilagan (energi, EED, fossilfria "
+        "andelar, utsläpp): region.xlsx (blad Export) rad 6, 7, 8."
+    ) in markdown
+    assert "other" not in markdown  # no English category word in the Swedish annex
+
+
+def test_report_with_annex_writes_the_report_and_the_annex_despite_rejected_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    region = _region_workbook(tmp_path / "region.xlsx")
+    out = tmp_path / "rapport"
+    assert main(["report", str(region), "--annex", "-o", str(out)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert (out / "klimatredovisning_2024.md").exists()
+    assert (out / "klimatredovisning_2024_bilaga.md").exists()
+
+
+def test_annex_in_english_names_other_transport_and_the_left_out_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    region = _region_workbook(tmp_path / "region.xlsx")
+    out = tmp_path / "annex"
+    assert main(["annex", str(region), "--annex", "--lang", "en", "-o", str(out)]) == 1
+    capsys.readouterr()
+    markdown = (out / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
+    assert "| Transport | Transport: other | – | 99 |" in markdown
+    assert "| Other transport | 99 |" in markdown
+    assert "| Total |  | – | 4,299 |" in markdown
+    assert (
+        "3 rows the calculation rejected are not counted in the annex either (energy, EED, "
+        "fossil-free shares, emissions): region.xlsx (sheet Export) rows 6, 7, 8."
+    ) in markdown

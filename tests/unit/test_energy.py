@@ -8,6 +8,7 @@ round numbers with the arithmetic written out.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +20,7 @@ from klimatkalk.analysis.energy import (
     normal_year_correction,
 )
 from klimatkalk.analysis.transport_types import assign_transport_types
+from klimatkalk.errors import InputRowsError
 
 
 def _acts(rows: list[tuple[int, str, float, str, str, str]]) -> pd.DataFrame:
@@ -189,3 +191,107 @@ def test_energy_per_area_per_org_unit() -> None:
     t = energy_per_area(e, area, by=("year", "org_unit"))
     total = t[t["carrier"] == "total"].set_index("org_unit")["kwh_per_m2"]
     assert total.to_dict() == {"A": 100.0, "B": 100.0}  # 3 000 / (10 + 20)
+
+
+def test_activities_written_by_name_count_as_the_calculation_counts_them() -> None:
+    # The names an analyst writes, as the calculation resolves them (issue 17's QA, clean.csv):
+    # 1,1 GWh "El, nordisk elmix" = 1 100 000 kWh and 3 100 MWh "Fjärrvärme, Göteborg" =
+    # 3 100 000 kWh were left out when the rows were matched by code only; 360 l "Bensin"
+    # (petrol, 31.7 MJ/l) = 360 × 31.7 / 3.6 = 3 170 kWh, matched by a rule that names the
+    # activity "Bensin" too.
+    acts = _acts(
+        [
+            (2024, "El, nordisk elmix", 1.1, "GWh", "Sjukhus", ""),
+            (2024, "Fjärrvärme, Göteborg", 3100, "MWh", "Sjukhus", ""),
+            (2024, "Bensin", 360, "l", "Hemsjukvård", ""),
+            (2024, "Lustgas", 10, "kg", "Förlossning", ""),  # a gas: not energy use
+        ]
+    )
+    rules = pd.DataFrame({"transport_type": ["hemsjukvård"], "activity": ["Bensin"]})
+    e = energy_use(acts, transport_types=rules)
+    got = {(r.use, r.transport_type, r.carrier, r.activity): r.energy_kwh for r in e.itertuples()}
+    assert got == {
+        ("buildings_operations", None, "electricity", "electricity_nordic_mix"): 1_100_000.0,
+        ("buildings_operations", None, "district_heating", "district_heating_goteborg"): (
+            3_100_000.0
+        ),
+        ("transport", "hemsjukvård", "fuels", "petrol"): pytest.approx(3170.0),
+    }
+
+
+def _workbook(path: Path, rows: list[tuple[object, ...]]) -> Path:
+    """An xlsx as an analyst's export: a note in row 1, the header in row 2, data from row 3."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Export"
+    ws.append(["Utdrag ur ekonomisystemet"])
+    ws.append(["År", "Aktivitet", "Mängd", "Enhet", "Verksamhet"])
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+BAD_ROWS: list[tuple[object, ...]] = [
+    (2024, "Diesel", 1000, "l", "Ambulans"),  # Excel row 3: 1 000 × 35.5 / 3.6 = 9 861.1 kWh
+    (2024, "Diesel", 500, "kWh", "Reservkraft"),  # row 4: diesel is measured in litres
+    (2024, "Diesel", -50, "l", "Ambulans"),  # row 5: a negative quantity
+    (2024, "El, nordisk elmix", 2, "MWh", "Sjukhus"),  # row 6: 2 000 kWh
+]
+
+
+def test_a_row_that_cannot_be_counted_is_named_as_the_user_sees_it(tmp_path: Path) -> None:
+    from klimatkalk.io.reading import read_activities
+
+    table = read_activities([_workbook(tmp_path / "region.xlsx", BAD_ROWS)])
+    with pytest.raises(InputRowsError) as info:
+        energy_use(table)
+    found = [(p.file, p.row, p.column, p.value, p.reason.value) for p in info.value.problems]
+    # Excel's rows 4 and 5 (positions 1 and 2), the sheet with the file, the reader's reason
+    assert found == [
+        ("region.xlsx (Export)", 4, "unit", "kWh", "unit_dimension_mismatch"),
+        ("region.xlsx (Export)", 5, "quantity", -50, "negative_quantity"),
+    ]
+    # the messages are the calculation's, which the command line says in Swedish
+    assert info.value.problems[0].message == (
+        "the unit is of another kind (energy) than the activity is measured in (volume, e.g. l)"
+    )
+
+
+def test_the_rows_the_calculation_rejected_can_be_left_out(tmp_path: Path) -> None:
+    import klimatkalk as kk
+    from klimatkalk.io.reading import read_activities
+
+    table = read_activities([_workbook(tmp_path / "region.xlsx", BAD_ROWS)])
+    result = kk.calculate_emissions(table)
+    assert sorted(result.rejected["row"].tolist()) == [1, 2]
+    e = energy_use(table, exclude=result.rejected["row"])
+    got = dict(zip(e["activity"], e["energy_kwh"], strict=True))
+    assert got == {"electricity_nordic_mix": 2000.0, "diesel": pytest.approx(1000 * 35.5 / 3.6)}
+
+
+def test_the_annex_counts_the_rows_the_calculation_counted() -> None:
+    import klimatkalk as kk
+    from klimatkalk.analysis.annex import build_annex
+
+    acts = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "activity": ["diesel", "diesel", "El, nordisk elmix"],
+            "quantity": [1000, 500, 2],
+            "unit": ["l", "kWh", "MWh"],  # 500 kWh of diesel: the calculation rejects it
+        }
+    )
+    result = kk.calculate_emissions(acts)
+    annex = build_annex(result, acts, 2024)
+    # 1 000 l × 35.5 MJ/l / 3.6 = 9 861.1 kWh of diesel + 2 MWh = 2 000 kWh of electricity
+    assert annex.energy["energy_kwh"].sum() == pytest.approx(1000 * 35.5 / 3.6 + 2000)
+    left = annex.left_out
+    assert left[["origin_row", "column", "value", "reason"]].to_dict("records") == [
+        {"origin_row": 1, "column": "unit", "value": "kWh", "reason": "unit_dimension_mismatch"}
+    ]
+    with pytest.raises(ValueError, match="calculated from 3 rows, the activities have 2"):
+        build_annex(result, acts.iloc[:2], 2024)

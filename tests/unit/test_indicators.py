@@ -269,8 +269,13 @@ def test_fossil_free_share_errors(fuels_catalogue: kk.FactorTable) -> None:
         fossil_free_share(wrong, fuels_catalogue, blend_shares=BLEND, energy_content=ENERGY)
     assert [(p.row, p.column) for p in info.value.problems] == [(0, "unit")]
     unreadable = FUEL_ACTS.assign(quantity=["x", 1, 1, 1, 1, 1, 1])
-    with pytest.raises(InputRowsError, match="no readable quantity"):
+    with pytest.raises(InputRowsError) as info:
         fossil_free_share(unreadable, fuels_catalogue, blend_shares=BLEND, energy_content=ENERGY)
+    # the reader's own finding for the cell: its value and reason, not a vaguer one
+    [problem] = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (0, "quantity", "x")
+    assert problem.reason.value == "not_a_number"
+    assert info.value.headline == "transport fuel rows cannot be counted"
     with pytest.raises(ValueError, match="not transport fuels"):
         fossil_free_share(FUEL_ACTS, fuels_catalogue, blend_shares=BLEND, fuels=["electricity"])
     with pytest.raises(ValueError, match="must include 'year'"):

@@ -77,6 +77,17 @@ PUBLIC_TRANSPORT: Final = "kollektivtrafik"
 Member States exclude it) and the one whose kWh per vehicle-km the annex shows."""
 
 
+LEFT_OUT_COLUMNS: Final = (
+    "origin_file",
+    "origin_sheet",
+    "origin_row",
+    "column",
+    "value",
+    "reason",
+)
+"""The columns of :attr:`Annex.left_out`."""
+
+
 @dataclass(frozen=True)
 class Annex:
     """The indicator annex of one reporting year (all years where a table is a series).
@@ -117,6 +128,10 @@ class Annex:
         The temperature-dependent shares used for the normal-year correction.
     public_transport : str
         The transport type left out of the EED figure.
+    left_out : DataFrame
+        The rows the calculation rejected, which the annex does not count either (all years):
+        ``origin_file``, ``origin_sheet``, ``origin_row`` (the row the user sees), ``column``,
+        ``value`` and ``reason``, as :meth:`ActivityTable.error_report` gives them.
     """
 
     year: int
@@ -135,6 +150,9 @@ class Annex:
     eed_convention: EedConvention = DEFAULT_CONVENTION
     heating_share: dict[str, float] = field(default_factory=dict)
     public_transport: str = PUBLIC_TRANSPORT
+    left_out: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(LEFT_OUT_COLUMNS))
+    )
 
 
 def build_annex(
@@ -164,7 +182,9 @@ def build_annex(
     result : EmissionsResult
         The calculated emissions (all years).
     activities : ActivityTable or DataFrame
-        The activity data the result was calculated from (for energy in kWh).
+        The activity data the result was calculated from (for energy in kWh). The annex counts
+        the rows the calculation counted: a row in ``result.rejected`` is left out of the
+        energy too, and listed in :attr:`Annex.left_out`.
     year : int
         Reporting year.
     factors : FactorTable, optional
@@ -202,7 +222,8 @@ def build_annex(
         metric and year, a value for a computed metric); each problem names file, row, column
         and value (a ``ValueError``).
     ValueError
-        If a group cannot be made, or the degree days do not cover a corrected year.
+        If a group cannot be made, the degree days do not cover a corrected year, or
+        ``result`` was not calculated from ``activities`` (another number of rows).
     """
     metric_list = _metrics(metrics)  # the user's tables first: their errors before any work
     if metric_list:
@@ -213,7 +234,19 @@ def build_annex(
             metric_table=metrics if isinstance(metrics, pd.DataFrame) else None,
         )
     group_list = _groups(groups)
-    energy = energy_use(activities, factors, transport_types=transport_types)
+    table = (
+        activities
+        if isinstance(activities, ActivityTable)
+        else ActivityTable.from_frame(activities)
+    )
+    if result.n_input != len(table):
+        msg = (
+            f"the result was calculated from {result.n_input} rows, the activities have "
+            f"{len(table)}: pass the activities the result was calculated from"
+        )
+        raise ValueError(msg)
+    rejected = result.rejected["row"].to_numpy(dtype=np.intp)
+    energy = energy_use(table, factors, transport_types=transport_types, exclude=rejected)
     years = sorted(
         {int(y) for y in result.rows["year"].dropna()} | {int(y) for y in energy["year"]}
     )
@@ -297,7 +330,17 @@ def build_annex(
         eed_convention=eed_convention,
         heating_share=dict(heating_share or {}) if normal is not None else {},
         public_transport=public_transport,
+        left_out=_left_out(table, result),
     )
+
+
+def _left_out(table: ActivityTable, result: EmissionsResult) -> pd.DataFrame:
+    """Return the rejected rows as the user finds them in the files (skipped rows are no data)."""
+    if not len(result.rejected):
+        return pd.DataFrame(columns=list(LEFT_OUT_COLUMNS))
+    report = table.error_report(result.rejected)
+    rejected = report[report["status"] == "rejected"]
+    return rejected[list(LEFT_OUT_COLUMNS)].reset_index(drop=True)
 
 
 _CARRIER_SV: Final = {

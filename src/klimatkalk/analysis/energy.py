@@ -36,11 +36,12 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.analysis.baseline import _as_keys
-from klimatkalk.analysis.indicators import energy_rows
+from klimatkalk.analysis.indicators import energy_rows, resolve_rules
 from klimatkalk.analysis.transport_types import assign_transport_types
 from klimatkalk.factors.library import FactorTable, load_factors
 
@@ -77,15 +78,18 @@ def energy_use(
     energy_content: pd.DataFrame | None = None,
     transport_types: pd.DataFrame | None = None,
     by: str | Sequence[str] = "year",
+    exclude: npt.ArrayLike | None = None,
 ) -> pd.DataFrame:
     """Energy use in kWh per year, use, transport type, carrier and activity.
 
     Counted are the activities of category ``energy`` or ``transport`` whose quantity is
     energy or fuel (:data:`ENERGY_DIMENSIONS`); travel by the km, spend and gases are not
-    energy use. The carrier is the activity's subcategory for electricity, district heating
-    and district cooling, else ``fuels``. A row is *transport* when its activity is of
-    category ``transport`` or a rule of ``transport_types`` matches it (electricity charging
-    buses, for example); every other row is *buildings and operations*.
+    energy use. An activity may be written by its code or by its name, as for the
+    calculation ("El, nordisk elmix" is ``electricity_nordic_mix``). The carrier is the
+    activity's subcategory for electricity, district heating and district cooling, else
+    ``fuels``. A row is *transport* when its activity is of category ``transport`` or a rule
+    of ``transport_types`` matches it (electricity charging buses, for example); every other
+    row is *buildings and operations*.
 
     Parameters
     ----------
@@ -100,6 +104,9 @@ def energy_use(
         Rules giving rows a transport type (:func:`assign_transport_types`).
     by : str or sequence of str, default "year"
         Columns of the activity data to group by; must include ``"year"``.
+    exclude : array of int, optional
+        Positions of rows to leave out: ``result.rejected["row"]`` counts the rows the
+        calculation counted, and no others.
 
     Returns
     -------
@@ -139,7 +146,14 @@ def energy_use(
         if entry.category in {"energy", "transport"} and entry.dimension in ENERGY_DIMENSIONS
     }
     dimension = {code: entry.dimension for code, entry in catalogue.items()}
-    rows, names, codes, kwh = energy_rows(activities, keys, dimension, energy_content)
+    rows, names, codes, kwh = energy_rows(
+        activities,
+        keys,
+        dimension,
+        energy_content,
+        catalogue=factors.activities,
+        exclude=exclude,
+    )
     carrier = np.array(
         [_SUBCATEGORY_CARRIER.get(catalogue[a].subcategory, "fuels") for a in names] + [""],
         dtype=object,
@@ -147,7 +161,8 @@ def energy_use(
     is_transport = np.array(
         [catalogue[a].category == "transport" for a in names] + [False], dtype=bool
     )[codes]
-    kinds = assign_transport_types(rows, transport_types, is_transport)
+    rules = resolve_rules(transport_types, factors.activities)
+    kinds = assign_transport_types(rows, rules, is_transport)
     kind = kinds.to_numpy(dtype=object).copy()
     is_transport |= kind != None  # noqa: E711 (elementwise)
     kind[is_transport & (kind == None)] = "other"  # noqa: E711

@@ -38,9 +38,11 @@ import pandas as pd
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.analysis.baseline import MassUnit, _as_keys, _scale, _sum_by
 from klimatkalk.errors import ActivityDataError, ErrorReason, InputRowsError, Problem, UnitError
+from klimatkalk.factors.activities import Activity
 from klimatkalk.factors.library import FactorTable, load_factors
+from klimatkalk.factors.names import resolve_activity_names
 from klimatkalk.results import EmissionsResult
-from klimatkalk.units import parse_activity_unit
+from klimatkalk.units import dimension_mismatch, parse_activity_unit
 
 __all__ = [
     "E85_FOSSIL_FREE_SHARE",
@@ -260,12 +262,19 @@ def fossil_free_share(
             msg = f"fuels={unknown} are not transport fuels of the activity catalogue"
             raise ValueError(msg)
         dimension = {a: d for a, d in dimension.items() if a in fuels}
-    rows, names, codes, kwh = energy_rows(activities, keys, dimension, energy_content)
+    rows, names, codes, kwh = energy_rows(
+        activities,
+        keys,
+        dimension,
+        energy_content,
+        catalogue=factors.activities,
+        headline="transport fuel rows cannot be counted",
+    )
     if transport_types is not None:
         from klimatkalk.analysis.transport_types import assign_transport_types
 
         rows = rows.copy()
-        kinds = assign_transport_types(rows, transport_types)
+        kinds = assign_transport_types(rows, resolve_rules(transport_types, factors.activities))
         rows["transport_type"] = kinds.where(kinds.notna(), "other").astype(object)
         keys = [*keys, "transport_type"]
     pure = np.array([fossil_free_fuels.get(a, 0.0) for a in names] + [0.0])[codes]
@@ -299,10 +308,21 @@ def energy_rows(
     keys: Sequence[str],
     dimension: Mapping[str, str],
     energy_content: pd.DataFrame | None,
+    *,
+    catalogue: Mapping[str, Activity] | None = None,
+    exclude: npt.ArrayLike | None = None,
+    headline: str = "activity rows rejected",
 ) -> tuple[pd.DataFrame, list[str], npt.NDArray[np.integer[Any]], npt.NDArray[np.float64]]:
     """Select the rows of the activities in ``dimension`` and compute their energy in kWh.
 
-    Returns the rows, the activity names, each row's code into the names, and the kWh.
+    With ``catalogue`` an activity written by its name ("El, nordisk elmix", "Fjärrvärme,
+    Göteborg") counts as its code, as in the calculation; rows at the positions in ``exclude``
+    (the rows the calculation rejected) are left out. A row that cannot be counted raises
+    :class:`InputRowsError` with ``headline``, each problem at the row the user sees (the Excel
+    row or CSV line, the sheet with the file) with the reason the reader found.
+
+    Returns the rows (activity codes resolved), the activity names, each row's code into the
+    names, and the kWh.
     """
     table = (
         activities
@@ -314,14 +334,45 @@ def energy_rows(
     if missing:
         msg = f"no column {missing} in the activity data; the columns are {list(frame.columns)}"
         raise ValueError(msg)
-    rows = frame[frame["activity"].isin(list(dimension)).to_numpy(dtype=bool)]
+    if catalogue is not None:
+        resolved = resolve_activity_names(frame["activity"], catalogue)
+        if resolved is not frame["activity"]:
+            frame = frame.assign(activity=resolved)
+    wanted = np.array(frame["activity"].isin(list(dimension)), dtype=bool)
+    if exclude is not None:
+        left_out = np.asarray(exclude, dtype=np.intp)
+        wanted[left_out[(left_out >= 0) & (left_out < len(frame))]] = False
+    rows = frame[wanted]
     activity = rows["activity"].astype(str).astype("category")
     codes = activity.cat.codes.to_numpy()
     names = [str(a) for a in activity.cat.categories]
-    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(rows, dimension, table.file)
+    kwh = rows["quantity"].to_numpy(dtype=np.float64) * _to_canonical(
+        rows, dimension, table, np.flatnonzero(wanted), headline
+    )
     per_kwh = _kwh_per_canonical(dimension, set(names), energy_content)
     kwh *= np.array([per_kwh[a] for a in names] + [np.nan])[codes]
     return rows, names, codes, kwh
+
+
+def resolve_rules(
+    rules: pd.DataFrame | None, catalogue: Mapping[str, Activity]
+) -> pd.DataFrame | None:
+    """Transport-type rules with each ``activity`` written by its name turned into its code.
+
+    A rule for "Diesel" or "El, nordisk elmix" then matches the rows the calculation counts as
+    ``diesel`` and ``electricity_nordic_mix``.
+    """
+    if rules is None or "activity" not in rules.columns or not len(rules):
+        return rules
+    written = rules["activity"]
+    given = written.notna() & (written.astype(str).str.strip() != "")
+    if not given.any():
+        return rules
+    names = resolve_activity_names(written[given].astype(str).astype("category"), catalogue)
+    out = rules.copy()
+    out["activity"] = written.astype(object)
+    out.loc[given, "activity"] = names.astype(str).to_numpy(dtype=object)
+    return out
 
 
 def _check_denominators(denominators: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -380,18 +431,27 @@ def _check_denominators(denominators: pd.DataFrame, keys: list[str]) -> pd.DataF
 
 
 def _to_canonical(
-    rows: pd.DataFrame, fuels: Mapping[str, str], file: str
+    rows: pd.DataFrame,
+    fuels: Mapping[str, str],
+    table: ActivityTable,
+    positions: npt.NDArray[np.intp],
+    headline: str,
 ) -> npt.NDArray[np.float64]:
-    """Multiplier to each row's canonical unit; every unreadable row is reported at once."""
+    """Multiplier to each row's canonical unit; every unreadable row is reported at once.
+
+    ``positions`` are the rows' positions in ``table``: a problem names the file (and sheet)
+    and the row the user sees there, and the value and reason the reader recorded for the cell
+    (a negative quantity, a formula without a value…) where it recorded one.
+    """
     units = rows["unit"].astype(object).astype("category")
-    parsed: list[tuple[float, str]] = []
+    parsed: list[tuple[float, str, UnitError | None]] = []
     for text in units.cat.categories:
         try:
             info = parse_activity_unit(str(text))
-            parsed.append((info.to_canonical, info.dimension))
-        except UnitError:
-            parsed.append((np.nan, ""))
-    parsed.append((np.nan, ""))  # code -1: no unit
+            parsed.append((info.to_canonical, info.dimension, None))
+        except UnitError as error:
+            parsed.append((np.nan, "", error))
+    parsed.append((np.nan, "", None))  # code -1: no unit
     codes = units.cat.codes.to_numpy()
     factor = np.array([p[0] for p in parsed])[codes]
     unit_dim = np.array([p[1] for p in parsed], dtype=object)[codes]
@@ -399,33 +459,63 @@ def _to_canonical(
     bad_unit = ~np.isfinite(factor) | (unit_dim != expected)
     bad_quantity = ~bad_unit & ~np.isfinite(rows["quantity"].to_numpy(dtype=np.float64))
     bad_year = ~bad_unit & ~bad_quantity & rows["year"].isna().to_numpy(dtype=bool)
+    bad = np.flatnonzero(bad_unit | bad_quantity | bad_year)
+    if not len(bad):
+        return factor
+    from klimatkalk.calculate import _where_in_file
+
+    found = {(int(r["row"]), str(r["column"])): r for r in table.problems.to_dict("records")}
+    places = _where_in_file(table, positions[bad])
     problems: list[Problem] = []
-    for i in np.flatnonzero(bad_unit | bad_quantity | bad_year):
-        row, act = int(rows.index.to_numpy()[i]), rows["activity"].iloc[i]
-        if bad_unit[i]:
+    for i, (file, line) in zip(bad, places, strict=True):
+        position = int(positions[i])
+        column = "unit" if bad_unit[i] else "quantity" if bad_quantity[i] else "year"
+        read = found.get((position, column))
+        if read is not None:  # the reader's own finding: its value, reason and message
+            value = read["value"]
             problems.append(
                 Problem(
                     file,
-                    row,
-                    "unit",
-                    rows["unit"].iloc[i],
-                    ErrorReason.UNIT_DIMENSION_MISMATCH,
-                    f"not a unit of {expected[i]} for {act!r}",
+                    line,
+                    column,
+                    None if _blank(value) else value,
+                    ErrorReason(str(read["reason"])),
+                    str(read["message"]),
                 )
+            )
+        elif bad_unit[i]:
+            unit = rows["unit"].iloc[i]
+            unparsed = parsed[codes[i]][2]
+            if unparsed is not None:
+                reason, message = unparsed.reason, unparsed.message
+            elif _blank(unit):
+                reason, message = ErrorReason.MISSING_VALUE, "value is missing"
+            else:
+                reason = ErrorReason.UNIT_DIMENSION_MISMATCH
+                message = dimension_mismatch(str(unit_dim[i]), str(expected[i]))
+            problems.append(
+                Problem(file, line, "unit", None if _blank(unit) else unit, reason, message)
             )
         elif bad_quantity[i]:
             problems.append(
-                Problem(
-                    file, row, "quantity", None, ErrorReason.NOT_A_NUMBER, "no readable quantity"
-                )
+                Problem(file, line, "quantity", None, ErrorReason.MISSING_VALUE, "value is missing")
             )
         else:
             problems.append(
-                Problem(file, row, "year", None, ErrorReason.INVALID_YEAR, "no readable year")
+                Problem(
+                    file,
+                    line,
+                    "year",
+                    None,
+                    ErrorReason.INVALID_YEAR,
+                    "a year is a whole number 1900–2100",
+                )
             )
-    if problems:
-        raise InputRowsError(problems, "transport fuel rows cannot be counted")
-    return factor
+    raise InputRowsError(problems, headline)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
 
 
 def _kwh_per_canonical(

@@ -49,6 +49,10 @@ _USES: Final = {
     "buildings_operations": ("Lokaler och verksamhet", "Buildings and operations"),
     "transport": ("Transporter", "Transport"),
 }
+_OTHER_TRANSPORT: Final = ("övrigt", "other")
+"""The transport type ``"other"`` (transport no transport-type rule names) in the energy table."""
+_OTHER_TRANSPORT_ROW: Final = ("Övriga transporter", "Other transport")
+"""The same as a row of the fossil-free table."""
 _VERDICTS_EN: Final = {
     "Positiv": "Positive",
     "Oförändrad": "Unchanged",
@@ -162,7 +166,7 @@ def annex_sections(annex: Annex, lang: Lang = "sv") -> list[AnnexSection]:
     sections: list[AnnexSection] = []
     if annex.metrics is not None and len(annex.metrics):
         sections.append(_metric_section(annex, lang, w))
-    sections.append(_energy_section(annex, w))
+    sections.append(_energy_section(annex, lang, w))
     if annex.per_area is not None:
         sections.append(_area_section(annex, w))
     if annex.eed is not None:
@@ -217,14 +221,20 @@ def _metric_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     )
 
 
-def _energy_section(annex: Annex, w: Words) -> AnnexSection:
+def _transport_type(kind: object, w: Words, other: tuple[str, str] = _OTHER_TRANSPORT) -> str:
+    """Return a transport type as printed: the user's names as written, ``other`` in words."""
+    if kind is None or kind in {"", "other"}:
+        return w(*other)
+    return str(kind)
+
+
+def _energy_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     year = annex.year
     e = annex.energy[annex.energy["year"].isin([year - 1, year])].copy()
-    other = w("övrig", "other")
     e["kind"] = [
         w(*_CARRIERS.get(c, (c, c)))
         if u == "buildings_operations"
-        else f"{w('Transport', 'Transport')}: {t or other}"
+        else f"{w('Transport', 'Transport')}: {_transport_type(t, w)}"
         for u, c, t in zip(e["use"], e["carrier"], e["transport_type"], strict=True)
     ]
     e["use_text"] = [w(*_USES[u]) for u in e["use"]]
@@ -246,6 +256,25 @@ def _energy_section(annex: Annex, w: Words) -> AnnexSection:
     rows.append(
         [Cell(w("Summa", "Total")), Cell(""), _num(totals.get(year - 1)), _num(totals.get(year))]
     )
+    notes = [
+        w(
+            "Bränslen räknade till kWh med värmevärden per kvalitet "
+            "(emission_factors/energy_content.csv).",
+            "Fuels converted to kWh with the heating value of each grade "
+            "(emission_factors/energy_content.csv).",
+        ),
+        w(
+            "Tabellen räknar el, fjärrvärme, fjärrkyla och bränslen angivna som energi, volym "
+            "eller vikt; resor angivna i km, inköp och gaser är inte energianvändning och ingår "
+            "inte.",
+            "The table counts electricity, district heating, district cooling and fuels given "
+            "as energy, volume or mass; travel given in km, purchases and gases are not energy "
+            "use and are not included.",
+        ),
+    ]
+    left_out = _left_out_rows(annex, lang, w)
+    if left_out:
+        notes.append(left_out)
     return AnnexSection(
         w(f"Energianvändning {year} (MWh)", f"Energy use {year} (MWh)"),
         [
@@ -255,15 +284,43 @@ def _energy_section(annex: Annex, w: Words) -> AnnexSection:
             str(year),
         ],
         rows,
-        [
-            w(
-                "Bränslen räknade till kWh med värmevärden per kvalitet "
-                "(emission_factors/energy_content.csv).",
-                "Fuels converted to kWh with the heating value of each grade "
-                "(emission_factors/energy_content.csv).",
-            )
-        ],
+        notes,
         sheet=w("Energi (MWh)", "Energy (MWh)"),
+    )
+
+
+_SHOWN_ROWS: Final = 30
+"""How many left-out rows the note names; it counts them all."""
+
+
+def _left_out_rows(annex: Annex, lang: Lang, w: Words) -> str:
+    """Say how many rows the calculation rejected and which: the annex leaves them out too."""
+    left = annex.left_out
+    if not len(left):
+        return ""
+    places: dict[str, list[str]] = {}
+    for r in _records(left.head(_SHOWN_ROWS)):
+        where = str(r["origin_file"])
+        if isinstance(r["origin_sheet"], str) and r["origin_sheet"]:
+            where += f" ({w('blad', 'sheet')} {r['origin_sheet']})"
+        row = r["origin_row"]
+        shown = "–" if row is None or (isinstance(row, float) and math.isnan(row)) else str(row)
+        places.setdefault(where, []).append(shown)
+    listed = "; ".join(
+        f"{where} {w('rad', 'row' if len(rows) == 1 else 'rows')} {', '.join(rows)}"
+        for where, rows in places.items()
+    )
+    n = len(left)
+    more = n - min(n, _SHOWN_ROWS)
+    rest = w(f" och {more} till", f" and {more} more") if more else ""
+    count = format_number(n, 0, lang=lang)
+    return w(
+        f"{count} {'rad' if n == 1 else 'rader'} som beräkningen avvisade räknas inte heller i "
+        f"bilagan (energi, EED, fossilfria andelar, utsläpp): {listed}{rest}. Skälen står i "
+        "listan över avvisade rader.",
+        f"{count} {'row' if n == 1 else 'rows'} the calculation rejected "
+        f"{'is' if n == 1 else 'are'} not counted in the annex either (energy, EED, fossil-free "
+        f"shares, emissions): {listed}{rest}. The reasons are in the list of rejected rows.",
     )
 
 
@@ -420,7 +477,7 @@ def _fossil_section(annex: Annex, w: Words) -> AnnexSection:
             Cell(
                 w("Alla transporter", "All transport")
                 if r["transport_type"] == "total"
-                else str(r["transport_type"])
+                else _transport_type(r["transport_type"], w, _OTHER_TRANSPORT_ROW)
             ),
             _num(r["energy_kwh"] / 1000),
             _pct(r["fossil_free_share"], 0),
