@@ -1041,7 +1041,15 @@ def _run_report(args: argparse.Namespace) -> int:
     )
     for path in files.paths():
         print(_say(lang, "skrev", "wrote"), path)
+    list_rejected(acts, result, lang)
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
+
+
+def list_rejected(acts: ActivityTable, result: EmissionsResult, lang: Lang) -> None:
+    """List the rows the calculation rejected on stderr (nothing when there are none)."""
+    if len(result.rejected):
+        report = acts.error_report(result.rejected)
+        _print_rejected(report[report["status"] == "rejected"], lang)
 
 
 def _run_template(args: argparse.Namespace) -> int:

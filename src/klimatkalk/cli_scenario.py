@@ -33,6 +33,7 @@ from klimatkalk.cli import (
     _target,
     _year,
     exit_codes,
+    list_rejected,
     machine_csv_option,
     output_option,
 )
@@ -288,6 +289,7 @@ def run_scenario(args: argparse.Namespace) -> int:
         written += files.paths()
     for path in written:
         print(f"{word('wrote', lang)} {path}")
+    list_rejected(acts, result, lang)
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
 
 

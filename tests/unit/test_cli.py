@@ -192,6 +192,22 @@ def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "2024: 2,5 t CO2e" in capsys.readouterr().out
 
 
+def test_report_and_scenario_list_the_rejected_rows_they_exit_1_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Line 3 (a misspelt activity) is rejected: both commands exit 1 and say which row and why.
+    path = _write(tmp_path, "2019;diesel;1 000;l\n2019;disel;5;l\n2024;diesel;800;l\n")
+    assert main(["report", str(path), "--year", "2024", "--factors", FACTORS,
+                 "-o", str(tmp_path / "r")]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "1 avvisad rad:" in err and "acts.csv rad 3, kolumn aktivitet 'disel'" in err
+    pytest.importorskip("scipy")
+    assert main(["scenario", str(path), "--year", "2024", "--factors", FACTORS, "--draws", "200",
+                 "-o", str(tmp_path / "s")]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert "1 avvisad rad:" in err and "acts.csv rad 3, kolumn aktivitet 'disel'" in err
+
+
 def test_report_combines_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     energy = tmp_path / "energi.csv"
     energy.write_text("år;aktivitet;mängd;enhet\n2019;electricity;10 000;kWh\n", encoding="utf-8")
