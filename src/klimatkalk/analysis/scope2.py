@@ -6,7 +6,10 @@ The GHG Protocol Scope 2 Guidance asks organisations in markets with contractual
 - **market-based**: what the organisation bought — residual mix for electricity without
   guarantees of origin, 0 at production with them, or the supplier's own value; this is how the
   activity rows are coded (``electricity_residual_mix``, ``electricity_renewable_go``,
-  ``electricity_supplier_specific``);
+  ``electricity_supplier_specific``). Rows coded with the grid average
+  (``electricity_nordic_mix``) claim no contractual instrument, so the market-based figure
+  takes them at the residual mix, as the Guidance's hierarchy does for electricity without
+  instruments (their kWh are in ``residual_mix_from_location_kwh``);
 - **location-based**: the average emissions of the grid the electricity is drawn from, the
   Nordic production mix (``electricity_nordic_mix``), whatever was bought.
 
@@ -27,6 +30,7 @@ import pandas as pd
 from klimatkalk.activity_data import ActivityTable
 from klimatkalk.calculate import calculate_emissions
 from klimatkalk.factors.library import FactorTable, load_factors
+from klimatkalk.factors.names import resolve_activity_names
 from klimatkalk.results import MASS_UNITS, EmissionsResult
 from klimatkalk.units import canonical_quantity
 
@@ -34,6 +38,8 @@ __all__ = ["LOCATION_BASED_ELECTRICITY", "scope2_dual_reporting"]
 
 LOCATION_BASED_ELECTRICITY = "electricity_nordic_mix"
 """The activity whose factor is the location-based (grid-average) electricity factor."""
+RESIDUAL_MIX_ELECTRICITY = "electricity_residual_mix"
+"""The activity whose factor is the residual mix: market-based electricity without instruments."""
 
 
 def scope2_dual_reporting(
@@ -67,9 +73,12 @@ def scope2_dual_reporting(
     -------
     DataFrame
         Empty without electricity rows; else per group: ``electricity_kwh``,
-        ``market_based_<unit>_co2e``, ``location_based_<unit>_co2e``, and the number of
-        electricity rows that could not be calculated either way (``rejected_market``,
-        ``rejected_location``).
+        ``market_based_<unit>_co2e``, ``location_based_<unit>_co2e``,
+        ``residual_mix_from_location_kwh`` (kWh coded with ``location_activity``, taken at the
+        residual mix in the market-based figure), and the number of electricity rows that
+        could not be calculated either way (``rejected_market``, ``rejected_location``).
+        Activities may be written by code or by name ("El, nordisk elmix"), as for the
+        calculation.
 
     Examples
     --------
@@ -96,21 +105,27 @@ def scope2_dual_reporting(
         raise ValueError(msg)
     keys = [by] if isinstance(by, str) else list(by)
     electricity = {a for a, act in factors.activities.items() if act.subcategory == "electricity"}
-    frame = table.frame[table.frame["activity"].isin(sorted(electricity)).to_numpy(dtype=bool)]
+    codes = resolve_activity_names(table.frame["activity"], factors.activities)
+    chosen = codes.isin(sorted(electricity)).to_numpy(dtype=bool)
+    frame = table.frame[chosen].assign(activity=codes[chosen])
     columns = [
         "electricity_kwh",
         f"market_based_{unit}_co2e",
         f"location_based_{unit}_co2e",
+        "residual_mix_from_location_kwh",
         "rejected_market",
         "rejected_location",
     ]
     if frame.empty:  # no purchased electricity: nothing to report either way
         return pd.DataFrame(columns=[*keys, *columns])
+    grid = (frame["activity"] == location_activity).to_numpy(dtype=bool)
+    market_rows = frame.reset_index(drop=True)
+    if grid.any() and RESIDUAL_MIX_ELECTRICITY in factors.activities:
+        market_rows["activity"] = (
+            market_rows["activity"].astype(object).where(~grid, RESIDUAL_MIX_ELECTRICITY)
+        )
     market = calculate_emissions(
-        ActivityTable.from_frame(frame.reset_index(drop=True)),
-        factors,
-        gwp_set=gwp_set,
-        boundary=boundary,
+        ActivityTable.from_frame(market_rows), factors, gwp_set=gwp_set, boundary=boundary
     )
     location_rows = frame.assign(activity=location_activity).reset_index(drop=True)
     location = calculate_emissions(
@@ -121,6 +136,9 @@ def scope2_dual_reporting(
         _sum(market.rows, keys, "emissions_kg_co2e", f"market_based_{unit}_co2e", scale),
         _sum(location.rows, keys, "emissions_kg_co2e", f"location_based_{unit}_co2e", scale),
         _kwh(location.rows, keys),
+        _kwh(location.rows[grid[location.rows.index]], keys).rename(
+            "residual_mix_from_location_kwh"
+        ),
         _count(market, frame, keys, "rejected_market"),
         _count(location, location_rows, keys, "rejected_location"),
     ]
@@ -129,6 +147,7 @@ def scope2_dual_reporting(
             f"market_based_{unit}_co2e": 0.0,
             f"location_based_{unit}_co2e": 0.0,
             "electricity_kwh": 0.0,
+            "residual_mix_from_location_kwh": 0.0,
             "rejected_market": 0,
             "rejected_location": 0,
         }

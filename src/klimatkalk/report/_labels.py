@@ -51,11 +51,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet_scope2": ("El scope 2", "Scope 2 electricity"),
     "t_scope2": (
         "El redovisad två sätt (GHG-protokollet, scope 2): marknadsbaserat (det som köpts: "
-        "residualmix, ursprungsgarantier eller leverantörens värde) och platsbaserat (nordisk "
-        "elmix för samma kWh).",
+        "residualmix, ursprungsgarantier eller leverantörens värde; el angiven som nordisk elmix "
+        "visar inget avtal och räknas där som residualmix) och platsbaserat (nordisk elmix för "
+        "samma kWh).",
         "Electricity reported both ways (GHG Protocol, scope 2): market-based (what was bought: "
-        "residual mix, guarantees of origin or the supplier's value) and location-based (the "
-        "Nordic mix for the same kWh).",
+        "residual mix, guarantees of origin or the supplier's value; electricity given as the "
+        "Nordic mix shows no contract and is taken there at the residual mix) and location-based "
+        "(the Nordic mix for the same kWh).",
     ),
     "sheet_rejected": ("Avvisade rader", "Rejected rows"),
     "sheet_factors": ("Emissionsfaktorer", "Emission factors"),
@@ -334,6 +336,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "electricity_kwh": ("El (kWh)", "Electricity (kWh)"),
     "market_based_t_co2e": ("Marknadsbaserat (t CO2e)", "Market-based (t CO2e)"),
     "location_based_t_co2e": ("Platsbaserat (t CO2e)", "Location-based (t CO2e)"),
+    "residual_mix_from_location_kwh": (
+        "Varav nordisk elmix, marknadsbaserat som residualmix (kWh)",
+        "Of which Nordic mix, market-based at the residual mix (kWh)",
+    ),
     "rejected_market": ("Avvisade rader, marknadsbaserat", "Rejected rows, market-based"),
     "rejected_location": ("Avvisade rader, platsbaserat", "Rejected rows, location-based"),
     "category": ("Kategori", "Category"),

@@ -561,9 +561,12 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     electricity = [
         a for a, act in result.factors.activities.items() if act.subcategory == "electricity"
     ]
+    from klimatkalk.factors.names import resolve_activity_names
+
     frame = result.parts.frame  # already validated: pass on only the electricity rows
+    codes = resolve_activity_names(frame["activity"], result.factors.activities)
     rows = frame[
-        frame["activity"].isin(electricity).to_numpy(dtype=bool)
+        codes.isin(electricity).to_numpy(dtype=bool)
         & (pd.to_numeric(frame["year"], errors="coerce") <= year).to_numpy(dtype=bool)
     ]
     if rows.empty:
