@@ -273,11 +273,12 @@ def _add_calculate(sub: _Subparsers) -> None:
         type=Path,
         metavar=_FILE(),
         help=say(
-            "skriv de beräknade raderna hit (.csv för ett svenskt Excel: ';' och decimalkomma); "
-            "avvisade rader hamnar bredvid som <namn>_avvisade.csv",
-            "write the calculated rows here (.csv, for a Swedish Excel: ';' and decimal "
-            "comma); rejected rows go beside it as <name>_avvisade.csv (_rejected.csv in "
-            "English)",
+            "skriv de beräknade raderna hit: .csv (för ett svenskt Excel: ';' och "
+            "decimalkomma) eller .xlsx, efter filändelsen; avvisade rader hamnar bredvid i "
+            "samma format som <namn>_avvisade.csv (.xlsx)",
+            "write the calculated rows here: .csv (for a Swedish Excel: ';' and decimal "
+            "comma) or .xlsx, by the suffix; rejected rows go beside it in the same format as "
+            "<name>_avvisade.csv (.xlsx; _rejected in English)",
         ),
     )
     machine_csv_option(calc, ("CSV-filerna", "the CSV files"), "emissions_kg_co2e, transport")
@@ -400,8 +401,8 @@ def _add_template(sub: _Subparsers) -> None:
         nargs="?",
         default=Path("klimatkalk_indata.xlsx"),
         help=say(
-            "mallen som ska skrivas (standard: klimatkalk_indata.xlsx)",
-            "the template to write (default: klimatkalk_indata.xlsx)",
+            "mallen som ska skrivas, en .xlsx (standard: klimatkalk_indata.xlsx)",
+            "the template to write, an .xlsx (default: klimatkalk_indata.xlsx)",
         ),
     )
     _factor_options(tmpl)
@@ -854,6 +855,12 @@ def _run_calculate(args: argparse.Namespace) -> int:
     from klimatkalk.report._messages import note_text
 
     lang = _lang(args)
+    if args.output is not None:  # a name of a format we do not write: refuse before the work
+        if args.machine_csv:
+            when = ("med --machine-csv", "with --machine-csv")
+            _check_output_suffix(args.output, (".csv",), "-o", when=when)
+        else:
+            _check_output_suffix(args.output, (".csv", ".xlsx"), "-o")
     factors = _load(args)
     acts = _read(args)
     result = _calculate(acts, factors, args, require_rows=False)
@@ -906,24 +913,88 @@ def _print_totals(result: EmissionsResult, lang: Lang) -> None:
         print(_say(lang, f"Totalt {int(year)}: {total}", f"Total {int(year)}: {total}"))
 
 
+def _check_output_suffix(
+    path: Path, suffixes: tuple[str, ...], option: str, *, when: tuple[str, str] = ("här", "here")
+) -> None:
+    """Refuse an output file whose suffix names a format the command does not write.
+
+    Called before any work is done, so that a wrong name costs nothing (exit code 2).
+    """
+    if path.suffix.lower() in suffixes:
+        return
+    given = (
+        say(f"ändelsen {path.suffix!r}", f"the suffix {path.suffix!r}")
+        if path.suffix
+        else say("ingen filändelse", "no suffix")
+    )
+    names = say(" eller ", " or ").join(suffixes)
+    example = path.with_suffix(suffixes[0]).name
+    msg = say(
+        f"{option} {path}: filen har {given}, men klimatkalk skriver {when[0]} bara {names} "
+        f"(t.ex. {example})",
+        f"{option} {path}: the file has {given}, but klimatkalk writes only {names} {when[1]} "
+        f"(e.g. {example})",
+    )
+    raise UsageError(msg)
+
+
 def _write_calculated(
     result: EmissionsResult, report: pd.DataFrame, args: argparse.Namespace, lang: Lang
 ) -> None:
-    """Write ``calculate -o``: the rows, and the rejected rows beside them."""
+    """Write ``calculate -o``: the rows, and the rejected rows beside them.
+
+    The suffix of ``-o`` chooses the format (``.csv`` or ``.xlsx``, checked by
+    :func:`_check_output_suffix` before the run); the rejected rows get the same format.
+    """
     from klimatkalk.csv_writer import write_csv
     from klimatkalk.report.readable import readable_rejected, readable_rows
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     suffix = "_rejected" if args.machine_csv or lang == "en" else "_avvisade"
-    rejected_path = args.output.with_name(args.output.stem + suffix + ".csv")
+    extension = args.output.suffix.lower()
+    rejected_path = args.output.with_name(args.output.stem + suffix + extension)
     if args.machine_csv:  # the API's codes, for programs
         write_csv(result.rows, args.output, style="machine", index=True, index_label="row")
         write_csv(report, rejected_path, style="machine")
     else:
         rows = readable_rows(result.rows, lang, result.factors.activities)
-        write_csv(rows, args.output, style="excel")
-        write_csv(readable_rejected(report, lang), rejected_path, style="excel")
+        rejected = readable_rejected(report, lang)
+        if extension == ".xlsx":
+            _write_xlsx(rows, args.output, _say(lang, "Beräknade rader", "Calculated rows"))
+            _write_xlsx(rejected, rejected_path, _say(lang, "Avvisade rader", "Rejected rows"))
+        else:
+            write_csv(rows, args.output, style="excel")
+            write_csv(rejected, rejected_path, style="excel")
     print(_say(lang, "skrev", "wrote"), args.output, _say(lang, "och", "and"), rejected_path)
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
+    """Write ``frame`` as one sheet of an xlsx workbook, as the report writes its tables.
+
+    Numbers stay numbers, text that a spreadsheet would run as a formula is neutralised, the
+    header row is frozen and filtered, and the bytes are the same for the same table
+    (:mod:`klimatkalk.report._xlsx`). openpyxl is imported here, only when an xlsx is written.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from klimatkalk.report._xlsx import _FIXED_TIME, _cell, _save_deterministic, neutralise
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append([neutralise(str(c)) for c in frame.columns])
+    for values in frame.itertuples(index=False):
+        ws.append([_cell(v) for v in values])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    if len(frame.columns):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    wb.properties.creator = "klimatkalk"
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
+    path.write_bytes(_save_deterministic(wb))
 
 
 def _print_rejected(report: pd.DataFrame, lang: Lang, first: int = 20) -> None:
@@ -1055,6 +1126,7 @@ def list_rejected(acts: ActivityTable, result: EmissionsResult, lang: Lang) -> N
 def _run_template(args: argparse.Namespace) -> int:
     from klimatkalk.io.template import write_template
 
+    _check_output_suffix(args.output, (".xlsx",), say("mallen", "the template"))
     print(_say(_lang(args), "skrev", "wrote"), write_template(args.output, _load(args)))
     return EXIT_OK
 

@@ -560,3 +560,46 @@ def test_help_is_swedish_and_english_where_chosen(
     assert main(["calculate"]) == 2
     err = capsys.readouterr().err
     assert "klimatkalk calculate: error: the following arguments are required" in err
+
+
+def test_calculate_writes_the_format_its_suffix_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o x.xlsx is a workbook (was a CSV named .xlsx), its rejected rows an xlsx beside it."""
+    path = _write(tmp_path, "2024;diesel;1 000;l\n2024;diesel;1;kWh\n")
+    out = tmp_path / "ut" / "rader.xlsx"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    assert f"skrev {out} och {tmp_path / 'ut' / 'rader_avvisade.xlsx'}" in capsys.readouterr().out
+    rows = pd.read_excel(out, engine="openpyxl")
+    assert rows["Utsläpp (kg CO2e)"].tolist() == [2500.0]  # a number, not text
+    rejected = pd.read_excel(tmp_path / "ut" / "rader_avvisade.xlsx", engine="openpyxl")
+    assert rejected["Värde"].astype(str).tolist() == ["kWh"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["-o", "rader.txt"], "filen har ändelsen '.txt', men klimatkalk skriver här bara .csv"),
+        (["-o", "rader"], "filen har ingen filändelse"),
+        (["-o", "rader.xlsx", "--machine-csv"], "skriver med --machine-csv bara .csv"),
+    ],
+)
+def test_calculate_refuses_an_output_suffix_it_does_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    path = _write(tmp_path, "2024;diesel;1;l\n")
+    argv = [a if not a.startswith("rader") else str(tmp_path / a) for a in argv]
+    # a factor folder that does not exist: the suffix is refused before any work is done
+    code = main(["calculate", str(path), "--factors", str(tmp_path / "nej"), *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and said in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_template_refuses_a_name_that_is_not_xlsx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["template", str(tmp_path / "mall.csv"), "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    assert "mall.csv: filen har ändelsen '.csv'" in err and "(t.ex. mall.xlsx)" in err
+    assert not (tmp_path / "mall.csv").exists()
