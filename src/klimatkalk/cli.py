@@ -1182,7 +1182,9 @@ def _run_factors_list(args: argparse.Namespace) -> int:
     ]
     from klimatkalk.report.readable import localise_frame
 
-    shown = _decimal_marks(localise_frame(frame[columns], _lang(args)), _lang(args))
+    # a factor for every boundary (a gas emitted as itself) has none: a dash, as in show
+    listed = frame[columns].assign(boundary=frame["boundary"].where(frame["boundary"].notna(), "—"))
+    shown = _decimal_marks(localise_frame(listed, _lang(args)), _lang(args))
     with pd.option_context("display.width", 200, "display.max_rows", 10_000):
         print(shown.to_string(index=False))
     return EXIT_OK

@@ -603,3 +603,16 @@ def test_template_refuses_a_name_that_is_not_xlsx(
     err = capsys.readouterr().err
     assert "mall.csv: filen har ändelsen '.csv'" in err and "(t.ex. mall.xlsx)" in err
     assert not (tmp_path / "mall.csv").exists()
+
+
+def test_factors_list_shows_a_missing_boundary_as_a_dash_as_show_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A gas emitted as itself has no boundary: '—' in list and show (list said None)."""
+    assert main(["factors", "list", "--category", "Medicinska gaser"]) == 0
+    listed = capsys.readouterr().out
+    assert "None" not in listed
+    line = next(x for x in listed.splitlines() if x.strip().startswith("desflurane-exhaled"))
+    assert " desflurane           —  " in line  # the gas, then the boundary
+    assert main(["factors", "show", "desflurane-exhaled"]) == 0
+    assert "systemgräns: —" in " ".join(capsys.readouterr().out.split())
