@@ -1364,30 +1364,71 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
 
     old, new = load(args.old), load(args.new)
     diff = diff_factors(old, new, gwp_set=args.gwp_set)
-    from klimatkalk.formatting import format_percent
-    from klimatkalk.report.readable import localise_frame
-
     if diff.empty:
         print(_say(lang, "inga skillnader", "no differences"))
         return EXIT_OK
-    values = {
-        column: diff[column].map(
-            lambda v: "" if pd.isna(v) else format_significant(float(v), lang=lang)
+    print(_diff_table(diff, lang))
+    if ((diff["old_high_altitude"] > 1) | (diff["new_high_altitude"] > 1)).any():
+        print(
+            _say(
+                lang,
+                "Värdena är faktorerna som publicerade (som i factors list). Höghöjdsfaktorn "
+                "läggs på flygets CO2 från förbränning i beräkningen; kolumnen Nytt med "
+                "höghöjdsfaktor visar värdet som beräkningen använder, och den relativa "
+                "ändringen gäller det värdet.",
+                "The values are the factors as published (as in factors list). The high-altitude "
+                "multiplier is applied to flights' combustion CO2 in a calculation; the column "
+                "New with the multiplier shows the value the calculation uses, and the relative "
+                "change is of that value.",
+            )
         )
-        for column in ("old_kg_co2e_per_unit", "new_kg_co2e_per_unit")
-    }
-    shown = localise_frame(
-        diff.assign(
-            relative_change=diff["relative_change"].map(
-                lambda v: "" if pd.isna(v) else format_percent(v, 1, lang=lang, sign=True)
-            ),
-            **values,
-        ).fillna(""),
-        lang,
-    )
-    with pd.option_context("display.width", 250, "display.max_rows", 10_000):
-        print(shown.to_string(index=False))
     return EXIT_OK
+
+
+def _diff_table(diff: pd.DataFrame, lang: Lang) -> str:
+    """Return ``factors diff``'s table: the factors as published, the multiplier on its own."""
+    from klimatkalk.formatting import format_percent
+    from klimatkalk.report.readable import localise_frame
+
+    def published(value: object, unit: object) -> str:
+        if _missing(value):
+            return ""
+        number = repr(float(str(value)))
+        return f"{number.replace('.', ',') if lang == 'sv' else number} {unit}"
+
+    def multiplier(value: object) -> str:
+        return "" if _missing(value) else format_significant(float(str(value)), lang=lang)
+
+    codes = ["activity", "boundary", "valid_from", "valid_to", "change"]
+    codes += ["old_factor_id", "old_source_id", "new_factor_id", "new_source_id"]
+    shown = localise_frame(diff[codes].fillna(""), lang)
+    rows = diff.to_dict("records")
+    old = [published(r["old_value"], r["old_unit"]) for r in rows]
+    new = [published(r["new_value"], r["new_unit"]) for r in rows]
+    shown.insert(7, _say(lang, "Tidigare värde", "Old value"), old)
+    shown[_say(lang, "Nytt värde", "New value")] = new
+    shown[_say(lang, "Relativ ändring", "Relative change")] = [
+        "" if _missing(v) else format_percent(v, 1, lang=lang, sign=True)
+        for v in diff["relative_change"]
+    ]
+    high = (diff["old_high_altitude"] > 1) | (diff["new_high_altitude"] > 1)
+    if high.any():  # flights: the multiplier and the value a calculation uses, labelled
+        factors, applied = [], []
+        for r, shows in zip(rows, high, strict=True):
+            before, after = multiplier(r["old_high_altitude"]), multiplier(r["new_high_altitude"])
+            factors.append(
+                "" if not shows else after if before in ("", after) else f"{before} → {after}"
+            )
+            value = r["new_kg_co2e_per_unit"]
+            applied.append(
+                f"{format_significant(float(value), lang=lang)} {r['unit']}"
+                if shows and not _missing(value) and r["new_high_altitude"] > 1
+                else ""
+            )
+        shown[_say(lang, "Höghöjdsfaktor", "High-altitude multiplier")] = factors
+        shown[_say(lang, "Nytt med höghöjdsfaktor", "New with the multiplier")] = applied
+    with pd.option_context("display.width", 250, "display.max_rows", 10_000):
+        return str(shown.to_string(index=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -106,7 +106,8 @@ def test_factors_diff_stacks_a_folder_of_ones_own_on_the_bundled_set(
     assert "lagd ovanpå den medföljande" in out
     assert "borttagen" not in out
     assert "diesel-egen-2024" in out and "ändrad" in out
-    assert "2,12346" in out and "2,123456789" not in out  # six significant digits, no noise
+    # the value as published, as factors list shows it (was rounded to six digits in diff)
+    assert "2,123456789 kg CO2e / l" in out
 
 
 def test_a_folder_of_ones_own_given_alone_says_how_to_stack_it(
@@ -616,3 +617,46 @@ def test_factors_list_shows_a_missing_boundary_as_a_dash_as_show_does(
     assert " desflurane           —  " in line  # the gas, then the boundary
     assert main(["factors", "show", "desflurane-exhaled"]) == 0
     assert "systemgräns: —" in " ".join(capsys.readouterr().out.split())
+
+
+def test_factors_diff_shows_the_factor_as_list_does_and_the_multiplier_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Residual mix 524,1 g CO2e / kWh and flight 0,19448 kg CO2e / km in diff as in list
+    (diff said 0,5241 kg and 0,306074, the multiplier included unsaid); the multiplier and the
+    value a calculation uses are columns of their own."""
+    assert main(["factors", "diff", "2023", "2024"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[0]
+    assert "Tidigare värde" in header and "Nytt värde" in header
+    assert "Höghöjdsfaktor" in header and "Nytt med höghöjdsfaktor" in header
+    residual = next(x for x in lines if "electricity_residual_mix-2023-generation" in x)
+    assert "524,1 g CO2e / kWh" in residual and "0,5241" not in residual
+    flight = next(x for x in lines if "flight_domestic-desnz-2024-lifecycle" in x)
+    assert "0,19448 kg CO2e / km" in flight
+    assert flight.endswith("1,7   0,306074 kg CO2e / km")
+    assert any(x.startswith("Värdena är faktorerna som publicerade") for x in lines)
+    assert main(["factors", "list", "--activity", "flight_domestic", "--year", "2024"]) == 0
+    assert "0,19448 kg CO2e / km" in capsys.readouterr().out
+
+
+def test_factor_quality_is_said_alike_by_show_the_rows_and_the_report_annex(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Diesel 2024 is a proxy in quality.csv (a stand-in bio share); the annex said 'härlett
+    värde' from the word Derived in the row's note."""
+    import klimatkalk as kk
+    from klimatkalk.report._labels import QUALITY_LABELS
+    from klimatkalk.report._sources import quality
+
+    factors = kk.load_factors()
+    row = factors.factors.set_index("factor_id").loc["diesel-mk1-lifecycle-2024"]
+    assert row["quality"] == "proxy" and "Derived" in row["note"]
+    assert main(["factors", "show", "diesel-mk1-lifecycle-2024"]) == 0
+    assert "kvalitet:    ersättningsvärde (proxy)" in capsys.readouterr().out
+    rows = pd.DataFrame({"year": [2024], "activity": ["diesel"], "quantity": [1.0], "unit": ["l"]})
+    used = kk.calculate_emissions(rows, factors).factors_used()
+    (grade,) = used["quality"]
+    annex = quality(str(row["note"]), "", None, "sv", grade=grade)
+    assert annex.split("; ")[0] == QUALITY_LABELS["proxy"][0] == "ersättningsvärde (proxy)"
+    assert "härlett värde" not in quality(str(row["note"]), "", None, "sv")

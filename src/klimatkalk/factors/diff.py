@@ -24,6 +24,12 @@ DIFF_COLUMNS = (
     "new_source_id",
     "new_kg_co2e_per_unit",
     "unit",
+    "old_value",
+    "old_unit",
+    "new_value",
+    "new_unit",
+    "old_high_altitude",
+    "new_high_altitude",
     "relative_change",
 )
 
@@ -31,9 +37,12 @@ DIFF_COLUMNS = (
 def diff_factors(old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP100") -> pd.DataFrame:
     """Compare the factor each set applies to every activity, boundary and year.
 
-    Values are compared as kg CO2e per canonical unit of the activity (``kg CO2e / l``,
-    ``/ kWh``, ``/ km``, ``/ kg``, ``/ SEK``…) after the GWP set, so a unit change alone (g → kg)
-    is not a change. Consecutive years with the same pair of factors are merged.
+    Values are compared as a calculation applies them: kg CO2e per canonical unit of the
+    activity (``kg CO2e / l``, ``/ kWh``, ``/ km``, ``/ kg``, ``/ SEK``…) after the GWP set and
+    with the set's high-altitude multiplier on flights, so a unit change alone (g → kg) is not a
+    change. Beside them stand the factors as published (``old_value`` and ``old_unit``, as
+    ``factors list`` shows them) and the high-altitude multiplier in the value (1 where none).
+    Consecutive years with the same pair of factors are merged.
 
     Parameters
     ----------
@@ -46,7 +55,8 @@ def diff_factors(old: FactorTable, new: FactorTable, *, gwp_set: str = "AR5GWP10
     -------
     DataFrame
         One row per run of years that is ``added``, ``removed`` or ``changed``, with old and new
-        factor id, source, value [kg CO2e per unit] and ``relative_change`` (new / old − 1).
+        factor id, source, value as applied [kg CO2e per unit], value and unit as published,
+        high-altitude multiplier and ``relative_change`` (new / old − 1 of the applied values).
 
     Examples
     --------
@@ -101,6 +111,12 @@ def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: s
                 "new_source_id": after[1] if after else None,
                 "new_kg_co2e_per_unit": after[2] if after else np.nan,
                 "unit": _canonical_unit(new if activity in new.activities else old, activity),
+                "old_value": before[3] if before else np.nan,
+                "old_unit": before[4] if before else None,
+                "new_value": after[3] if after else np.nan,
+                "new_unit": after[4] if after else None,
+                "old_high_altitude": before[5] if before else np.nan,
+                "new_high_altitude": after[5] if after else np.nan,
             }
             records.append(run)
     frame = pd.DataFrame.from_records(records, columns=["_pair", *DIFF_COLUMNS[:-1]])
@@ -108,19 +124,30 @@ def _diff_boundary(old: FactorTable, new: FactorTable, boundary: str, gwp_set: s
     return frame.drop(columns="_pair")
 
 
-def _cell(
-    table: FactorTable, compiled: CompiledFactors, activity: str, year: int
-) -> tuple[str, str, float] | None:
+_Cell = tuple[str, str, float, float, str, float]
+"""Factor id, source, kg CO2e per canonical unit as applied, value and unit as published,
+high-altitude multiplier."""
+
+
+def _cell(table: FactorTable, compiled: CompiledFactors, activity: str, year: int) -> _Cell | None:
     found = compiled.cell(activity, year)
     if found is None:
         return None
     row = table.factors.iloc[found[0]]
-    return str(row["factor_id"]), str(row["source_id"]), found[1]
+    multiplier = float(
+        compiled.high_altitude[compiled.activities.index(activity), year - compiled.first_year]
+    )
+    return (
+        str(row["factor_id"]),
+        str(row["source_id"]),
+        found[1],
+        float(row["value"]),
+        str(row["unit"]),
+        multiplier,
+    )
 
 
-def _kind(
-    before: tuple[str, str, float] | None, after: tuple[str, str, float] | None
-) -> str | None:
+def _kind(before: _Cell | None, after: _Cell | None) -> str | None:
     if before is None and after is None:
         return None
     if before is None:

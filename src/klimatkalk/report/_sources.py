@@ -4,10 +4,10 @@ The factor data records where a value was read, including values read second-han
 publisher's table as carried in a GitHub repository, or quoted by another project). A published
 report cites the publisher, not the intermediary: :func:`citation` takes the intermediary out of
 the publisher and title (and drops its URL), and :func:`quality` keeps it in the row's note
-("Andrahandsuppgift, läst via …"), with the other quality marks the data's notes carry (derived,
-proxy, to verify). :func:`locator` puts the surrounding words of a locator into the report's
-language while text the data quotes from the source (between quotation marks) keeps its original
-language.
+("Andrahandsuppgift, läst via …"), after the row's class in ``quality.csv`` (derived, proxy…)
+and with the marks the data's notes carry (a copy, to verify). :func:`locator` puts the
+surrounding words of a locator into the report's language while text the data quotes from the
+source (between quotation marks) keeps its original language.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from klimatkalk.report._labels import Lang
+from klimatkalk.report._labels import QUALITY_LABELS, Lang, translate
 
 __all__ = ["Citation", "citation", "locator", "quality"]
 
@@ -203,24 +203,40 @@ def locator(text: str, lang: Lang) -> str:
 
 
 _MARKS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
-    (re.compile(r"\bDerived\b|\bderived\b"), "härlett värde", "derived value"),
-    (re.compile(r"\bProxy\b"), "ersättningsvärde (proxy)", "proxy value"),
     (re.compile(r"\bCopy of\b"), "kopia av en annan aktivitets faktor", "copy of another factor"),
     (re.compile(r"\bverify\b"), "bör verifieras", "to verify"),
 )
+"""Marks read from a factor row's note. How the value came about (measured, reported, derived,
+proxy, stretched) is not read from the note: ``quality.csv`` classes every row, and the note's
+"Derived" contradicted it where a derivation stands in for an unreported year (diesel 2024 is a
+proxy, derived from a stand-in bio share)."""
 
 
-def quality(note: str, source_note: str, carrier: str | None, lang: Lang) -> str:
-    """Return the quality marks of a factor row in ``lang``: second-hand (via whom), derived….
+def quality(
+    note: str,
+    source_note: str,
+    carrier: str | None,
+    lang: Lang,
+    *,
+    grade: str | None = None,
+) -> str:
+    """Return the quality marks of a factor row in ``lang``: its class, second-hand (via whom)….
+
+    ``grade`` is the row's class in ``quality.csv`` (the ``quality`` column of
+    ``result.factors_used()``), said as ``klimatkalk factors show`` and the calculated rows say
+    it; the note adds second-hand, copy and to-verify marks.
 
     Examples
     --------
-    >>> quality("Derived: 0.2 x 2. Second-hand (quoted by X) - verify", "", None, "sv")
-    'Andrahandsuppgift; härlett värde; bör verifieras'
+    >>> quality("Derived: 0.2 x 2. Second-hand (quoted by X) - verify", "", None, "sv",
+    ...         grade="proxy")
+    'ersättningsvärde (proxy); Andrahandsuppgift; bör verifieras'
     >>> quality("", "Second-hand: from a copy", "s/m (GitHub)", "en")
     'Second-hand, read via s/m (GitHub)'
     """
     marks: list[str] = []
+    if grade:
+        marks.append(str(translate(QUALITY_LABELS, grade, lang)))
     second_hand = "second-hand" in f"{note} {source_note}".lower()
     if carrier is not None:
         marks.append(
