@@ -56,6 +56,15 @@ def exit_codes() -> str:
     return say(EXIT_CODES_SV, EXIT_CODES_EN)
 
 
+def exit_codes_without_rows() -> str:
+    """Return the exit codes of a command that reads no activity rows (template, factors…)."""
+    return say(
+        "returkoder: 0 klart; 2 ett användningsfel, eller en fil eller faktordata går inte att "
+        "läsa",
+        "exit codes: 0 done; 2 a usage error, or a file or the factor data cannot be read",
+    )
+
+
 OPTIONAL_PARTS = (
     "an optional part is not installed: pip install 'klimatkalk[excel]' reads xlsx, "
     "'klimatkalk[report]' writes reports, 'klimatkalk[outlook]' forecasts"
@@ -103,7 +112,9 @@ def _error_line(message: str) -> str:
 def _main(argv: list[str]) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:  # said by the subcommand that got them, pointing to its own --help
+            _command_parser(parser, argv).error(_unrecognized(argv, extras))
     except SystemExit as exc:  # --help (0) or a usage error (2), already printed
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     if not hasattr(args, "run"):
@@ -123,6 +134,32 @@ def _main(argv: list[str]) -> int:
         print(_error_line(f"{exc} ({parts})"), file=sys.stderr)
         return EXIT_ERROR
     return code
+
+
+def _unrecognized(argv: list[str], extras: list[str]) -> str:
+    """Say the arguments no parser took; a name in words after an option: quote it."""
+    from klimatkalk.cli_text import argparse_message, current_language
+
+    message = argparse_message("unrecognized arguments: " + " ".join(extras), current_language())
+    at = argv.index(extras[0]) if extras[0] in argv else -1
+    if at >= 2 and argv[at - 2].startswith("--") and not argv[at - 1].startswith("-"):
+        words = " ".join([argv[at - 1], *extras])
+        quoted = f'{argv[at - 2]} "{words}"'
+        message += say(
+            f"; ett namn med mellanslag står inom citattecken: {quoted}",
+            f"; a name with spaces goes in quotation marks: {quoted}",
+        )
+    return message
+
+
+def _command_parser(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.ArgumentParser:
+    """Return the (sub)command's parser that ``argv`` names, ``parser`` itself if none."""
+    found = parser
+    for arg in argv:
+        subcommands = [a for a in found._actions if isinstance(a, argparse._SubParsersAction)]
+        if subcommands and arg in subcommands[0].choices:
+            found = subcommands[0].choices[arg]
+    return found
 
 
 def _quiet_stdout() -> None:
@@ -258,7 +295,7 @@ def _add_calculate(sub: _Subparsers) -> None:
         "activities",
         type=Path,
         nargs="+",
-        metavar=say("AKTIVITETSFIL", "ACTIVITIES"),
+        metavar=_ACTIVITIES(),
         help=say(
             "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop)",
             "activity data (.csv or .xlsx; several files are combined)",
@@ -305,6 +342,7 @@ def _add_report(sub: _Subparsers) -> None:
         "activities",
         type=Path,
         nargs="*",
+        metavar=_ACTIVITIES(),
         help=say(
             "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den medföljande "
             "exempelregionen",
@@ -336,6 +374,7 @@ def _add_report(sub: _Subparsers) -> None:
         "--target",
         type=_target,
         default=0.5,
+        metavar=_SHARE(),
         help=say(
             "minskning till målåret, som andel (0.5) eller i procent (50, '50 %%'); standard "
             "0.5, alltså −50 %%",
@@ -359,10 +398,12 @@ def _add_report(sub: _Subparsers) -> None:
     )
     rep.add_argument(
         "--organisation",
+        metavar=say("ORGANISATION", "ORGANISATION"),
         help=say("organisationen som rapporten gäller", "organisation named in the report"),
     )
     rep.add_argument(
         "--title",
+        metavar=say("TITEL", "TITLE"),
         help=say(
             "rapportens titel (standard: Klimatredovisning ÅR)",
             "title of the report (default: Klimatredovisning YEAR)",
@@ -393,12 +434,13 @@ def _add_template(sub: _Subparsers) -> None:
             "skriv en xlsx-mall för indata med aktivitetskoderna",
             "write an xlsx input template with the activity codes",
         ),
-        epilog=exit_codes(),
+        epilog=exit_codes_without_rows(),
     )
     tmpl.add_argument(
         "output",
         type=Path,
         nargs="?",
+        metavar=_FILE(),
         default=Path("klimatkalk_indata.xlsx"),
         help=say(
             "mallen som ska skrivas, en .xlsx (standard: klimatkalk_indata.xlsx)",
@@ -418,12 +460,13 @@ def _add_examples(sub: _Subparsers) -> None:
             "write example input files (activity workbook, fuel-card export, ledgers, "
             "mappings, an own spend-analysis factor folder)",
         ),
-        epilog=exit_codes(),
+        epilog=exit_codes_without_rows(),
     )
     examples.add_argument(
         "folder",
         type=Path,
         nargs="?",
+        metavar=say("MAPP", "FOLDER"),
         default=Path("."),
         help=say("var de ska skrivas (standard: .)", "where to write them (default: .)"),
     )
@@ -441,15 +484,16 @@ def _add_factors(sub: _Subparsers) -> None:
         help=say(
             "lista, visa och jämför emissionsfaktorer", "list, show and compare emission factors"
         ),
-        epilog=exit_codes(),
+        epilog=exit_codes_without_rows(),
     )
     fsub = factors.add_subparsers(title=say("faktorkommandon", "factor commands"))
     flist = fsub.add_parser(
-        "list", help=say("lista faktorerna", "list the factors"), epilog=exit_codes()
+        "list", help=say("lista faktorerna", "list the factors"), epilog=exit_codes_without_rows()
     )
     _factor_options(flist)
     flist.add_argument(
         "--category",
+        metavar=say("KATEGORI", "CATEGORY"),
         help=say(
             "bara den här kategorin: dess kod (energy, transport …) eller svenska namn "
             "(Energi, Transporter …)",
@@ -465,6 +509,7 @@ def _add_factors(sub: _Subparsers) -> None:
     )
     flist.add_argument(
         "--activity",
+        metavar=say("AKTIVITET", "ACTIVITY"),
         help=say(
             "bara den här aktiviteten (en kod eller dess svenska namn)",
             "only this activity (a code or its Swedish name)",
@@ -475,11 +520,12 @@ def _add_factors(sub: _Subparsers) -> None:
     fshow = fsub.add_parser(
         "show",
         help=say("visa en faktor med dess källa", "show one factor with its source"),
-        epilog=exit_codes(),
+        epilog=exit_codes_without_rows(),
     )
     _factor_options(fshow)
     fshow.add_argument(
         "factor_id",
+        metavar=say("FAKTOR_ID", "FACTOR_ID"),
         help=say(
             "faktorns id (en aktivitetskod listar id:na för dess faktorer)",
             "the factor id (an activity code lists the ids of its factors)",
@@ -493,10 +539,11 @@ def _add_factors(sub: _Subparsers) -> None:
             "jämför två faktoruppsättningar (utgåvor eller mappar)",
             "compare two factor sets (editions or folders)",
         ),
-        epilog=exit_codes(),
+        epilog=exit_codes_without_rows(),
     )
     fdiff.add_argument(
         "old",
+        metavar=say("FÖRE", "OLD"),
         help=say(
             "ett utgåveår (t.ex. 2024) eller en faktormapp",
             "an edition year (e.g. 2024) or a factor folder",
@@ -504,6 +551,7 @@ def _add_factors(sub: _Subparsers) -> None:
     )
     fdiff.add_argument(
         "new",
+        metavar=say("EFTER", "NEW"),
         help=say(
             "ett utgåveår, en faktormapp eller 'bundled' (den medföljande); en egen mapp utan "
             "gwp.csv jämförs lagd ovanpå den medföljande",
@@ -641,8 +689,10 @@ def _calculation_options(parser: argparse.ArgumentParser) -> None:
         default="none",
         choices=["none", "previous"],
         help=say(
-            "använd det senaste tidigare årets faktor där ett år saknar faktor (previous)",
-            "use the latest earlier year's factor where a year has none",
+            "där ett år saknar faktor: none (standard) avvisar raden (ingen faktor gäller för "
+            "året); previous använder det senaste tidigare årets faktor",
+            "where a year has no factor: none (default) rejects the row (no factor for the "
+            "year); previous uses the latest earlier year's factor",
         ),
     )
     parser.add_argument(
@@ -688,6 +738,14 @@ def _YEAR() -> str:  # a metavar, written in capitals
 
 def _FILE() -> str:  # a metavar, written in capitals
     return say("FIL", "FILE")
+
+
+def _ACTIVITIES() -> str:  # a metavar: the activity files of calculate, report, scenario…
+    return say("AKTIVITETSFIL", "ACTIVITIES")
+
+
+def _SHARE() -> str:  # a metavar: --target's reduction
+    return say("ANDEL", "SHARE")
 
 
 def _decimal(text: str) -> str:

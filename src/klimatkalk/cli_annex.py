@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from klimatkalk.cli import (
+    _ACTIVITIES,
     _FILE,
     _YEAR,
     EXIT_OK,
@@ -343,6 +344,7 @@ def add_annex_command(sub: _Subparsers) -> None:
         "activities",
         type=Path,
         nargs="*",
+        metavar=_ACTIVITIES(),
         help=say(
             "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den "
             "medföljande exempelregionen med dess bilagetabeller",

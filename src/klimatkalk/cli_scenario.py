@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from klimatkalk.cli import (
+    _ACTIVITIES,
     _FILE,
+    _SHARE,
     _YEAR,
     EXIT_OK,
     EXIT_REJECTED,
@@ -69,6 +71,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
         "activities",
         type=Path,
         nargs="*",
+        metavar=_ACTIVITIES(),
         help=say(
             "aktivitetsdata (.csv eller .xlsx; flera filer slås ihop); utan fil den "
             "medföljande exempelregionen med dess exempelåtgärder och organisation",
@@ -125,6 +128,7 @@ def add_scenario_command(sub: _Subparsers) -> None:
         "--target",
         type=_target,
         default=0.5,
+        metavar=_SHARE(),
         help=say(
             "minskning till målåret, som andel (0.5) eller i procent (50, '50 %%')",
             "reduction by the target year, as a fraction (0.5) or in percent (50, '50 %%')",

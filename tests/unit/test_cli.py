@@ -525,7 +525,7 @@ def test_every_option_has_a_swedish_and_an_english_help_text() -> None:
     ("argv", "swedish"),
     [
         (["calculate"], "klimatkalk calculate: fel: följande argument krävs: AKTIVITETSFIL"),
-        (["calculate", "a.csv", "--bogus"], "klimatkalk: fel: okända argument: --bogus"),
+        (["calculate", "a.csv", "--bogus"], "klimatkalk calculate: fel: okända argument: --bogus"),
         (["calculate", "a.csv", "--sheet"], "argumentet --sheet: ett värde krävs"),
         (
             ["calculate", "a.csv", "--moms", "ja"],
@@ -660,3 +660,60 @@ def test_factor_quality_is_said_alike_by_show_the_rows_and_the_report_annex(
     annex = quality(str(row["note"]), "", None, "sv", grade=grade)
     assert annex.split("; ")[0] == QUALITY_LABELS["proxy"][0] == "ersättningsvärde (proxy)"
     assert "härlett värde" not in quality(str(row["note"]), "", None, "sv")
+
+
+def _usages(lang: str) -> dict[str, str]:
+    """Every (sub)command's usage line in ``lang``, by its path."""
+    import argparse
+
+    from klimatkalk.cli import _parser
+
+    found: dict[str, str] = {}
+    todo = [("klimatkalk", _parser(lang))]  # type: ignore[arg-type]
+    while todo:
+        path, parser = todo.pop()
+        found[path] = parser.format_help()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                todo += [(f"{path} {n}", p) for n, p in action.choices.items()]
+    return found
+
+
+def test_help_names_every_value_in_the_language_of_the_run() -> None:
+    """Metavars were English or argparse's dest (activities, TARGET, factor_id, old new…)."""
+    english = ("activities", "TARGET", "TITLE", "CATEGORY", "ACTIVITY", "factor_id", "FACTOR_ID")
+    english += (" old new", "[output]", "[folder]", "ACTIVITIES", "FOLDER", "FILE", "YEAR")
+    swedish = _usages("sv")
+    for path, text in swedish.items():
+        usage = text.split("\n\n")[0]
+        assert not [w for w in english if w in usage], (path, usage)
+    assert "AKTIVITETSFIL" in swedish["klimatkalk report"].split("\n\n")[0]
+    assert "--target ANDEL" in swedish["klimatkalk scenario"]
+    assert "FÖRE EFTER" in swedish["klimatkalk factors diff"]
+    assert "[FIL]" in swedish["klimatkalk template"] and "[MAPP]" in swedish["klimatkalk examples"]
+    english_help = _usages("en")
+    assert "[ACTIVITIES ...]" in english_help["klimatkalk annex"]
+    assert "--target SHARE" in english_help["klimatkalk report"]
+    assert "--category CATEGORY" in english_help["klimatkalk factors list"]
+    assert "FACTOR_ID" in english_help["klimatkalk factors show"]
+    assert "OLD NEW" in english_help["klimatkalk factors diff"]
+
+
+def test_help_says_the_rejected_rows_exit_code_only_where_rows_are_read() -> None:
+    helps = _usages("sv")
+    with_rows = {"klimatkalk", "klimatkalk calculate", "klimatkalk report"}
+    with_rows |= {"klimatkalk scenario", "klimatkalk annex"}
+    for path, text in helps.items():
+        assert ("rader avvisade" in text) == (path in with_rows), path
+        assert "returkoder:" in text, path
+    assert "none (standard) avvisar raden" in " ".join(helps["klimatkalk calculate"].split())
+
+
+def test_an_unquoted_name_points_to_the_subcommands_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["factors", "list", "--activity", "fjarrvarme", "goteborg"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("klimatkalk factors list: fel: okända argument: goteborg")
+    assert '--activity "fjarrvarme goteborg"' in err
+    assert err.rstrip().endswith("(se klimatkalk factors list --help)")
