@@ -836,14 +836,47 @@ def _load(args: argparse.Namespace) -> FactorTable:
 
     for folder in args.factors or ():
         _must_be_folder(folder)
-    return load_factors(args.factors, edition=args.edition)
+    return _published(load_factors(args.factors, edition=args.edition), args.edition)
+
+
+def _published(table: FactorTable, edition: int | None) -> FactorTable:
+    """Return ``table``, or refuse an edition after the newest one its factor set has.
+
+    Such an edition is the newest set under another name: a comparison with it would say "no
+    differences" and a result would claim an edition that was never published.
+    """
+    if edition is None:
+        return table
+    years = [table.factors["source_year"], table.high_altitude["source_year"]]
+    years.append(table.withdrawn["withdrawn_year"])
+    newest = max((int(y.max()) for y in years if len(y.dropna())), default=edition)
+    if edition > newest:
+        msg = say(
+            f"utgåva {edition}: ingen sådan utgåva ännu; den senaste i faktoruppsättningen är "
+            f"{newest} (utan --edition, eller 'bundled' i factors diff, används den senaste)",
+            f"edition {edition}: no such edition yet; the newest in the factor set is {newest} "
+            "(without --edition, or with 'bundled' in factors diff, the newest is used)",
+        )
+        raise UsageError(msg)
+    return table
 
 
 def _must_be_folder(folder: str) -> None:
+    """Refuse a factor folder that does not exist or holds no factor set (no sources.csv)."""
     from klimatkalk.factors.library import BUNDLED
 
-    if folder != BUNDLED and not Path(folder).is_dir():
+    if folder == BUNDLED:
+        return
+    if not Path(folder).is_dir():
         msg = f"{folder}: " + say("faktormappen finns inte", "the factor folder does not exist")
+        raise UsageError(msg)
+    if not (Path(folder) / "sources.csv").is_file():
+        msg = f"{folder}: " + say(
+            "mappen är ingen faktormapp: sources.csv saknas (en faktormapp har sources.csv och "
+            "factors/*.csv; klimatkalk examples skriver en)",
+            "the folder is not a factor folder: it has no sources.csv (a factor folder has "
+            "sources.csv and factors/*.csv; klimatkalk examples writes one)",
+        )
         raise UsageError(msg)
 
 
@@ -1404,7 +1437,7 @@ def _run_factors_diff(args: argparse.Namespace) -> int:
 
     def load(spec: str) -> FactorTable:
         if spec.isdigit():
-            return load_factors(edition=int(spec))
+            return _published(load_factors(edition=int(spec)), int(spec))
         _must_be_folder(spec)
         if spec != BUNDLED and not (Path(spec) / "gwp.csv").is_file():
             # a folder of one's own factors is a layer on the shipped set, as with --factors

@@ -717,3 +717,33 @@ def test_an_unquoted_name_points_to_the_subcommands_help(
     assert err.startswith("klimatkalk factors list: fel: okända argument: goteborg")
     assert '--activity "fjarrvarme goteborg"' in err
     assert err.rstrip().endswith("(se klimatkalk factors list --help)")
+
+
+def test_factors_diff_refuses_a_folder_that_is_no_factor_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty folder was stacked on the bundled set and said 'inga skillnader' (exit 0)."""
+    (tmp_path / "enmapp").mkdir()
+    assert main(["factors", "diff", str(tmp_path / "enmapp"), "bundled"]) == 2
+    captured = capsys.readouterr()
+    assert "inga skillnader" not in captured.out
+    assert "enmapp: mappen är ingen faktormapp: sources.csv saknas" in captured.err
+    code = main(["calculate", "x.csv", "--factors", str(tmp_path / "enmapp")])
+    assert code == 2 and "sources.csv saknas" in capsys.readouterr().err
+
+
+def test_an_edition_after_the_newest_is_refused_not_taken_for_the_newest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import klimatkalk as kk
+
+    newest = int(kk.load_factors().factors["source_year"].max())
+    assert main(["factors", "diff", str(newest + 4), "bundled"]) == 2
+    captured = capsys.readouterr()
+    assert "inga skillnader" not in captured.out
+    said = f"utgåva {newest + 4}: ingen sådan utgåva ännu; den senaste i faktoruppsättningen är "
+    assert said + str(newest) in captured.err
+    assert main(["factors", "list", "--edition", str(newest + 1), "--lang", "en"]) == 2
+    assert f"the newest in the factor set is {newest}" in capsys.readouterr().err
+    assert main(["factors", "diff", str(newest), "bundled"]) == 0  # the newest itself: fine
+    assert "inga skillnader" in capsys.readouterr().out
