@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeAlias, cast
 
 import pandas as pd
 
@@ -120,9 +121,12 @@ def _main(argv: list[str]) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_ERROR
+    stdout = sys.stdout
+    sys.stdout = cast("TextIO", _PipeSafe(stdout))  # | head: the run goes on, its code stays
     try:
         code: int = args.run(args)
-    except BrokenPipeError:  # the reader stopped reading (| head): not an error of ours
+        sys.stdout.flush()
+    except BrokenPipeError:  # written past the wrapper: the code is unknown, no traceback
         _quiet_stdout()
         return EXIT_OK
     except (KlimatkalkError, OSError, ValueError) as exc:
@@ -133,7 +137,45 @@ def _main(argv: list[str]) -> int:
         parts = say(OPTIONAL_PARTS_SV, OPTIONAL_PARTS)
         print(_error_line(f"{exc} ({parts})"), file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        sys.stdout = stdout
     return code
+
+
+class _PipeSafe(io.TextIOBase):
+    """stdout that a reader may stop reading (``klimatkalk calculate … | head -3``).
+
+    The first write or flush that meets a closed pipe points stdout at /dev/null
+    (:func:`_quiet_stdout`), and the run goes on: the rejected rows are still listed on stderr,
+    ``-o`` is still written, and the exit code is the run's own (1 with rejected rows), not 0.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self._closed = False
+
+    def write(self, text: str) -> int:
+        if not self._closed:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._close()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._closed:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._close()
+
+    def _close(self) -> None:
+        self._closed = True
+        _quiet_stdout()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
 
 
 def _unrecognized(argv: list[str], extras: list[str]) -> str:

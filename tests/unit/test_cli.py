@@ -747,3 +747,31 @@ def test_an_edition_after_the_newest_is_refused_not_taken_for_the_newest(
     assert f"the newest in the factor set is {newest}" in capsys.readouterr().err
     assert main(["factors", "diff", str(newest), "bundled"]) == 0  # the newest itself: fine
     assert "inga skillnader" in capsys.readouterr().out
+
+
+def test_a_reader_that_stops_reading_keeps_the_exit_code(tmp_path: Path) -> None:
+    """calculate … | head -3 exited 0 with rows rejected; now 1, the rows on stderr, no trace."""
+    import os
+    import subprocess
+    import sys
+
+    import klimatkalk
+
+    path = _write(tmp_path, "2024;diesel;1;l\n2024;diesel;1;kWh\n")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line: every write meets a closed pipe
+    env = {**os.environ, "PYTHONPATH": str(Path(klimatkalk.__file__).parents[1])}
+    argv = ["calculate", str(path), "--factors", FACTORS, "-o", str(tmp_path / "ut.csv")]
+    run = subprocess.run(
+        [sys.executable, "-m", "klimatkalk", *argv],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+        check=False,
+        text=True,
+    )
+    os.close(write)
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+    assert run.returncode == 1
+    assert "1 avvisad rad:" in run.stderr
+    assert (tmp_path / "ut_avvisade.csv").exists()  # the run went on past the closed pipe
