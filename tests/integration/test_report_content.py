@@ -553,3 +553,14 @@ def test_the_trend_hook_finds_the_year_the_trend_meets_the_target(
     rising.trend_line = lambda years, values: (1.0, 0.0)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "klimatkalk.analysis.forecast", rising)
     assert trend_meets_target(totals, path, 2019) is None  # a rising trend never meets it
+
+
+def test_the_factor_appendix_says_each_rows_class_from_quality_csv(
+    example: kk.EmissionsResult,
+) -> None:
+    # emission_factors/quality.csv classes diesel-mk1-lifecycle-2024 as proxy (its bio share is
+    # a stand-in): the appendix says so first, as `klimatkalk factors show` does.
+    factors = build_report_tables(example, 2024).factors.set_index("factor_id")
+    assert factors.loc["diesel-mk1-lifecycle-2024", "quality"].startswith(
+        "ersättningsvärde (proxy)"
+    )

@@ -1105,7 +1105,8 @@ def _cite_publishers(frame: pd.DataFrame, result: EmissionsResult, lang: Lang) -
             None if c.carrier is None else " ".join(x for x in (c.carrier, c.carrier_url) if x)
         )
         source_note = _str(notes.get(r["source_id"])) if r["source_id"] in notes.index else ""
-        marks.append(quality(_str(r.get("note")), source_note, c.carrier, lang))
+        grade = _str(r.get("quality")) or None  # quality.csv's class, as factors show says
+        marks.append(quality(_str(r.get("note")), source_note, c.carrier, lang, grade=grade))
     frame["publisher"], frame["title"], frame["url"] = publisher, title, url
     frame["read_via"], frame["quality"] = via, marks
     frame["source_locator"] = [locator(_str(v), lang) for v in frame["source_locator"]]
