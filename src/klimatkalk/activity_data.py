@@ -624,7 +624,7 @@ def _rename_columns(df: pd.DataFrame, file: str, *, aliases: bool = True) -> pd.
                     name,
                     None,
                     ErrorReason.MISSING_COLUMN,
-                    f"required column missing; the columns are {names}",
+                    f"required column missing; the columns are {', '.join(map(repr, names))}",
                 )
             )
     if problems:

@@ -132,3 +132,11 @@ def test_decimal_comma_inferred_from_the_column(
     assert any("decimal comma" in note for note in acts.notes)
     res = kk.calculate_emissions(acts, minimal_factors)
     assert res.total() == pytest.approx((15.976 + 2.5) * 2.5)  # 2024 diesel: 2.5 kg CO2e/l
+
+
+def test_a_missing_column_lists_the_columns_there_are_as_names() -> None:
+    # The columns the frame has, quoted one by one (not a Python list with brackets).
+    with pytest.raises(kk.ActivityDataError) as caught:
+        kk.ActivityTable.from_frame(pd.DataFrame({"year": [2024], "activity": ["d"], "kvant": [1]}))
+    messages = [p.message for p in caught.value.problems]
+    assert "required column missing; the columns are 'year', 'activity', 'kvant'" in messages

@@ -240,7 +240,7 @@ def _find_header(grid: Grid, spec: SheetMapping, search_rows: int) -> _Match:
             name,
             None,
             ErrorReason.MISSING_COLUMN,
-            f"required column missing; the columns are {seen}"
+            f"required column missing; the columns are {', '.join(map(repr, seen))}"
             if spec.header_row is not None or best.score
             else f"no header row with {', '.join(best.missing)} in the first "
             f"{len(candidates)} rows",
