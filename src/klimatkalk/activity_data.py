@@ -24,7 +24,9 @@ sheet, row and column as the user sees them in Excel.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -266,7 +268,7 @@ class ActivityTable:
                     "year",
                     ~year_ok,
                     year.reasons,
-                    year.messages,
+                    _dates_said(frame["year"], year.failed, year.messages),
                     ErrorReason.INVALID_YEAR,
                     "a year is a whole number 1900–2100",
                 )
@@ -794,6 +796,34 @@ def _own_factor_columns(frame: pd.DataFrame, decimal: Literal[",", "."] | None) 
     frame["own_factor_method"] = pd.Categorical.from_codes(codes, categories=pd.Index(names))
     frame["own_factor"] = np.where(given & ~bad, value.values, np.nan)
     return pd.concat(found, ignore_index=True)
+
+
+_DATE_TEXT: Final = re.compile(r"\s*\d{4}-\d{1,2}(-\d{1,2})?([ T].*)?")
+_DATE_MESSAGE: Final = "a date, not a year: write the year alone (e.g. 2024)"
+
+
+def _dates_said(
+    cells: pd.Series, failed: npt.NDArray[np.bool_], messages: npt.NDArray[np.object_]
+) -> npt.NDArray[np.object_]:
+    """Return the year messages with a date (a date cell, or text like ``2024-01``) said as one."""
+    rows = np.flatnonzero(failed)
+    if not len(rows):
+        return messages
+    codes, uniques = pd.factorize(cells.to_numpy(dtype=object)[rows], use_na_sentinel=True)
+    is_date = np.array(
+        [
+            isinstance(v, datetime.date) or (isinstance(v, str) and bool(_DATE_TEXT.fullmatch(v)))
+            for v in uniques
+        ]
+        + [False],  # a missing cell (code -1)
+        dtype=np.bool_,
+    )  # once per distinct value
+    dates = is_date[codes]
+    if not dates.any():
+        return messages
+    said = messages.copy()
+    said[rows[dates]] = _DATE_MESSAGE
+    return said
 
 
 def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:

@@ -140,3 +140,19 @@ def test_a_missing_column_lists_the_columns_there_are_as_names() -> None:
         kk.ActivityTable.from_frame(pd.DataFrame({"year": [2024], "activity": ["d"], "kvant": [1]}))
     messages = [p.message for p in caught.value.problems]
     assert "required column missing; the columns are 'year', 'activity', 'kvant'" in messages
+
+
+def test_a_date_in_the_year_column_is_said_to_be_a_date() -> None:
+    import datetime
+
+    frame = pd.DataFrame(
+        {
+            "year": ["2024-01", datetime.date(2024, 1, 1), "20x4"],
+            "activity": ["diesel"] * 3,
+            "quantity": [1, 1, 1],
+            "unit": ["l"] * 3,
+        }
+    )
+    messages = kk.ActivityTable.from_frame(frame).problems["message"].tolist()
+    assert messages[:2] == ["a date, not a year: write the year alone (e.g. 2024)"] * 2
+    assert "is not allowed in a number" in messages[2]  # not a date: the number rule says why

@@ -59,6 +59,10 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         "se klimatkalk factors list",
     ),
     (r"the activity is empty", "aktiviteten saknas"),
+    (
+        r"a date, not a year: write the year alone \(e\.g\. 2024\)",
+        "ett datum, inte ett år: skriv bara året (t.ex. 2024)",
+    ),
     # the factor set and the file (klimatkalk.factors.library, klimatkalk.io.reading)
     (
         r"no factors published up to edition (?P<e>\d+); the first edition with factors is "
