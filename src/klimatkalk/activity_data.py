@@ -524,6 +524,43 @@ def combine_activities(tables: Sequence[ActivityTable]) -> ActivityTable:
     return _combine(list(tables))
 
 
+_SAME_ROWS_KEYS: Final = ("year", "activity", "quantity", "unit", "org_unit")
+
+
+def _same_rows(tables: list[ActivityTable]) -> tuple[str, ...]:
+    """Return notes on tables holding the same rows as an earlier one (a file read twice?).
+
+    Rows are compared as the multiset of (year, activity, quantity, unit, org unit): one hash
+    per row, sorted, per table with as many rows as another.
+    """
+    notes: list[str] = []
+    seen: dict[tuple[int, bytes], str] = {}
+    for table in tables:
+        keys = [k for k in _SAME_ROWS_KEYS if k in table.frame]
+        if len(table.frame) == 0 or not any(
+            len(t.frame) == len(table.frame) for t in tables if t is not table
+        ):
+            continue
+        hashes = np.sort(pd.util.hash_pandas_object(table.frame[keys], index=False).to_numpy())
+        key = (len(keys), hashes.tobytes())
+        name = _where_read(table)
+        if key in seen:
+            notes.append(f"{name}: the same rows as {seen[key]}; read twice? The totals count both")
+        else:
+            seen[key] = name
+    return tuple(notes)
+
+
+def _where_read(table: ActivityTable) -> str:
+    """Return the file (and sheet) a table was read from."""
+    frame = table.frame
+    if "origin_sheet" in frame and len(frame):
+        sheet = frame["origin_sheet"].iloc[0]
+        if isinstance(sheet, str) and sheet:
+            return f"{table.file}[{sheet}]"
+    return table.file
+
+
 def _combine(tables: list[ActivityTable]) -> ActivityTable:
     if len(tables) == 1:
         return tables[0]
@@ -550,7 +587,7 @@ def _combine(tables: list[ActivityTable]) -> ActivityTable:
         problems=stack(problems, empty_problems()),
         file=", ".join(files),
         encoding=common([t.encoding for t in tables]),
-        notes=tuple(n for t in tables for n in t.notes),
+        notes=tuple(n for t in tables for n in t.notes) + _same_rows(with_rows),
         delimiter=common([t.delimiter for t in tables]),
         skipped=stack([t.skipped for t in tables], _empty_skipped()),
         inputs=stack([t.inputs for t in tables], _empty_inputs()),

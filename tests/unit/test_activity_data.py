@@ -156,3 +156,19 @@ def test_a_date_in_the_year_column_is_said_to_be_a_date() -> None:
     messages = kk.ActivityTable.from_frame(frame).problems["message"].tolist()
     assert messages[:2] == ["a date, not a year: write the year alone (e.g. 2024)"] * 2
     assert "is not allowed in a number" in messages[2]  # not a date: the number rule says why
+
+
+def test_a_file_read_twice_is_noted(tmp_path: Path) -> None:
+    # The same rows in two files (here in another order): both are counted, and a note says
+    # so; a file with other rows (11 l, not 10) gets no note.
+    body = "år;aktivitet;mängd;enhet\n2024;diesel;10;l\n2024;el;5;kWh\n"
+    first, copy, other = tmp_path / "a.csv", tmp_path / "kopia.csv", tmp_path / "b.csv"
+    first.write_text(body, encoding="utf-8")
+    copy.write_text("år;aktivitet;mängd;enhet\n2024;el;5;kWh\n2024;diesel;10;l\n", encoding="utf-8")
+    other.write_text(
+        "år;aktivitet;mängd;enhet\n2024;diesel;11;l\n2024;el;5;kWh\n", encoding="utf-8"
+    )
+    acts = kk.read_activities([first, copy, other])
+    assert len(acts) == 6
+    same = [n for n in acts.notes if "the same rows as" in n]
+    assert same == [f"{copy}: the same rows as {first}; read twice? The totals count both"]

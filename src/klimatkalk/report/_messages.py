@@ -489,6 +489,10 @@ _NOTES: Final[tuple[tuple[str, str], ...]] = (
         "visar (--decimal comma eller --decimal point säger något annat)",
     ),
     (r"hidden sheet, not read", "dolt blad, inte läst"),
+    (
+        r"the same rows as (?P<other>.+); read twice\? The totals count both",
+        "samma rader som {other}; inläst två gånger? Summorna räknar båda",
+    ),
     (r"not read, (?P<message>.+)", "inte läst: {message}"),
     (r"skipped (?P<skipped>.+)", "överhoppade rader: {skipped}"),
 )
