@@ -284,7 +284,22 @@ def calculate_chunk(table: ActivityTable, lookup: FactorLookup) -> ChunkResult:
         emissions[own] = own_emissions[own]
         spend_problems.append(own_problems)
     if "abated_fraction" in frame:
-        emissions *= 1.0 - frame["abated_fraction"].to_numpy(dtype=np.float64)
+        abated = frame["abated_fraction"].to_numpy(dtype=np.float64)
+        emissions *= 1.0 - abated
+        claimed = np.flatnonzero(abated > 0)  # NaN (unreadable) is a problem of its own
+        if len(claimed):
+            cell = _cell_of_slots(slot[claimed], activity_of_axis, n_a, n_units, n_years, n_y)
+            gas = lookup.cells["gas"].to_numpy(dtype=object)
+            in_co2e = (cell >= 0) & (gas.take(np.maximum(cell, 0)) == "CO2e")
+            spend_problems.append(
+                _problem_rows(
+                    frame,
+                    claimed[in_co2e],
+                    "abated_fraction",
+                    ErrorReason.INVALID_VALUE,
+                    _NOT_A_GAS,
+                )
+            )
 
     problems = pd.concat([table.problems, *spend_problems], ignore_index=True)
     problems = problems.sort_values("row", kind="stable").drop_duplicates("row")
@@ -596,6 +611,12 @@ def _vat_incl_rows(frame: pd.DataFrame) -> npt.NDArray[np.bool_] | None:
         return None
     incl = np.asarray(column.array.codes) == column.cat.categories.get_loc("incl")
     return incl if incl.any() else None
+
+
+_NOT_A_GAS: Final = (
+    "abated_fraction is the share of a gas destroyed or captured (nitrous oxide, anaesthetic "
+    "gases, refrigerants); this activity's factor is in CO2e, not a gas emitted as itself"
+)
 
 
 def _cell_of_slots(

@@ -276,3 +276,25 @@ def test_totals_keep_rows_with_a_blank_group_value(minimal_factors: kk.FactorTab
     # 1 kg × 265 for Förlossning and 2 kg × 265 for the row without an org unit: 795 in all
     assert by_unit["emissions_kg_co2e"].sum() == pytest.approx(3 * 265.0)
     assert len(by_unit) == 2
+
+
+def test_an_abated_fraction_on_an_activity_that_is_not_a_gas_is_rejected(
+    minimal_factors: kk.FactorTable,
+) -> None:
+    # Nitrous oxide, half destroyed: 100 kg × 265 (AR5) × (1 − 0.5) = 13 250 kg. A diesel row
+    # with an abated fraction (a column mapped wrongly?) is rejected, not silently halved; a
+    # diesel row with 0 is calculated as it is (1 000 l × 2.5 kg/l = 2 500 kg).
+    rows = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "activity": ["nitrous_oxide", "diesel", "diesel"],
+            "quantity": [100, 1000, 1000],
+            "unit": ["kg", "l", "l"],
+            "abated_fraction": [0.5, 0.5, 0.0],
+        }
+    )
+    res = kk.calculate_emissions(rows, minimal_factors)
+    assert res.rows["emissions_kg_co2e"].tolist() == pytest.approx([13250.0, 2500.0])
+    assert res.rejected[["row", "column", "reason"]].to_dict("records") == [
+        {"row": 1, "column": "abated_fraction", "reason": "invalid_value"}
+    ]

@@ -60,6 +60,14 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ),
     (r"the activity is empty", "aktiviteten saknas"),
     (
+        r"abated_fraction is the share of a gas destroyed or captured \(nitrous oxide, "
+        r"anaesthetic gases, refrigerants\); this activity's factor is in CO2e, not a gas "
+        r"emitted as itself",
+        "andel destruerad gäller en gas som destrueras eller fångas in (lustgas, anestesigaser, "
+        "köldmedier); den här aktivitetens faktor är i CO2e, inte en gas som släpps ut som sig "
+        "själv",
+    ),
+    (
         r"a date, not a year: write the year alone \(e\.g\. 2024\)",
         "ett datum, inte ett år: skriv bara året (t.ex. 2024)",
     ),
