@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from klimatkalk.cli import (
     _ACTIVITIES,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from klimatkalk.report._labels import Lang
+    from klimatkalk.report.outlook import OutlookTables
 
 __all__ = ["add_scenario_command", "run_scenario"]
 
@@ -297,6 +298,29 @@ def run_scenario(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
 
 
+FEW_YEARS: Final = 5
+"""Below this many reported years a trend says little: the printout says so."""
+
+
+def _few_years_caution(outlook: OutlookTables, lang: str) -> None:
+    """Say that the forecast rests on few reported years, naming them."""
+    total = outlook.forecast[
+        (outlook.forecast["category"].astype(str) == "total")
+        & outlook.forecast["actual_t_co2e"].notna()
+    ]
+    years = sorted(int(y) for y in total["year"])
+    if len(years) >= FEW_YEARS:
+        return
+    listed = ", ".join(str(y) for y in years)
+    print(
+        f"Obs: prognosen bygger på {len(years)} redovisade år ({listed}); med färre än "
+        f"{FEW_YEARS} år säger trenden lite"
+        if lang == "sv"
+        else f"Note: the forecast rests on {len(years)} reported years ({listed}); with fewer "
+        f"than {FEW_YEARS} years the trend says little"
+    )
+
+
 def _print_summary(outlook: object, lang: str, organisation: str | None) -> None:
     from klimatkalk.analysis.baseline import TOTAL
     from klimatkalk.formatting import format_number
@@ -319,6 +343,7 @@ def _print_summary(outlook: object, lang: str, organisation: str | None) -> None
         f"{word('s_target', lang)} {num(v['target_t_co2e'])} t)"  # type: ignore[arg-type]
     )
     print(f"{word('c_crossing', lang)}: {crossing}")  # type: ignore[arg-type]
+    _few_years_caution(o, lang)
     gap = num(v["gap_t_co2e"])
     print(
         f"Gap mot målet {o.target_year}: {gap} t CO2e"

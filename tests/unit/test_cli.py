@@ -205,8 +205,11 @@ def test_report_and_scenario_list_the_rejected_rows_they_exit_1_for(
     pytest.importorskip("scipy")
     assert main(["scenario", str(path), "--year", "2024", "--factors", FACTORS, "--draws", "200",
                  "-o", str(tmp_path / "s")]) == 1  # fmt: skip
-    err = capsys.readouterr().err
-    assert "1 avvisad rad:" in err and "acts.csv rad 3, kolumn aktivitet 'disel'" in err
+    printed = capsys.readouterr()
+    assert "1 avvisad rad:" in printed.err
+    assert "acts.csv rad 3, kolumn aktivitet 'disel'" in printed.err
+    # Two reported years (2019, 2024): the printout says the trend rests on few years.
+    assert "Obs: prognosen bygger på 2 redovisade år (2019, 2024)" in printed.out
 
 
 def test_report_combines_several_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
