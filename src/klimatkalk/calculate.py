@@ -18,6 +18,7 @@ import pandas as pd
 from klimatkalk.activity_data import PROBLEM_COLUMNS, ActivityTable
 from klimatkalk.chunk import ChunkResult, FactorLookup, calculate_chunk, factor_lookup
 from klimatkalk.errors import ErrorReason, InputRowsError, Problem
+from klimatkalk.factors.gwp import gwp_set_name
 from klimatkalk.factors.high_altitude import HighAltitude
 from klimatkalk.factors.library import FactorTable, load_factors
 from klimatkalk.results import CalculatedRows, EmissionsResult
@@ -45,7 +46,8 @@ def calculate_emissions(
     factors : FactorTable, optional
         The factor set; the bundled one (:func:`klimatkalk.load_factors`) by default.
     gwp_set : {"AR5GWP100", "AR6GWP100", "AR4GWP100"}
-        GWP set for factors given per gas (N2O, anaesthetic gases, refrigerants).
+        GWP set for factors given per gas (N2O, anaesthetic gases, refrigerants); in any case,
+        and ``"AR6"`` short for ``"AR6GWP100"``.
     boundary : {"lifecycle", "combustion"}
         ``lifecycle`` (well-to-wheel, the Swedish tools' convention) or ``combustion``
         (tank-to-wheel, direct emissions only) for factors that distinguish them.
@@ -94,6 +96,7 @@ def calculate_emissions(
         else ActivityTable.from_frame(activities)
     )
     factors = load_factors() if factors is None else factors
+    gwp_set = gwp_set_name(gwp_set)  # "ar6gwp100" and "AR6" name AR6GWP100
     lookup = factor_lookup(factors, gwp_set, boundary, fallback, high_altitude)
     chunk = calculate_chunk(table, lookup)
     if strict_gwp:

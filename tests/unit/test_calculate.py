@@ -298,3 +298,13 @@ def test_an_abated_fraction_on_an_activity_that_is_not_a_gas_is_rejected(
     assert res.rejected[["row", "column", "reason"]].to_dict("records") == [
         {"row": 1, "column": "abated_fraction", "reason": "invalid_value"}
     ]
+
+
+def test_the_gwp_set_may_be_named_in_any_case_or_short(minimal_factors: kk.FactorTable) -> None:
+    rows = pd.DataFrame({"year": [2024], "activity": ["nitrous_oxide"], "quantity": [1],
+                         "unit": ["kg"]})  # fmt: skip
+    for name in ("ar6gwp100", "AR6", "ar6"):
+        res = kk.calculate_emissions(rows, minimal_factors, gwp_set=name)
+        assert res.gwp_set == "AR6GWP100"
+    with pytest.raises(ValueError, match="choose one of AR4GWP100, AR5GWP100, AR6GWP100"):
+        kk.calculate_emissions(rows, minimal_factors, gwp_set="AR7")

@@ -30,12 +30,31 @@ __all__ = [
     "GwpTable",
     "GwpValue",
     "Species",
+    "gwp_set_name",
 ]
 
 GWP_SETS: Final[tuple[str, ...]] = get_args(GwpSetName)
 """GWP sets klimatkalk knows: ``AR4GWP100``, ``AR5GWP100``, ``AR6GWP100``."""
 DEFAULT_GWP_SET: Final = "AR5GWP100"
 """AR5 GWP100: the UNFCCC reporting convention since 2024."""
+
+
+def gwp_set_name(value: str) -> str:
+    """Return the GWP set ``value`` names, in any case, ``AR6`` short for ``AR6GWP100``.
+
+    A name of no known set is returned as it is (the calculation says which sets there are).
+
+    Examples
+    --------
+    >>> gwp_set_name("ar6gwp100"), gwp_set_name("AR4"), gwp_set_name("AR7")
+    ('AR6GWP100', 'AR4GWP100', 'AR7')
+    """
+    key = str(value).strip().upper()
+    for name in GWP_SETS:
+        if key in (name, name.removesuffix("GWP100")):
+            return name
+    return value
+
 
 _BLEND_TOLERANCE: Final = 1e-3
 
