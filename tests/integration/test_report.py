@@ -102,7 +102,8 @@ def test_workbook_has_the_report_sheets(report: ReportFiles) -> None:
     wb = openpyxl.load_workbook(report.xlsx)
     assert wb.sheetnames == [
         "Sammanfattning", "Kategorier", "Tidsserie", "Verksamheter", "Basår", "Målbana",
-        "Inköp per metod", "Inköp per aktivitet", "Avvisade rader", "Emissionsfaktorer",
+        "Inköp per metod", "Inköp per aktivitet", "Beräknade rader", "Avvisade rader",
+        "Emissionsfaktorer",
     ]  # fmt: skip
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title
@@ -321,7 +322,7 @@ def test_english_report_with_a_factor_update(
     assert wb.sheetnames == [
         "Summary", "Categories", "Time series", "Organisational units", "Base year",
         "Reduction path", "Factor update", "Purchases by method", "Purchases by activity",
-        "Rejected rows", "Emission factors",
+        "Calculated rows", "Rejected rows", "Emission factors",
     ]  # fmt: skip
     update = {r[0]: r for r in wb["Factor update"].iter_rows(min_row=2, values_only=True)}
     # diesel 2024: 3.0 kg/l in the 2019 edition, 2.5 kg/l in the revision; 400 000 l

@@ -564,3 +564,21 @@ def test_the_factor_appendix_says_each_rows_class_from_quality_csv(
     assert factors.loc["diesel-mk1-lifecycle-2024", "quality"].startswith(
         "ersättningsvärde (proxy)"
     )
+
+
+def test_the_workbook_lists_the_rows_every_figure_is_summed_from(swedish: ReportFiles) -> None:
+    # An auditor recomputes the year's total and a row from the workbook alone: the sheet
+    # "Beräknade rader" holds every row of 2024 and of the base year 2019, with its factor.
+    book = openpyxl.load_workbook(swedish.xlsx)
+    rows = list(book["Beräknade rader"].iter_rows(values_only=True))
+    header, body = rows[0], [r for r in rows[1:] if r[0] is not None and isinstance(r[0], int)]
+    col = {name: i for i, name in enumerate(header)}
+    assert {r[col["År"]] for r in body} == {2019, 2024}
+    summary = {r[0]: r[1] for r in book["Sammanfattning"].iter_rows(values_only=True)}
+    total_2024 = sum(r[col["Utsläpp (kg CO2e)"]] for r in body if r[col["År"]] == 2024) / 1000
+    assert total_2024 == pytest.approx(summary["Utsläpp 2024"], abs=0.05)
+    diesel = next(r for r in body if r[col["Aktivitet"]] == "diesel" and r[col["Enhet"]] == "l")
+    # a litre row: quantity × the factor's kg CO2e per litre
+    assert diesel[col["Faktorns enhet"]] == "kg CO2e / l"
+    expected = diesel[col["Mängd"]] * diesel[col["Faktorvärde"]]
+    assert diesel[col["Utsläpp (kg CO2e)"]] == pytest.approx(expected)

@@ -60,6 +60,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "(the Nordic mix for the same kWh).",
     ),
     "sheet_rejected": ("Avvisade rader", "Rejected rows"),
+    "sheet_rows": ("Beräknade rader", "Calculated rows"),
+    "t_rows_elsewhere": (
+        "Raderna för {year} och basåret {base_year} är fler än 50 000 och listas inte här: "
+        "klimatkalk calculate -o rader.csv skriver varje beräknad rad med faktor och källa.",
+        "The rows of {year} and of the base year {base_year} are more than 50 000 and are not "
+        "listed here: klimatkalk calculate -o rows.csv writes every calculated row with its "
+        "factor and source.",
+    ),
+    "t_rows_sheet": (
+        "Varje beräknad rad för {year} och basåret {base_year}: mängd, faktorns värde och "
+        "enhet, GWP-värde, höghöjdsfaktor och inköpens prisindex, växelkurs och baspris, så att "
+        "varje summa i rapporten kan räknas om här.",
+        "Every calculated row of {year} and of the base year {base_year}: quantity, the "
+        "factor's value and unit, GWP value, high-altitude multiplier and, for purchases, "
+        "price index, exchange rate and basic-price factor, so that every sum in the report "
+        "can be recomputed here.",
+    ),
     "sheet_factors": ("Emissionsfaktorer", "Emission factors"),
     # titles and headings
     "title": ("Klimatredovisning {year}", "Climate report {year}"),
@@ -194,10 +211,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "t_gwp_outside": (
         "GWP: {share} av årets utsläpp ({tonnes} t CO₂e) bygger på faktorer som utgivaren bara "
         "anger som CO₂e i en annan GWP-version än {gwp_set} eller utan att ange version "
-        "(gwp_basis i raderna); med strikt GWP (--strikt-gwp) avvisas de i stället.",
+        "(kolumnen GWP-grund på bladet Beräknade rader); med strikt GWP (--strikt-gwp) avvisas "
+        "de i stället.",
         "GWP: {share} of the year's emissions ({tonnes} t CO₂e) rest on factors their publisher "
-        "gives only as CO₂e in another GWP set than {gwp_set} or in an unstated set (gwp_basis in "
-        "the rows); with strict GWP (--strict-gwp) they are rejected instead.",
+        "gives only as CO₂e in another GWP set than {gwp_set} or in an unstated set (column GWP "
+        "basis on the sheet Calculated rows); with strict GWP (--strict-gwp) they are rejected "
+        "instead.",
     ),
     "t_gwp_strict": (
         "GWP: strikt – rader vars faktor bara finns som CO₂e i en annan eller ej angiven "
@@ -207,9 +226,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "t_boundary_fallback": (
         "Systemgräns: {activities} saknar faktor med systemgränsen {boundary}; där har "
-        "faktorn med systemgränsen {other} använts (markerat boundary_fallback i raderna).",
+        "faktorn med systemgränsen {other} använts (kolumnen Faktor med annan systemgräns på "
+        "bladet Beräknade rader).",
         "System boundary: {activities} have no factor at the {boundary} boundary; the factor "
-        "at the {other} boundary was used there (marked boundary_fallback in the rows).",
+        "at the {other} boundary was used there (column Factor at the other boundary on the "
+        "sheet Calculated rows).",
     ),
     "t_fallback": (
         "För år utan egen faktor har närmast föregående års faktor använts.",
@@ -405,6 +426,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "abated_fraction": ("Andel destruerad (0–1)", "Abated fraction (0–1)"),
     "period": ("Månad", "Month"),
     "comment": ("Kommentar", "Comment"),
+    "site": ("Plats", "Site"),
+    "data_note": ("Anmärkning om uppgiften", "Data note"),
     "emissions_kg_co2e": ("Utsläpp (kg CO2e)", "Emissions (kg CO2e)"),
     "factor_value": ("Faktorvärde", "Factor value"),
     "factor_unit": ("Faktorns enhet", "Factor unit"),

@@ -128,6 +128,10 @@ def _sheets(tables: ReportTables) -> list[tuple[str, pd.DataFrame, list[str]]]:
         tables.lang == "sv" and "message" in rejected
     ):  # the reader's English detail: the reason says it
         rejected = rejected.drop(columns="message")
+    if tables.audit_rows is not None and len(tables.audit_rows):
+        sheets.append((t("sheet_rows"), tables.audit_rows, [t("t_rows_sheet")]))
+    elif tables.audit_rows is not None:  # more rows than a sheet is written for
+        sheets.append((t("sheet_rows"), pd.DataFrame(), [t("t_rows_elsewhere")]))
     sheets.append((t("sheet_rejected"), rejected, []))
     sheets.append((t("sheet_factors"), tables.factors, []))
     return sheets

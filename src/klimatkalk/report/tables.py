@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -206,6 +206,8 @@ class ReportTables:
     scope2: pd.DataFrame | None = None
     rejected_base: int = 0
     """Rejected input rows of the base year (of the base the comparison uses)."""
+    audit_rows: pd.DataFrame | None = None
+    """The calculated rows of the year and the base year, for people (``readable_rows``)."""
     rejected_later: int = 0
     """Rejected input rows of years after the reporting year (not in the report)."""
     high_altitude: pd.DataFrame | None = None
@@ -384,6 +386,7 @@ def build_report_tables(
         path=path,
         factor_update=None if factor_update is None else _factor_update(factor_update, year),
         rejected=_rejected(result, year),
+        audit_rows=_audit_rows(result, rows, {year, base_year}, lang),
         rejected_base=_base_source(result, base).rejected_in(base_year),
         rejected_later=len(result.rejected) - len(_rejected(result, year)),
         factors=_factors(result, rows, lang),
@@ -512,6 +515,22 @@ def _new_categories(
         math.fsum(same["year_emissions_t_co2e"].to_numpy(dtype=np.float64)),
     )
     return tuple(parts.loc[new, "category"].astype(str)), like
+
+
+AUDIT_ROWS_LIMIT: Final = 50_000
+"""Most calculated rows the workbook lists (openpyxl writes about 2 000 rows a second)."""
+
+
+def _audit_rows(
+    result: EmissionsResult, rows: pd.DataFrame, years: set[int], lang: Lang
+) -> pd.DataFrame:
+    """Return the calculated rows of ``years``, every column an auditor needs, for people."""
+    from klimatkalk.report.readable import readable_rows
+
+    chosen = rows[rows["year"].isin(sorted(years)).to_numpy(dtype=bool)]
+    if len(chosen) > AUDIT_ROWS_LIMIT:  # too many for a workbook sheet: the note says where
+        return chosen.iloc[:0]
+    return readable_rows(chosen, lang, result.factors.activities)
 
 
 def _base_source(
