@@ -82,10 +82,7 @@ def workbook_bytes(tables: ReportTables) -> bytes:
     wb.remove(wb.active)
     _summary_sheet(wb, tables)
     for name, frame, notes in _sheets(tables):
-        # the row listing: numbers as Excel's General shows them (a style per cell of
-        # 10^5 cells would take seconds)
-        plain = name == tables.text("sheet_rows")
-        _table_sheet(wb, name, frame, notes, tables, plain=plain)
+        _table_sheet(wb, name, frame, notes, tables)
     wb.properties.creator = "klimatkalk"
     wb.properties.lastModifiedBy = "klimatkalk"
     wb.properties.title = tables.title
@@ -172,13 +169,7 @@ def _summary_sheet(wb: Workbook, tables: ReportTables) -> None:
 
 
 def _table_sheet(
-    wb: Workbook,
-    name: str,
-    frame: pd.DataFrame,
-    notes: list[str],
-    tables: ReportTables,
-    *,
-    plain: bool = False,
+    wb: Workbook, name: str, frame: pd.DataFrame, notes: list[str], tables: ReportTables
 ) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -200,7 +191,7 @@ def _table_sheet(
         fmt = formats.get(str(code))
         if fmt is None and _is_float(frame[code]):
             fmt = NUMBER
-        if fmt and n_rows and not plain:
+        if fmt and n_rows:
             for (cell,) in ws.iter_rows(min_row=2, max_row=n_rows + 1, min_col=j, max_col=j):
                 cell.number_format = fmt
         width = _width(headers[j - 1], columns[j - 1])
