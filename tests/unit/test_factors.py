@@ -409,3 +409,29 @@ def test_biogenic_co2_is_a_memo_beside_the_scopes() -> None:
     # beside the scope-1 CH4 + N2O (BEIS 2022: 0.03558 kg CO2e per litre -> 3.558 kg).
     assert row["biogenic_co2_kg"] == pytest.approx(243.0)
     assert row["emissions_kg_co2e"] == pytest.approx(3.558)
+
+
+def test_a_factor_file_as_swedish_excel_saves_it_is_explained(tmp_path: Path) -> None:
+    # Semicolons, a decimal comma and cp1252: each said for what it is, with file and line.
+    own = tmp_path / "egna"
+    (own / "factors").mkdir(parents=True)
+    (own / "sources.csv").write_text(
+        "source_id;publisher;title;year;url;doc_id;retrieved;license;note\n"
+        "x;Region X;Mätning;2024;;M-1;;;\n",
+        encoding="utf-8",
+    )
+    (own / "factors" / "komma.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        'f1,diesel,"0,045",kg CO2e / l,CO2e,,lifecycle,,2024,2024,x,p. 1,\n',
+        encoding="utf-8",
+    )
+    (own / "factors" / "ansi.csv").write_bytes(
+        "factor_id,activity\nf,v\u00e4rme\n".encode("cp1252")
+    )
+    with pytest.raises(FactorDataError) as caught:
+        kk.load_factors([minimal_factors_path(), own])
+    said = {(Path(p.file).name, p.row): p.message for p in caught.value.problems}
+    assert said[("sources.csv", 1)].startswith("the columns are separated by ';'")
+    assert said[("komma.csv", 2)] == "a number with a decimal point (0.045), not a comma"
+    assert said[("ansi.csv", 2)].startswith("not UTF-8")

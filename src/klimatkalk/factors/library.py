@@ -240,7 +240,10 @@ def load_factors(
         data shipped with klimatkalk; ``None`` means ``"bundled"`` alone. A folder stacked on
         top of another may hold only ``sources.csv`` and ``factors/*.csv``.
     edition : int, optional
-        Use only sources published in this year or earlier: the factor set as it was known then.
+        Use only sources published in this year or earlier: what had been published by then,
+        as this release reads it. A later release may read the same sources differently (a
+        misreading withdrawn, rows added); to reproduce an earlier release's figures exactly,
+        install that release (the factor changelog lists what each release changed).
 
     Returns
     -------

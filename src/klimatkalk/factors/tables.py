@@ -83,14 +83,35 @@ def read_rows(path: Path, model: type[M], problems: list[Problem]) -> CsvRows[M]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(file, None, None, None, ErrorReason.ENCODING, f"not UTF-8 ({exc.reason})")
+            Problem(
+                file,
+                line,
+                None,
+                None,
+                ErrorReason.ENCODING,
+                "not UTF-8: save the file as 'CSV UTF-8 (kommaavgränsad)'",
+            )
         )
         return result
     reader = csv.reader(text.splitlines())
     header = next(reader, None)
     if header is None:
         problems.append(Problem(file, None, None, None, ErrorReason.EMPTY_FILE, "empty file"))
+        return result
+    if len(header) == 1 and header[0].count(";") >= 2:  # Swedish Excel's "CSV" (semicolons)
+        problems.append(
+            Problem(
+                file,
+                1,
+                None,
+                None,
+                ErrorReason.INVALID_VALUE,
+                "the columns are separated by ';': factor files are comma-separated; save the "
+                "file as 'CSV UTF-8 (kommaavgränsad)' with a decimal point",
+            )
+        )
         return result
     header = [h.strip() for h in header]
     expected = list(model.model_fields)
@@ -143,7 +164,10 @@ def read_rows(path: Path, model: type[M], problems: list[Problem]) -> CsvRows[M]
             for err in exc.errors():
                 field_name = str(err["loc"][0]) if err["loc"] else None
                 value = record.get(field_name) if field_name else None
+                message = err["msg"]
+                if isinstance(value, str) and "," in value and "valid number" in message:
+                    message = "a number with a decimal point (0.045), not a comma"
                 problems.append(
-                    Problem(file, line, field_name, value, ErrorReason.INVALID_VALUE, err["msg"])
+                    Problem(file, line, field_name, value, ErrorReason.INVALID_VALUE, message)
                 )
     return result

@@ -146,6 +146,27 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         r"Excel error value (?P<value>#[A-Z0-9/!?]+): the formula fails in Excel",
         "Excel-felvärdet {value}: formeln ger fel i Excel",
     ),
+    # a factor file (klimatkalk.factors.tables)
+    (
+        r"not UTF-8: save the file as 'CSV UTF-8 \(kommaavgränsad\)'",
+        "inte UTF-8: spara filen som 'CSV UTF-8 (kommaavgränsad)'",
+    ),
+    (
+        r"the columns are separated by ';': factor files are comma-separated; save the file as "
+        r"'CSV UTF-8 \(kommaavgränsad\)' with a decimal point",
+        "kolumnerna är avgränsade med ';': faktorfiler är kommaavgränsade; spara filen som "
+        "'CSV UTF-8 (kommaavgränsad)' med decimalpunkt",
+    ),
+    (
+        r"a number with a decimal point \(0\.045\), not a comma",
+        "ett tal med decimalpunkt (0.045), inte komma",
+    ),
+    (r"Input should be a valid number.*", "värdet ska vara ett tal"),
+    (r"Input should be a valid integer.*", "värdet ska vara ett heltal"),
+    (r"Field required", "värdet saknas"),
+    (r"required column missing", "en kolumn som krävs saknas"),
+    (r"unknown column; expected (?P<names>.+)", "okänd kolumn; kolumnerna är {names}"),
+    (r"duplicate column", "kolumnen finns två gånger"),
     # a factor folder of one's own (klimatkalk.factors.library)
     (
         r"no (?P<file>\w+\.csv) in (?P<where>.+); a folder of your own is loaded on top of the "
