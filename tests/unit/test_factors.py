@@ -435,3 +435,26 @@ def test_a_factor_file_as_swedish_excel_saves_it_is_explained(tmp_path: Path) ->
     assert said[("sources.csv", 1)].startswith("the columns are separated by ';'")
     assert said[("komma.csv", 2)] == "a number with a decimal point (0.045), not a comma"
     assert said[("ansi.csv", 2)].startswith("not UTF-8")
+
+
+def test_a_factor_citing_a_source_row_that_does_not_load_says_why(tmp_path: Path) -> None:
+    own = tmp_path / "egna"
+    (own / "factors").mkdir(parents=True)
+    (own / "sources.csv").write_text(
+        "source_id,publisher,title,year,url,doc_id,retrieved,license,note\n"
+        "x,Region X,Mätning,20x4,,M-1,,,\n",  # a year that does not read
+        encoding="utf-8",
+    )
+    (own / "factors" / "egna.csv").write_text(
+        "factor_id,activity,value,unit,gas,gwp_set,boundary,price_year,valid_from,valid_to,"
+        "source_id,source_locator,note\n"
+        "f1,diesel,0.045,kg CO2e / l,CO2e,,lifecycle,,2024,2024,x,p. 1,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(FactorDataError) as caught:
+        kk.load_factors([minimal_factors_path(), own])
+    said = {(Path(p.file).name, p.column): p.message for p in caught.value.problems}
+    assert ("sources.csv", "year") in said
+    assert said[("egna.csv", "source_id")].startswith(
+        "source_id not among the sources that load: sources.csv has problems of its own"
+    )

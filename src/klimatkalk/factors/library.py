@@ -482,6 +482,14 @@ def _check_references(c: _Collected, gwp: GwpTable) -> None:
 def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
     records = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
+    # a source row that does not load leaves its factors unsourced: say so, not "not in"
+    sources_broken = any(Path(p.file).name == "sources.csv" for p in c.problems)
+    unsourced = (
+        "source_id not among the sources that load: sources.csv has problems of its own "
+        "(listed here)"
+        if sources_broken
+        else "source_id not in sources.csv: an unsourced factor does not load"
+    )
     for set_name, file, line, f in c.factors:
         bad = len(c.problems)
 
@@ -494,7 +502,7 @@ def _check_factors(c: _Collected, gwp: GwpTable) -> pd.DataFrame:
                 "source_id",
                 f.source_id,
                 ErrorReason.UNKNOWN_SOURCE,
-                "source_id not in sources.csv: an unsourced factor does not load",
+                unsourced,
             )
         activity = c.activities[f.activity][2] if f.activity in c.activities else None
         if activity is None:

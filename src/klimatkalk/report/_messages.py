@@ -178,6 +178,12 @@ _PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     (r"not a folder: (?P<folder>.+)", "inte en mapp: {folder}"),
     (r"activity not in activities\.csv", "aktiviteten finns inte i activities.csv"),
     (
+        r"source_id not among the sources that load: sources\.csv has problems of its own "
+        r"\(listed here\)",
+        "source_id finns inte bland källorna som går att läsa in: sources.csv har egna problem "
+        "(listade här)",
+    ),
+    (
         r"source_id not in sources\.csv: an unsourced factor does not load",
         "source_id finns inte i sources.csv: en faktor utan källa läses inte in",
     ),
