@@ -1230,6 +1230,7 @@ def _run_report(args: argparse.Namespace) -> int:
         title=args.title,
         organisation=organisation,
         factor_update=factor_update,
+        factor_update_edition=args.compare_edition,
         annex=annex,
     )
     total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000

@@ -191,6 +191,12 @@ def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert (out / "klimatredovisning_2024_faktoruppdatering.png").exists()
     # 2024: 1000 l × 2.5 kg/l (2024 edition) = 2.5 t
     assert "2024: 2,5 t CO2e" in capsys.readouterr().out
+    # 2024: edition 2019's 3.0 kg/l (diesel-lca-2024) → 2.5 kg/l: 1000 l × −0.5 = −0.5 t,
+    # −0.5 / 3.0 = −16.7 %; the base year 2019: 2.0 kg/l in both editions, no change
+    text = (out / "klimatredovisning_2024.md").read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "ändrar utsläppen 2024 med −0,5 t CO₂e (−16,7 %)" in text
+    assert "De tidigare faktorerna är utgåva 2019" in text
+    assert "Basåret 2019 ändras med 0,0 t CO₂e (0,0 %) på samma sätt." in text
 
 
 def test_report_and_scenario_list_the_rejected_rows_they_exit_1_for(

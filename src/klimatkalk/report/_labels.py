@@ -274,6 +274,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "({change}) for the same activity data, counting the rows that both the previous "
         "and the updated factors could calculate.",
     ),
+    "t_factor_update_edition": (
+        "De tidigare faktorerna är utgåva {edition} (källor publicerade till och med {edition}).",
+        "The previous factors are edition {edition} (sources published up to {edition}).",
+    ),
+    "t_factor_update_base": (
+        "Basåret {base_year} ändras med {change_t} t CO₂e ({change}) på samma sätt.",
+        "The base year {base_year} changes by {change_t} t CO₂e ({change}) in the same way.",
+    ),
     "t_factor_update_left_out": (
         "{n} rader ({left_t} t CO₂e, {share} av årets utsläpp) kunde bara beräknas med "
         "den ena faktoruppsättningen och ingår inte i jämförelsen.",

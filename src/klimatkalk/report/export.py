@@ -99,6 +99,7 @@ def write_report(
     lang: Lang = "sv",
     title: str | None = None,
     factor_update: pd.DataFrame | None = None,
+    factor_update_edition: int | None = None,
     organisation: str | None = None,
     annex: Annex | None = None,
     trend_year: int | None = None,
@@ -137,6 +138,8 @@ def write_report(
         The effect of a factor update, as
         :func:`klimatkalk.factor_impact.factor_update_impact` returns it; adds a table, a
         sheet and a chart.
+    factor_update_edition : int, optional
+        The edition ``factor_update`` compares with, named in the report's text.
     organisation : str, optional
         Name of the reporting organisation.
     annex : Annex, optional
@@ -190,6 +193,7 @@ def write_report(
         title=title,
         organisation=organisation,
         factor_update=factor_update,
+        factor_update_edition=factor_update_edition,
         trend_year=trend_year,
         outlook=outlook,
     )

@@ -206,6 +206,10 @@ class ReportTables:
     scope2: pd.DataFrame | None = None
     rejected_base: int = 0
     """Rejected input rows of the base year (of the base the comparison uses)."""
+    factor_update_base: tuple[float, float] | None = None
+    """What the factor update does to the base year: change in t CO2e and as a fraction."""
+    factor_update_edition: int | None = None
+    """The edition the factor update compares with, when known."""
     audit_rows: pd.DataFrame | None = None
     """The calculated rows of the year and the base year, for people (``readable_rows``)."""
     rejected_later: int = 0
@@ -267,6 +271,7 @@ def build_report_tables(
     title: str | None = None,
     organisation: str | None = None,
     factor_update: pd.DataFrame | None = None,
+    factor_update_edition: int | None = None,
     trend_year: int | None = None,
     outlook: OutlookTables | None = None,
 ) -> ReportTables:
@@ -301,8 +306,10 @@ def build_report_tables(
         What a factor update does, as :func:`klimatkalk.factor_impact.factor_update_impact`
         returns it: ``category``, ``old_<unit>_co2e`` and ``new_<unit>_co2e`` (the same
         activities under the previous and the updated factors; unit kg, t or kt), optionally
-        ``year`` (only the reporting year is used) and ``rejected_old``/``rejected_new``.
-        ``total`` rows are recomputed.
+        ``year`` (the reporting year's table; the base year's total change is said in the
+        text) and ``rejected_old``/``rejected_new``. ``total`` rows are recomputed.
+    factor_update_edition : int, optional
+        The edition the previous factors are (``load_factors(edition=…)``), named in the text.
     trend_year : int, optional
         The year in which the emissions' trend meets the target, when a forecast gives it
         (the summary then says so); by default from :func:`trend_meets_target`.
@@ -385,6 +392,12 @@ def build_report_tables(
         base_comparison=comparison,
         path=path,
         factor_update=None if factor_update is None else _factor_update(factor_update, year),
+        factor_update_base=(
+            None
+            if factor_update is None or base_year == year
+            else _factor_update_change(factor_update, base_year)
+        ),
+        factor_update_edition=factor_update_edition,
         rejected=_rejected(result, year),
         audit_rows=_audit_rows(result, rows, {year, base_year}, lang),
         rejected_base=_base_source(result, base).rejected_in(base_year),
@@ -754,6 +767,15 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
             change_t=_signed(float(total["change_t_co2e"]), dec, lang),
             change=format_percent(float(total["change_fraction"]), 1, lang=lang, sign=True),
         )
+        if tables.factor_update_edition is not None:
+            update += " " + t("t_factor_update_edition", edition=tables.factor_update_edition)
+        if tables.factor_update_base is not None:
+            base_t, base_fraction = tables.factor_update_base
+            update += " " + t(
+                "t_factor_update_base",
+                change_t=_signed(base_t, dec, lang),
+                change=format_percent(base_fraction, 1, lang=lang, sign=True),
+            )
         left_out = int(total.get("left_out_rows", 0))
         if left_out:  # rows only one edition could calculate are not a change: say so
             update += " " + t(
@@ -1032,6 +1054,16 @@ def _path(
             "on_track": on_track,
         }
     )
+
+
+def _factor_update_change(frame: pd.DataFrame, year: int) -> tuple[float, float] | None:
+    """Return the factor update's change of ``year``'s total (t CO2e, fraction), if any."""
+    if "year" not in frame or not (frame["year"] == year).any():
+        return None
+    table = _factor_update(frame, year)
+    total = table.iloc[-1]
+    old, new = float(total["old_t_co2e"]), float(total["new_t_co2e"])
+    return new - old, (new / old - 1.0) if old else math.nan
 
 
 def _factor_update(frame: pd.DataFrame, year: int) -> pd.DataFrame:
