@@ -1233,15 +1233,20 @@ def _run_report(args: argparse.Namespace) -> int:
         factor_update_edition=args.compare_edition,
         annex=annex,
     )
-    total = result.rows.loc[result.rows["year"] == year, "emissions_kg_co2e"].sum() / 1000
+    in_year = (result.rows["year"] == year).to_numpy(dtype=bool)
+    total = result.rows.loc[in_year, "emissions_kg_co2e"].sum() / 1000
     n, rejected = (format_number(len(x), lang=lang) for x in (result.rows, result.rejected))
-    head = f"{year}: {format_number(total, 1, lang=lang)} t CO2e; "
-    print(
+    n_year = int(in_year.sum())
+    year_rows = format_number(n_year, lang=lang)
+    head = f"{year}: {format_number(total, 1, lang=lang)} t CO2e "
+    print(  # the year's own rows, then every year's: the input may hold later years
         head
         + _say(
             lang,
+            f"från {'1 rad' if n_year == 1 else year_rows + ' rader'}; alla år: "
             f"{_rows_sv(len(result.rows))}, {rejected} avvisade",
-            f"{n} rows calculated, {rejected} rejected",
+            f"from {year_rows} row{'' if n_year == 1 else 's'}; all years: {n} rows "
+            f"calculated, {rejected} rejected",
         )
     )
     for path in files.paths():

@@ -227,7 +227,8 @@ def test_report_combines_several_files(tmp_path: Path, capsys: pytest.CaptureFix
     args = ["report", str(energy), str(fuel), "--year", "2019", "--factors", FACTORS]
     assert main([*args, "-o", str(out)]) == 0
     # 10 000 kWh × 50 g = 0.5 t; 1000 l diesel 2019 × 2.0 kg/l = 2.0 t; together 2.5 t
-    assert "2019: 2,5 t CO2e; 2 rader beräknade, 0 avvisade" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "2019: 2,5 t CO2e från 2 rader; alla år: 2 rader beräknade, 0 avvisade" in printed
 
 
 def test_report_on_the_example_region_says_it_is_synthetic(tmp_path: Path) -> None:
