@@ -582,3 +582,19 @@ def test_the_workbook_lists_the_rows_every_figure_is_summed_from(swedish: Report
     assert diesel[col["Faktorns enhet"]] == "kg CO2e / l"
     expected = diesel[col["Mängd"]] * diesel[col["Faktorvärde"]]
     assert diesel[col["Utsläpp (kg CO2e)"]] == pytest.approx(expected)
+
+
+def test_the_base_years_own_report_says_the_path_starts_there(
+    minimal_factors: kk.FactorTable, tmp_path: Path
+) -> None:
+    # A report of the base year itself: no "0 t under the path", no change chart "2019–2019".
+    rows = pd.DataFrame(
+        {"year": [2019], "activity": ["diesel"], "quantity": [1000], "unit": ["l"]}
+    )  # 1000 l × 2.0 kg/l = 2.0 t
+    result = kk.calculate_emissions(rows, minimal_factors)
+    text = report_text(build_report_tables(result, 2019)).verdict
+    assert text is not None and text.replace("\xa0", " ").startswith(
+        "Basåret 2019 är målbanans startpunkt: 2"
+    )
+    files = write_report(result, 2019, tmp_path / "r")
+    assert "base_year_change" not in files.plots

@@ -163,6 +163,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Underlaget saknar utsläpp för basåret {base_year}.",
         "The data has no emissions for the base year {base_year}.",
     ),
+    "t_verdict_start": (
+        "Basåret {base_year} är målbanans startpunkt: {path} t CO₂e.",
+        "The base year {base_year} is where the path starts: {path} t CO₂e.",
+    ),
     "t_verdict_on": (
         "Utsläppen ligger i linje med målbanan: {gap} t CO₂e under banans {path} t CO₂e.",
         "Emissions are on track: {gap} t CO₂e below the path's {path} t CO₂e.",

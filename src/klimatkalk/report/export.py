@@ -214,6 +214,8 @@ def write_report(
                 continue
             if name in ("trajectory", "base_year_change") and not tables.has_base:
                 continue  # no base year: no change to draw, and a path of one point
+            if name == "base_year_change" and tables.year == tables.base_year:
+                continue  # the base year's own report: no change from itself to draw
             file = f"{stem}_{suffix}.png"
             draw: plots.PlotFunction = getattr(plots, function)  # looked up now: patchable
             draw(tables, staging / file)

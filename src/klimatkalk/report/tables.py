@@ -747,7 +747,11 @@ def report_text(tables: ReportTables, *, excel_file: str | None = None) -> Repor
         on_track = status.on_track
         gap_dec = t_decimals([status.gap, status.path_value])
         verdict = t(
-            "t_verdict_on" if on_track else "t_verdict_off",
+            "t_verdict_start"
+            if tables.year == tables.base_year and status.gap == 0
+            else "t_verdict_on"
+            if on_track
+            else "t_verdict_off",
             gap=format_number(abs(status.gap), gap_dec, lang=lang),
             path=format_number(status.path_value, gap_dec, lang=lang),
         )
