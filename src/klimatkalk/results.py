@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from klimatkalk.chunk import CELL_COLUMNS, ChunkResult, FactorLookup, cell_totals, row_frame
@@ -240,21 +241,25 @@ class EmissionsResult:
            year  rejected_rows
         0  2019              1
         """
+        found = self.rejected_row_years()
+        years = pd.Series(pd.array(found, dtype="Float64")).round().astype("Int64")
+        counts = years.value_counts(dropna=False, sort=False).sort_index()
+        return pd.DataFrame(
+            {"year": counts.index.astype("Int64"), "rejected_rows": counts.to_numpy(np.int64)}
+        )
+
+    def rejected_row_years(self) -> npt.NDArray[np.float64]:
+        """Return the input year of each rejected row (NaN where it did not read)."""
         positions = self.rejected["row"].to_numpy(dtype=np.int64)
         frame = self.parts.frame
-        years = pd.Series(pd.array([pd.NA] * len(positions), dtype="Int64"))
+        years = np.full(len(positions), np.nan)
         if len(positions) and "year" in frame:
             values = pd.to_numeric(frame["year"], errors="coerce").to_numpy(
                 dtype=np.float64, na_value=np.nan
             )
             inside = (positions >= 0) & (positions < len(frame))
-            found = np.full(len(positions), np.nan)
-            found[inside] = values[positions[inside]]
-            years = pd.Series(pd.array(found, dtype="Float64")).round().astype("Int64")
-        counts = years.value_counts(dropna=False, sort=False).sort_index()
-        return pd.DataFrame(
-            {"year": counts.index.astype("Int64"), "rejected_rows": counts.to_numpy(np.int64)}
-        )
+            years[inside] = values[positions[inside]]
+        return years
 
     def rejected_in(self, year: int) -> int:
         """Return the number of rejected input rows of ``year``."""

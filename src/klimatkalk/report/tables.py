@@ -560,15 +560,9 @@ def _base_source(
 def _rejected(result: EmissionsResult, year: int) -> pd.DataFrame:
     """Rejected rows, without those of years after the reporting year."""
     rejected = result.rejected.reset_index(drop=True)
-    frame = result.parts.frame
-    if rejected.empty or "year" not in frame or "row" not in rejected:
+    if rejected.empty or "row" not in rejected:
         return rejected
-    positions = rejected["row"].to_numpy(dtype=np.int64)
-    inside = (positions >= 0) & (positions < len(frame))
-    years = np.full(len(rejected), np.nan)
-    values = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype=np.float64)
-    years[inside] = values[positions[inside]]
-    later = years > year  # NaN (a year that did not read) stays in
+    later = result.rejected_row_years() > year  # NaN (a year that did not read) stays in
     return rejected[~later].reset_index(drop=True)
 
 
