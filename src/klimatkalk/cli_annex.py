@@ -35,11 +35,11 @@ from klimatkalk.cli import (
     _lang_option,
     _load,
     _must_exist,
-    _print_rejected,
     _read,
     _Subparsers,
     _year,
     exit_codes,
+    list_rejected,
     output_option,
 )
 from klimatkalk.cli_text import say
@@ -402,7 +402,5 @@ def run_annex(args: argparse.Namespace) -> int:
     names = write_annex(annex, args.output, f"klimatredovisning_{year}", lang=_lang(args))
     for name in names.values():
         print("skrev" if _lang(args) == "sv" else "wrote", args.output / name)
-    if len(result.rejected):  # the annex leaves them out, as the calculation does: say which
-        report = acts.error_report(result.rejected)
-        _print_rejected(report[report["status"] == "rejected"], _lang(args))
+    list_rejected(acts, result, _lang(args))  # the annex leaves them out, as the calculation
     return EXIT_REJECTED if len(result.rejected) else EXIT_OK
