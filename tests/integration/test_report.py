@@ -154,6 +154,43 @@ def test_base_year_and_path_sheets(report: ReportFiles) -> None:
     assert "Målbana: Linjär minskning från 2019 till −50 % år 2030 (start 2019)" in notes
 
 
+def test_the_path_starts_at_the_base_year_without_a_rounding_gap() -> None:
+    from klimatkalk.analysis import Trajectory
+    from klimatkalk.report.tables import _path
+
+    # The base year's categories 0.1 t + 0.2 t sum to 0.30000000000000004 in floating point;
+    # the path starts at 0.3, the same total summed another way: that is no gap, and the
+    # base year is on its own path.
+    by_year = pd.DataFrame({"energy": [0.1, 0.1], "purchases": [0.2, 0.1]}, index=[2019, 2024])
+    path = _path(Trajectory.linear(2019, 2030, 0.5, base_value=0.3), by_year, 2019, 2030, 2024)
+    first = path.iloc[0]
+    assert first["year"] == 2019
+    assert first["gap_t_co2e"] == 0.0
+    assert bool(first["on_track"]) is True
+    # 2024: 0.2 against 0.3 × (1 − 0.5 × 5/11) = 0.23182 — a real gap stays
+    later = path.set_index("year").loc[2024]
+    assert later["gap_t_co2e"] == pytest.approx(0.2 - 0.3 * (1 - 0.5 * 5 / 11))
+
+
+def test_summary_units_do_not_repeat_the_percent_sign(report: ReportFiles) -> None:
+    rows = {r[0]: r for r in _sheet_rows(report.xlsx, "Sammanfattning")}
+    wb = openpyxl.load_workbook(report.xlsx)
+    formats = {r[0].value: r[1].number_format for r in wb["Sammanfattning"].iter_rows()}
+    # the value cell shows "−31,6 %" itself; "%" again in the unit column read "−31,6 % %"
+    assert formats["Förändring mot basåret (%)"] == "0.0\\ %"
+    assert rows["Förändring mot basåret (%)"][2] is None
+    assert rows["Nödvändig årlig minskning från 2024"][2] == "per år"
+
+
+def test_purchase_amounts_show_one_decimal(report: ReportFiles) -> None:
+    wb = openpyxl.load_workbook(report.xlsx)
+    ws = wb["Inköp per aktivitet"]
+    header = [c.value for c in ws[1]]
+    column = header.index("Belopp (mnkr)")
+    amounts = [row[column] for row in ws.iter_rows(min_row=2) if row[column].value is not None]
+    assert amounts and {c.number_format for c in amounts} == {"#,##0.0"}
+
+
 def test_factor_sheet_lists_every_used_factor_with_its_source(
     report: ReportFiles, result: kk.EmissionsResult
 ) -> None:

@@ -153,11 +153,14 @@ def _summary_sheet(wb: Workbook, tables: ReportTables) -> None:
     ws.append([neutralise(tables.title), None, None])
     for row in summary_rows(tables):
         value = _cell(row.value)
-        ws.append([neutralise(row.label), value, neutralise(row.unit) or None])
+        percent = row.unit.startswith("%") and isinstance(value, float)
+        # the percent format shows the sign: the unit column keeps only what follows it
+        unit = row.unit.removeprefix("%").strip() if percent else row.unit
+        ws.append([neutralise(row.label), value, neutralise(unit) or None])
         cell = ws.cell(row=ws.max_row, column=2)
         if row.unit == "t CO2e" and isinstance(value, float):
             cell.number_format = _t_format(abs(value))
-        elif row.unit.startswith("%") and isinstance(value, float):
+        elif percent:
             cell.number_format = PERCENT
         elif isinstance(value, int):
             cell.number_format = INTEGER
@@ -229,6 +232,8 @@ def _formats(frame: pd.DataFrame) -> dict[str, str]:
             formats[name] = PERCENT
         elif name.endswith("_kwh"):
             formats[name] = "#,##0"
+        elif name.endswith("_msek"):  # millions of kronor, one decimal as on the page
+            formats[name] = "#,##0.0"
         elif name in (
             "year", "scope", "valid_from", "valid_to", "source_year", "price_year", "rows",
             "row", "origin_row", "rejected_old", "rejected_new", "left_out_rows",
