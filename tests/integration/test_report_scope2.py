@@ -33,3 +33,76 @@ def test_scope2_sheet(tmp_path: Path) -> None:
     # location-based: all 4 000 kWh × 59 g/kWh (IVL Nordic mix 2021–2023)
     assert rows[2023][3] == pytest.approx(4000 * 0.059 / 1000)
     assert rows[2023][1] == pytest.approx(4000)
+
+
+def _scope_section(markdown: str) -> str:
+    start = markdown.index("## Utsläpp per scope")
+    return markdown[start : markdown.index("\n## ", start + 1)]
+
+
+def test_the_report_says_the_total_counts_electricity_market_based(tmp_path: Path) -> None:
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.tables import t_decimals
+
+    acts = pd.DataFrame(
+        {
+            "year": [2019, 2023, 2023],
+            "activity": [
+                "electricity_residual_mix",
+                "electricity_residual_mix",
+                "electricity_renewable_go",
+            ],
+            "quantity": [1.0, 1.0, 3.0],
+            "unit": ["MWh", "MWh", "MWh"],
+        }
+    )
+    files = kk.write_report(kk.calculate_emissions(acts), 2023, tmp_path / "rapport")
+    text = _scope_section(files.markdown.read_text(encoding="utf-8"))
+    market = 1000 * 0.52410 / 1000  # 1 MWh × 524.10 g/kWh (Ei 2023) + 3 MWh × 0 (GO), t
+    location = 4000 * 0.059 / 1000  # 4 MWh × 59 g/kWh (Nordic mix), t
+    dec = t_decimals([market])
+
+    def t(value: float) -> str:
+        return format_number(value, dec, lang="sv")
+
+    assert f"Elen ingår i totalen marknadsbaserat: {t(market)} t CO₂e för 4 MWh." in text
+    # the other reading: the electricity, and the total with it (the total is only electricity)
+    assert f"blir den {t(location)} t CO₂e och totalen {t(location)} t CO₂e" in text
+    assert "Platsbaserad faktor 2023: 59 g CO₂e / kWh" in text
+    assert f"| Scope 2: köpt el, värme och kyla | {t(market)} | 100,0\u00a0% |" in text
+    sheet = openpyxl.load_workbook(files.xlsx)["El scope 2"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == 2023}
+    assert rows[2023][header.index("I totalen (t CO2e)")] == pytest.approx(market)
+
+
+def test_electricity_given_as_the_nordic_mix_is_neither_reading(tmp_path: Path) -> None:
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.tables import t_decimals
+
+    acts = pd.DataFrame(
+        {
+            "year": [2019, 2023, 2023],
+            "activity": [
+                "electricity_residual_mix",
+                "electricity_residual_mix",
+                "electricity_nordic_mix",
+            ],
+            "quantity": [1.0, 1.0, 1.0],
+            "unit": ["MWh", "MWh", "MWh"],
+        }
+    )
+    files = kk.write_report(kk.calculate_emissions(acts), 2023, tmp_path / "rapport")
+    text = _scope_section(files.markdown.read_text(encoding="utf-8"))
+    in_total = (524.10 + 59) / 1000  # 1 MWh residual mix + 1 MWh at the Nordic mix, t
+    market = 2 * 524.10 / 1000  # both MWh at the residual mix (no contract shown)
+    location = 2 * 59 / 1000
+    dec = t_decimals([in_total])
+
+    def t(value: float) -> str:
+        return format_number(value, dec, lang="sv")
+
+    assert f"Elen ingår i totalen med {t(in_total)} t CO₂e för 2 MWh: 1 MWh är angivna" in text
+    assert "varken helt marknadsbaserad eller helt platsbaserad" in text
+    assert f"Marknadsbaserat blir elen {t(market)} t CO₂e (totalen {t(market)} t CO₂e)" in text
+    assert f"platsbaserat {t(location)} t CO₂e (totalen {t(location)} t CO₂e)" in text

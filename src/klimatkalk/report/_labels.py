@@ -373,6 +373,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
         "Varav nordisk elmix, marknadsbaserat som residualmix (kWh)",
         "Of which Nordic mix, market-based at the residual mix (kWh)",
     ),
+    "in_total_t_co2e": ("I totalen (t CO2e)", "In the total (t CO2e)"),
     "rejected_market": ("Avvisade rader, marknadsbaserat", "Rejected rows, market-based"),
     "rejected_location": ("Avvisade rader, platsbaserat", "Rejected rows, location-based"),
     "category": ("Kategori", "Category"),

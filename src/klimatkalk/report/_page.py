@@ -210,6 +210,12 @@ def _categories_section(parts: PageParts) -> Section:
     )
 
 
+def _scopes_section(parts: PageParts) -> Section | None:
+    from klimatkalk.report.scopes import scopes_section
+
+    return scopes_section(parts)
+
+
 def _figures_section(parts: PageParts) -> Section | None:
     if not parts.figures:
         return None
@@ -286,6 +292,7 @@ def _outlook_section(parts: PageParts) -> Section | None:
 SECTIONS: list[SectionFunction] = [
     _summary_section,
     _categories_section,
+    _scopes_section,
     _figures_section,
     _org_units_section,
     _purchases_section,

@@ -204,6 +204,8 @@ class ReportTables:
     rejected: pd.DataFrame
     factors: pd.DataFrame
     scope2: pd.DataFrame | None = None
+    scope2_location_factors: pd.DataFrame | None = None
+    """The location-based electricity factor of the year with its source (``factors_used``)."""
     rejected_base: int = 0
     """Rejected input rows of the base year (of the base the comparison uses)."""
     factor_update_base: tuple[float, float] | None = None
@@ -404,6 +406,7 @@ def build_report_tables(
         rejected_later=len(result.rejected) - len(_rejected(result, year)),
         factors=_factors(result, rows, lang),
         scope2=_scope2(result, year),
+        scope2_location_factors=_scope2_location_factors(result, year),
         high_altitude=_high_altitude(result, rows, year),
         new_categories=new,
         like_for_like=like,
@@ -598,9 +601,43 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     ]
     if rows.empty:
         return None
-    return scope2_dual_reporting(
+    table = scope2_dual_reporting(
         rows.reset_index(drop=True), result.factors, gwp_set=result.gwp_set, boundary=boundary
     )
+    # the electricity as the total counts it: each row at its own activity's factor
+    calculated = result.rows
+    electricity_rows = calculated[(calculated["subcategory"] == "electricity").to_numpy(bool)]
+    in_total = electricity_rows.groupby("year", observed=True)["emissions_kg_co2e"].sum() / 1000
+    after = table.columns.get_loc("location_based_t_co2e") + 1
+    table.insert(
+        after,
+        "in_total_t_co2e",
+        table["year"].map(in_total.to_dict()).astype(np.float64).fillna(0.0).to_numpy(),
+    )
+    return table
+
+
+def _scope2_location_factors(result: EmissionsResult, year: int) -> pd.DataFrame | None:
+    """Return the location-based electricity factor of ``year`` with its source."""
+    from klimatkalk.analysis.scope2 import LOCATION_BASED_ELECTRICITY
+    from klimatkalk.calculate import calculate_emissions
+
+    if LOCATION_BASED_ELECTRICITY not in result.factors.activities:
+        return None
+    boundary: Literal["lifecycle", "combustion"] = (
+        "combustion" if result.boundary == "combustion" else "lifecycle"
+    )
+    probe = pd.DataFrame(
+        {
+            "year": [year],
+            "activity": [LOCATION_BASED_ELECTRICITY],
+            "quantity": [1.0],
+            "unit": ["kWh"],
+        }
+    )
+    located = calculate_emissions(probe, result.factors, gwp_set=result.gwp_set, boundary=boundary)
+    used = located.factors_used()
+    return used if len(used) else None
 
 
 def localise(frame: pd.DataFrame, tables: ReportTables) -> pd.DataFrame:
