@@ -160,3 +160,72 @@ def test_policy_neutral_keeps_the_own_year_price_index(minimal_factors: kk.Facto
     frozen = policy_neutral_emissions(acts, minimal_factors, by="year", unit="kg")
     # 2019: 1 000·250/200 = 1 250 SEK of 2020 → 625 kg
     assert frozen["emissions_kg_co2e"].tolist() == pytest.approx([625.0, 312.5])
+
+
+def two_categories(a: list[float], b: list[float]) -> pd.DataFrame:
+    years = range(2019, 2019 + len(a))
+    return pd.DataFrame(
+        {
+            "year": [y for y in years for _ in range(2)],
+            "category": ["energy", "transport"] * len(a),
+            "emissions_t_co2e": [v for pair in zip(a, b, strict=True) for v in pair],
+        }
+    )
+
+
+def test_total_is_the_sum_of_the_category_trends() -> None:
+    # energy 30, 12, 14, 16, 18 (10 + 2n, odd first year). Pairwise slopes: the six clean pairs
+    # among n = 1..4 are 2; with n = 0: −18, −8, −14/3, −3. Sorted, the 5th and 6th are 2, 2:
+    # slope 2. Intercept: median of y − 2n = 30, 10, 10, 10, 10 → 10. 2030 (n = 11): 32.
+    # transport 40, 49, 38, 37, 36 (40 − n, odd 2020): clean pairs −1 six times; with n = 1:
+    # 9, −11, −6, −13/3. Slope −1; intercept median of y + n = 40, 50, 40, 40, 40 → 40. 2030: 29.
+    # The table's total in 2030 is 32 + 29 = 61. Fitted to the yearly totals 70, 61, 52, 53, 54
+    # alone the slopes would be −9, −9, −17/3, −4, −9, −4, −7/3, 1, 1, 1, median −4, intercept
+    # median of y + 4n = 70, 65, 60, 65, 70 → 65, so 65 − 44 = 21 in 2030: a total that is
+    # not the sum of its rows.
+    frame = two_categories([30.0, 12.0, 14.0, 16.0, 18.0], [40.0, 49.0, 38.0, 37.0, 36.0])
+    forecast = forecast_emissions(frame, by="category", horizon=2030)
+    assert forecast.trend(2030, "energy") == pytest.approx(32.0)
+    assert forecast.trend(2030, "transport") == pytest.approx(29.0)
+    assert forecast.trend(2030) == pytest.approx(61.0)
+    assert forecast.trend(2019) == pytest.approx(10.0 + 40.0)
+    slopes = forecast.slopes.set_index("category")
+    assert slopes.loc["total", "slope_t_co2e_per_year"] == pytest.approx(2.0 - 1.0)
+    assert slopes.loc["total", "level_t_co2e"] == pytest.approx(18.0 + 36.0)  # 2023: 18 + 36
+    # the actual totals stay the reported sums
+    actual = forecast.table[forecast.table["category"] == "total"]["actual_t_co2e"]
+    assert actual.dropna().tolist() == pytest.approx([70.0, 61.0, 52.0, 53.0, 54.0])
+    # without groups the total keeps a line of its own: 21 t in 2030, as worked out above
+    assert forecast_emissions(frame, horizon=2030).trend(2030) == pytest.approx(21.0)
+    # the verdicts add up too: gaps 32 − 15 and 29 − 20 against the total's 61 − 35
+    gaps = forecast_verdicts(forecast).set_index("category")["gap_t_co2e"]
+    assert gaps["total"] == pytest.approx(26.0)
+    assert gaps["energy"] + gaps["transport"] == pytest.approx(gaps["total"])
+
+
+def test_total_adds_the_clipped_category_lines() -> None:
+    # energy 40, 30, 20, 10, 0 (−10 a year) reaches zero in 2023 and stays there (clipped);
+    # transport 10, 20, 30, 40, 50 (+10 a year) is 10 + 10·11 = 120 in 2030. The total is
+    # 0 + 120 = 120; a line through the flat yearly totals (50 each year) would say 50.
+    frame = two_categories([40.0, 30.0, 20.0, 10.0, 0.0], [10.0, 20.0, 30.0, 40.0, 50.0])
+    forecast = forecast_emissions(frame, by="category", horizon=2030)
+    assert forecast.trend(2030, "energy") == 0.0
+    assert forecast.trend(2030) == pytest.approx(120.0)
+    assert forecast.trend(2025) == pytest.approx(0.0 + 70.0)  # transport 10 + 10·6
+
+
+def test_total_counts_a_group_with_a_blank_name() -> None:
+    # A row without verksamhet is a group of its own: unit "a" 10 a year and a blank unit
+    # 5 a year give a total of 15, and the blank unit has its verdict row.
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2019, 2020, 2020, 2021, 2021],
+            "org_unit": ["a", None, "a", None, "a", None],
+            "emissions_t_co2e": [10.0, 5.0, 10.0, 5.0, 10.0, 5.0],
+        }
+    )
+    forecast = forecast_emissions(frame, by="org_unit", horizon=2030)
+    assert forecast.trend(2030) == pytest.approx(15.0)
+    verdicts = forecast_verdicts(forecast)
+    assert len(verdicts) == 3  # total, a and the blank unit
+    assert verdicts["projected_t_co2e"].sum() == pytest.approx(2 * 15.0)

@@ -1,10 +1,12 @@
 r"""Forecast: a robust trend of the reported years, projected to the target year and beyond.
 
 A board asks *will we make it?* :func:`forecast_emissions` fits a straight line to each group's
-yearly emissions (total, per category, per target group) with an estimator that one odd year
-cannot tip over, and projects it forward; :func:`forecast_verdicts` turns the projection into
-the verdict *klarar / klarar inte målet*, the year the trend crosses the target level (or "not
-before" the horizon) and the gap in tonnes. :func:`policy_neutral_emissions` recalculates every
+yearly emissions (per category, per target group) with an estimator that one odd year cannot
+tip over, and projects it forward; the total's trend is the sum of the groups' lines, so that a
+published table adds up (without groups, the total has a line of its own).
+:func:`forecast_verdicts` turns the projection into the verdict *klarar / klarar inte målet*,
+the year the trend crosses the target level (or "not before" the horizon) and the gap in
+tonnes. :func:`policy_neutral_emissions` recalculates every
 year with the base year's factors, so that a forecast of it shows the trend of the activities
 alone, without the factor publishers' help (reduktionsplikt, a cleaner electricity mix).
 
@@ -91,10 +93,11 @@ class Forecast:
     table : DataFrame
         One row per group and year from ``first_year`` to ``horizon``: the group columns
         (with a ``total`` group), ``year``, ``actual_<unit>_co2e`` (NaN after the latest
-        year) and ``trend_<unit>_co2e`` (the line, clipped at zero).
+        year) and ``trend_<unit>_co2e`` (the line, clipped at zero; the total's is the sum of
+        the groups' lines).
     slopes : DataFrame
-        One row per group: ``slope_<unit>_co2e_per_year`` and ``level_<unit>_co2e``, the line's
-        value in the latest year.
+        One row per group: ``slope_<unit>_co2e_per_year`` (the total's: the sum of the groups')
+        and ``level_<unit>_co2e``, the trend's value in the latest year.
     """
 
     by: list[str]
@@ -262,8 +265,11 @@ def forecast_emissions(
     Notes
     -----
     A group absent in a fitted year counts as zero that year (every year of the data is a
-    reported year). The total's trend is fitted to the yearly totals, not summed from the
-    groups' trends: robust lines do not add up.
+    reported year); a blank group value (no verksamhet) is a group of its own. With groups, the
+    total's trend is the sum of the groups' trends, each clipped at zero, so that the rows add
+    up to the total and the total is the baseline the scenario scales category by category. A
+    line fitted to the yearly totals themselves would not be: medians do not add up, and a
+    group that reaches zero stops pulling the total down. For that line, leave ``by`` out.
 
     Examples
     --------
@@ -308,14 +314,24 @@ def forecast_emissions(
     wide = _wide(totals, keys, column, fitted)
     years = np.arange(start, horizon + 1)
     x = np.asarray(fitted, dtype=np.float64)
+    total = (TOTAL,) * len(keys)
+    lines = {
+        group: _line(x, values, years, method, anchor)
+        for group, values in wide.items()
+        if not keys or group != total
+    }
+    if keys:  # the sum of the groups' lines, so that the rows of a table add up to the total
+        lines = {
+            total: (
+                sum(slope for slope, _ in lines.values()),
+                np.sum([line for _, line in lines.values()], axis=0),
+            ),
+            **lines,
+        }
     tables, slopes = [], []
-    for group, values in wide.items():
-        slope, intercept = trend_line(x, values, method)
-        if anchor == "latest":
-            intercept += float(values[-1]) - (intercept + slope * latest)
-        line = np.maximum(intercept + slope * years, 0.0)
+    for group, (slope, line) in lines.items():
         actual = np.full(len(years), np.nan)
-        actual[np.searchsorted(years, x.astype(np.int64))] = values
+        actual[np.searchsorted(years, x.astype(np.int64))] = wide[group]
         part = pd.DataFrame(
             {"year": years, f"actual_{unit}_co2e": actual, f"trend_{unit}_co2e": line}
         )
@@ -326,7 +342,7 @@ def forecast_emissions(
             {
                 **dict(zip(keys, group, strict=True)),
                 f"slope_{unit}_co2e_per_year": slope,
-                f"level_{unit}_co2e": max(intercept + slope * latest, 0.0),
+                f"level_{unit}_co2e": float(line[latest - start]),
             }
         )
     return Forecast(
@@ -408,7 +424,11 @@ def forecast_verdicts(
         raise ForecastError(msg)
     table = forecast.table
     keys = forecast.by
-    groups = table.groupby(keys, sort=False, observed=True) if keys else [((TOTAL,), table)]
+    groups = (
+        table.groupby(keys, sort=False, observed=True, dropna=False)
+        if keys
+        else [((TOTAL,), table)]
+    )
     rows = []
     for group, part in groups:
         values = group if isinstance(group, tuple) else (group,)
@@ -551,6 +571,16 @@ def check_choice(name: str, value: str, choices: Sequence[str]) -> None:
         raise ForecastError(msg)
 
 
+def _line(
+    x: FloatArray, values: FloatArray, years: npt.NDArray[np.int64], method: Method, anchor: Anchor
+) -> tuple[float, FloatArray]:
+    """Fit one group: its slope and its line over ``years``, clipped at zero."""
+    slope, intercept = trend_line(x, values, method)
+    if anchor == "latest":
+        intercept += float(values[-1]) - (intercept + slope * x[-1])
+    return slope, np.maximum(intercept + slope * years, 0.0)
+
+
 def _own_year_deflation(rows: pd.DataFrame, factors: object, base_year: int) -> pd.Series:
     """Per row KPI(base year) / KPI(row year) for spend rows (1 elsewhere or without a KPI)."""
     from klimatkalk.factors.library import FactorTable
@@ -595,12 +625,10 @@ def _wide(
         frame = totals.copy()
         for key in keys:
             frame[key] = frame[key].astype(object)
-        pivot = frame.pivot_table(
-            index=keys, columns="year", values=column, aggfunc="sum", fill_value=0.0
-        ).reindex(columns=years, fill_value=0.0)
-        for group, values in pivot.iterrows():
-            label = group if isinstance(group, tuple) else (group,)
-            out[label] = values.to_numpy(dtype=np.float64)
+        # dropna=False: a blank group value (no verksamhet) is a group of its own
+        for group, part in frame.groupby(keys, sort=True, dropna=False):
+            yearly = part.groupby("year")[column].sum().reindex(years, fill_value=0.0)
+            out[tuple(group)] = yearly.to_numpy(dtype=np.float64)
     return out
 
 
