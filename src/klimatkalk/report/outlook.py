@@ -55,12 +55,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Outlook to {target_year}: will we make it?",
     ),
     "trend": (
-        "Trenden ({method}, robust mot enstaka avvikande år) ger {projected} t CO₂e år "
-        "{target_year} mot målet {target} t: {verdict}. Trenden når målnivån {crossing}; "
-        "{gap_text}.",
-        "The trend ({method}, robust to single odd years) gives {projected} t CO₂e in "
-        "{target_year} against the target {target} t: {verdict}. The trend reaches the target "
-        "level {crossing}; {gap_text}.",
+        "Trenden ({method} per kategori, robust mot enstaka avvikande år) ger {projected} t "
+        "CO₂e år {target_year} mot målet {target} t: {verdict}. Trenden når målnivån "
+        "{crossing}; {gap_text}.",
+        "The trend ({method} per category, robust to single odd years) gives {projected} t "
+        "CO₂e in {target_year} against the target {target} t: {verdict}. The trend reaches the "
+        "target level {crossing}; {gap_text}.",
     ),
     "meets": ("klarar målet", "meets the target"),
     "misses": ("klarar inte målet", "misses the target"),
@@ -71,6 +71,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{gap} t remain to be cut by {target_year}",
     ),
     "margin": ("marginalen är {gap} t", "the margin is {gap} t"),
+    "sum_note": (
+        "Totalens prognos är summan av kategoriernas prognoser, inte en egen trend för totalen.",
+        "The total's forecast is the sum of the categories' forecasts, not a trend of its own.",
+    ),
+    "rounding_note": (
+        "Varje tal är avrundat för sig, så raderna kan avvika något ton från totalen.",
+        "Each figure is rounded on its own, so the rows may differ from the total by a tonne "
+        "or so.",
+    ),
     "neutral": (
         "Med {base_year} års emissionsfaktorer för alla år (policyneutralt) ger trenden "
         "{neutral} t år {target_year}; ändrade emissionsfaktorer står alltså för {diff} t av "
@@ -193,11 +202,13 @@ class OutlookTables:
         Forecast estimator.
     forecast : DataFrame
         Per category and ``total`` and year up to the target year: ``actual_t_co2e``,
-        ``trend_t_co2e`` (:func:`~klimatkalk.analysis.forecast.forecast_emissions`).
+        ``trend_t_co2e`` (:func:`~klimatkalk.analysis.forecast.forecast_emissions`; the
+        total's trend is the sum of the categories').
     verdicts : DataFrame
         :func:`~klimatkalk.analysis.forecast.forecast_verdicts` per category and ``total``.
     neutral_trend : DataFrame or None
-        The total's trend with the base year's factors, per year (``trend_t_co2e``).
+        The total's trend with the base year's factors, per year (``trend_t_co2e``), summed
+        from the categories' trends in the same way.
     carbon_law : Trajectory
         Klimatkollen's Carbon Law path from the reporting year's total.
     path : Trajectory
@@ -314,12 +325,19 @@ def build_outlook(
             gwp_set=result.gwp_set,
             boundary="combustion" if result.boundary == "combustion" else "lifecycle",
             high_altitude=result.high_altitude,
-            by="year",
+            by=("year", "category"),
         )
-        neutral_forecast = forecast_emissions(
-            frozen.drop(columns="rows_not_frozen"), horizon=max(target_year, 2050), method=method
+        neutral_forecast = forecast_emissions(  # by category, summed as the forecast above
+            frozen.drop(columns="rows_not_frozen"),
+            by="category",
+            horizon=max(target_year, 2050),
+            method=method,
         )
-        neutral = neutral_forecast.table[neutral_forecast.table["year"] <= target_year]
+        frozen_table = neutral_forecast.table
+        neutral = frozen_table[
+            (frozen_table["category"] == TOTAL) & (frozen_table["year"] <= target_year)
+        ]
+        neutral = neutral.drop(columns="category").reset_index(drop=True)
     totals = result.totals("year", unit="t").set_index("year")["emissions_t_co2e"]
     path = Trajectory.linear(base_year, target_year, target, base_value=float(totals[base_year]))
     carbon_law = Trajectory.fixed_rate(year, float(totals[year]), CARBON_LAW_RATE)
@@ -509,6 +527,7 @@ def _table(
     escape: Escape,
     *,
     total_last: bool = False,
+    note: str | None = None,
 ) -> _Table:
     from klimatkalk.report._page import _Cell, _Table
 
@@ -517,6 +536,7 @@ def _table(
         [[_Cell(escape(c)) for c in r] for r in rows],
         align,
         total_last=total_last,
+        note=None if note is None else escape(note),
     )
 
 
@@ -529,6 +549,9 @@ def _verdict_table(o: OutlookTables, lang: Lang, escape: Escape) -> _Table:
     frame = pd.concat(
         [o.verdicts[o.verdicts["category"] != TOTAL], o.verdicts[o.verdicts["category"] == TOTAL]]
     )
+    note = word("sum_note", lang)
+    if _rounded_rows_miss_the_total(frame):
+        note += " " + word("rounding_note", lang)
     for _, r in frame.iterrows():
         rows.append(
             [
@@ -550,7 +573,18 @@ def _verdict_table(o: OutlookTables, lang: Lang, escape: Escape) -> _Table:
         word("c_crossing", lang),
         word("c_gap", lang),
     ]
-    return _table(headers, rows, ["l", "r", "r", "r", "l", "l", "r"], escape, total_last=True)
+    return _table(
+        headers, rows, ["l", "r", "r", "r", "l", "l", "r"], escape, total_last=True, note=note
+    )
+
+
+def _rounded_rows_miss_the_total(frame: pd.DataFrame) -> bool:
+    """Whether the categories' whole tonnes, added up, differ from the total's whole tonnes."""
+    parts = frame[frame["category"] != TOTAL]
+    total = frame[frame["category"] == TOTAL]
+    columns = ["base_t_co2e", "target_t_co2e", "projected_t_co2e", "gap_t_co2e"]
+    added = parts[columns].to_numpy(dtype=np.float64).round().sum(axis=0)
+    return bool((added != total[columns].to_numpy(dtype=np.float64).round()).any())
 
 
 def _scenario_table(o: OutlookTables, lang: Lang, escape: Escape) -> _Table:
