@@ -6,9 +6,9 @@ tip over, and projects it forward; the total's trend is the sum of the groups' l
 published table adds up (without groups, the total has a line of its own).
 :func:`forecast_verdicts` turns the projection into the verdict *klarar / klarar inte målet*,
 the year the trend crosses the target level (or "not before" the horizon) and the gap in
-tonnes. :func:`policy_neutral_emissions` recalculates every
-year with the base year's factors, so that a forecast of it shows the trend of the activities
-alone, without the factor publishers' help (reduktionsplikt, a cleaner electricity mix).
+tonnes. :func:`policy_neutral_emissions` recalculates every year with the base year's factors,
+so that a forecast of it shows the trend of the activities alone, without the factor
+publishers' help (reduktionsplikt, a cleaner electricity mix).
 
 Two estimators (both from well-kept libraries; install ``klimatkalk[outlook]``):
 
