@@ -50,7 +50,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet_factor_update": ("Faktoruppdatering", "Factor update"),
     "sheet_scope2": ("El scope 2", "Scope 2 electricity"),
     "t_scope2": (
-        "El redovisad två sätt (GHG-protokollet, scope 2): marknadsbaserat (det som köpts: "
+        "El redovisad på två sätt (GHG-protokollet, scope 2): marknadsbaserat (det som köpts: "
         "residualmix, ursprungsgarantier eller leverantörens värde; el angiven som nordisk elmix "
         "visar inget avtal och räknas där som residualmix) och platsbaserat (nordisk elmix för "
         "samma kWh).",
@@ -370,7 +370,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "market_based_t_co2e": ("Marknadsbaserat (t CO2e)", "Market-based (t CO2e)"),
     "location_based_t_co2e": ("Platsbaserat (t CO2e)", "Location-based (t CO2e)"),
     "residual_mix_from_location_kwh": (
-        "Varav nordisk elmix, marknadsbaserat som residualmix (kWh)",
+        "Varav angiven som nordisk elmix, marknadsbaserat räknad som residualmix (kWh)",
         "Of which Nordic mix, market-based at the residual mix (kWh)",
     ),
     "in_total_t_co2e": ("I totalen (t CO2e)", "In the total (t CO2e)"),
