@@ -46,6 +46,16 @@ SANITY: dict[str, str] = {
         "row = mc.totals.query('year == 2024 and category == \"total\"').iloc[0]\n"
         "assert row['low_t_co2e'] < totals[2024] < row['high_t_co2e'], row\n"
     ),
+    # "each part computed with its function: the same figures as the annex's table"
+    "05_indikatorer": (
+        "m2 = per_m2[(per_m2['year'] == 2024) & (per_m2['carrier'] == 'total')].iloc[0]\n"
+        "assert round(m2['kwh_per_m2']) == 204, m2\n"
+        "assert round(eed.set_index('year').loc[2024, 'consumption']) == 79_125, eed\n"
+        "every = shares[(shares['year'] == 2024) & (shares['transport_type'] == 'total')].iloc[0]\n"
+        "assert round(every['fossil_free_share'], 2) == 0.88, every\n"
+        "assert round(status.set_index('group').loc['inkop', 'year_t_co2e']) == 108_873, status\n"
+        "assert '79 125' in files.annex['md'].read_text(encoding='utf-8').replace('\\xa0', ' ')\n"
+    ),
 }
 
 
