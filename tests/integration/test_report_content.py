@@ -555,6 +555,38 @@ def test_the_trend_hook_finds_the_year_the_trend_meets_the_target(
     assert trend_meets_target(totals, path, 2019) is None  # a rising trend never meets it
 
 
+def test_the_trend_of_the_total_is_the_sum_of_the_categories_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+
+    from klimatkalk.analysis.trajectory import Trajectory
+    from klimatkalk.report.tables import trend_meets_target
+
+    fake = types.ModuleType("klimatkalk.analysis.forecast")
+
+    def trend_line(years: np.ndarray, values: np.ndarray) -> tuple[float, float]:
+        slope, intercept = np.polyfit(years, values, 1)  # the data below lie on lines
+        return float(slope), float(intercept)
+
+    fake.trend_line = trend_line  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "klimatkalk.analysis.forecast", fake)
+    # A: 60, 40, 20 (−20 a year, 0 from 2022 on); B: 20, 22, 24 (+2 a year). Target −80 % of
+    # 80 t = 16 t. The line through the totals 80, 62, 44 (−18 a year) reaches 16 t when
+    # 80 − 18 k ≤ 16, k ≥ 3.56: 2023. The categories' lines, A clipped at zero, sum to
+    # 0 + 20 + 2 k > 16 from 2022 on: never — the forecast's total says the same.
+    by_year = pd.DataFrame(
+        {"a": [60.0, 40.0, 20.0], "b": [20.0, 22.0, 24.0]}, index=[2019, 2020, 2021]
+    )
+    path = Trajectory.linear(2019, 2030, 0.8, base_value=80.0)
+    assert trend_meets_target(by_year.sum(axis=1), path, 2019) == 2023
+    assert trend_meets_target(by_year, path, 2019) is None
+    # Target −50 % = 40 t: 80 − 18 k ≤ 40 at k = 3 (A 0, B 26): 2022 either way
+    half = Trajectory.linear(2019, 2030, 0.5, base_value=80.0)
+    assert trend_meets_target(by_year, half, 2019) == 2022
+
+
 def test_the_factor_appendix_says_each_rows_class_from_quality_csv(
     example: kk.EmissionsResult,
 ) -> None:

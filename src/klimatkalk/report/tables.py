@@ -366,7 +366,7 @@ def build_report_tables(
     path = None if trajectory is None else _path(trajectory, by_year, base_year, target_year, year)
     status = None if trajectory is None else trajectory.status(year, total_t)
     if trend_year is None and trajectory is not None:
-        trend_year = trend_meets_target(by_year.sum(axis=1), trajectory, base_year)
+        trend_year = trend_meets_target(by_year, trajectory, base_year)
     new, like = _new_categories(comparison)
     if title is None:
         title = text("title", lang, year=year)
@@ -473,13 +473,18 @@ def _purchases(
     return build_purchases(year_rows, labels, total_t)
 
 
-def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int) -> int | None:
+def trend_meets_target(
+    totals: pd.Series | pd.DataFrame, trajectory: Trajectory, base_year: int
+) -> int | None:
     """Return the year in which the trend of ``totals`` reaches the path's target, if known.
 
-    The hook for the forecast of :mod:`klimatkalk.analysis.forecast` (its robust
-    ``trend_line``); without that module, or with fewer than three years from the base year
-    on, or a trend that does not fall, the answer is ``None`` and the report leaves the
-    sentence out.
+    ``totals`` is the yearly total (a Series) or the yearly emissions per category (a
+    DataFrame, categories as columns); then, as in the forecast, each category has its own
+    line, clipped at zero, and the trend of the total is their sum. The hook for the forecast
+    of :mod:`klimatkalk.analysis.forecast` (its robust ``trend_line``); without that module,
+    or with fewer than three years from the base year on, or a trend that does not reach the
+    target within :data:`_TREND_HORIZON` years, the answer is ``None`` and the report leaves
+    the sentence out.
     """
     import importlib
 
@@ -491,18 +496,29 @@ def trend_meets_target(totals: pd.Series, trajectory: Trajectory, base_year: int
     goal_year = trajectory.target_year
     if trend_line is None or goal_year is None:
         return None
-    known = totals[(totals.index >= base_year) & totals.notna().to_numpy(dtype=bool)]
+    frame = totals.to_frame() if isinstance(totals, pd.Series) else totals
+    known = frame[frame.index >= base_year].dropna(how="all")
     if len(known) < 3:
         return None
+    years = known.index.to_numpy(dtype=np.float64)
+    latest = int(known.index.max())
+    ahead = np.arange(latest, latest + _TREND_HORIZON + 1, dtype=np.float64)
+    trend = np.zeros(len(ahead))
     try:
-        slope, intercept = trend_line(known.index.to_numpy(), known.to_numpy())
+        for column in known.columns:
+            values = known[column].fillna(0.0).to_numpy(dtype=np.float64)
+            slope, intercept = trend_line(years, values)
+            trend += np.maximum(float(intercept) + float(slope) * ahead, 0.0)
     except ImportError:  # scipy (the klimatkalk[outlook] extra) is not installed
         return None
     goal = float(trajectory.value(goal_year))
-    if not float(slope) < 0:
-        return None
-    reached = math.ceil((goal - float(intercept)) / float(slope))
-    return max(int(known.index.max()), int(reached))
+    reached = np.flatnonzero(trend <= goal * (1 + 1e-12))
+    if not len(reached) or (len(frame.columns) == 1 and not trend[-1] < trend[0]):
+        return None  # not within the horizon, or a single line that does not fall
+    return int(ahead[reached[0]])
+
+
+_TREND_HORIZON: Final = 500  # years after the latest one in which the trend is looked for
 
 
 def _fsum(values: pd.Series) -> float:
@@ -608,7 +624,7 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     calculated = result.rows
     electricity_rows = calculated[(calculated["subcategory"] == "electricity").to_numpy(bool)]
     in_total = electricity_rows.groupby("year", observed=True)["emissions_kg_co2e"].sum() / 1000
-    after = table.columns.get_loc("location_based_t_co2e") + 1
+    after = list(table.columns).index("location_based_t_co2e") + 1
     table.insert(
         after,
         "in_total_t_co2e",
