@@ -27,7 +27,7 @@ import dataclasses
 import datetime
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -157,6 +157,11 @@ class ActivityTable:
     sources : DataFrame
         Where each column came from: ``origin_file``, ``origin_sheet``, ``column``,
         ``excel_column`` (letter) and ``header`` (the text in the file, or the mapping).
+    as_written : DataFrame
+        ``activity`` and ``unit`` as written in the input (categorical, index as
+        :attr:`frame`'s), for the columns whose cleaning (stripping, lower-casing) changed a
+        value: rejected rows show what the user can search for in the file
+        (:meth:`written`). Without such a column it is the same as in :attr:`frame`.
 
     Examples
     --------
@@ -178,6 +183,7 @@ class ActivityTable:
     skipped: pd.DataFrame = field(default_factory=_empty_skipped, repr=False)
     inputs: pd.DataFrame = field(default_factory=_empty_inputs, repr=False)
     sources: pd.DataFrame = field(default_factory=_empty_sources, repr=False)
+    as_written: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -278,7 +284,7 @@ class ActivityTable:
             )
             del year, year_ok  # 25 bytes a row: free them before the next column is parsed
 
-        activity = _categorical(frame["activity"], lower=True)
+        activity, activity_written = _categorical_and_written(frame["activity"], lower=True)
         found.append(
             _problems(
                 frame,
@@ -336,7 +342,7 @@ class ActivityTable:
             frame["quantity"] = np.where(quantity.failed | negative | huge, np.nan, quantity.values)
             del quantity, negative, huge
 
-        unit = _categorical(frame["unit"], lower=False)
+        unit, unit_written = _categorical_and_written(frame["unit"], lower=False)
         found.append(
             _problems(
                 frame,
@@ -382,13 +388,40 @@ class ActivityTable:
                 f"{file}: quantity texts read with the decimal {mark} that the column's other "
                 f"values show ({inferred_cells}; pass decimal=',' or '.' to say otherwise)",
             )
+        written = {
+            name: column
+            for name, column in (("activity", activity_written), ("unit", unit_written))
+            if column is not None
+        }
         return cls(
             frame=frame,
             problems=problems.reset_index(drop=True),
             file=file,
             encoding=encoding,
             notes=notes,
+            as_written=pd.DataFrame(written, index=frame.index, copy=False),
         )
+
+    def written(self, column: str) -> pd.Series:
+        """Return ``column`` of :attr:`frame` as written in the input (before cleaning).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> acts = ActivityTable.from_frame(pd.DataFrame({"year": [2024, 2024],
+        ...     "activity": [" Diesle", "diesel"], "quantity": [1, 1], "unit": ["l", "l"]}))
+        >>> acts.frame["activity"].tolist(), acts.written("activity").tolist()
+        (['diesle', 'diesel'], [' Diesle', 'diesel'])
+        """
+        cleaned = self.frame[column]
+        if column not in self.as_written:
+            return cleaned
+        given = self.as_written[column]
+        if given.index.equals(cleaned.index):
+            return given
+        # rows selected from the table (frame[mask]): matched by index, cleaned where absent
+        given = given.reindex(cleaned.index).astype(object)
+        return given.where(given.notna(), cleaned.astype(object))
 
     def with_vat_basis(self, basis: Literal["excl", "incl"]) -> ActivityTable:
         """Return the table with ``basis`` as the VAT basis of rows that do not state one.
@@ -582,6 +615,15 @@ def _combine(tables: list[ActivityTable]) -> ActivityTable:
         return found.pop() if len(found) == 1 else None
 
     files = list(dict.fromkeys(t.file for t in tables))
+    rewritten = list(dict.fromkeys(c for t in with_rows for c in t.as_written.columns))
+    lengths = [len(t.frame) for t in with_rows]
+    as_written = pd.DataFrame(
+        {
+            c: _concat_column(c, [_categorical_written(t, c) for t in with_rows], lengths).array
+            for c in rewritten
+        },
+        index=frame.index,
+    )
     return ActivityTable(
         frame=frame,
         problems=stack(problems, empty_problems()),
@@ -592,7 +634,13 @@ def _combine(tables: list[ActivityTable]) -> ActivityTable:
         skipped=stack([t.skipped for t in tables], _empty_skipped()),
         inputs=stack([t.inputs for t in tables], _empty_inputs()),
         sources=stack([t.sources for t in tables], _empty_sources()),
+        as_written=as_written,
     )
+
+
+def _categorical_written(table: ActivityTable, column: str) -> pd.Series:
+    written = table.written(column)
+    return written if isinstance(written.dtype, pd.CategoricalDtype) else written.astype("category")
 
 
 def _concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -864,46 +912,66 @@ def _dates_said(
 
 
 def _categorical(values: pd.Series, *, lower: bool) -> pd.Series:
-    """Strip (and lower-case) each distinct value once; blanks become missing.
+    """Strip (and lower-case) each distinct value once; blanks become missing."""
+    return _categorical_and_written(values, lower=lower)[0]
 
-    A categorical column is cleaned per category: its codes are kept as they are when the
+
+def _categorical_and_written(
+    values: pd.Series, *, lower: bool
+) -> tuple[pd.Series, pd.Series | None]:
+    """Return the cleaned column and, when cleaning changed a value, the column as written.
+
+    Each distinct value is stripped (and lower-cased) once; blanks become missing. A
+    categorical column is cleaned per category: its codes are kept as they are when the
     categories are already clean (sorted, stripped, lower-case where asked, none blank), and
-    remapped with one small table otherwise.
+    remapped with one small table otherwise. The column as written is categorical too (the
+    input itself, or its distinct values and one code a row).
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
         return _clean_categories(values, lower=lower)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cleaned = [str(u).strip() for u in uniques]
-    if lower:
-        cleaned = [c.lower() for c in cleaned]
+    cleaned = [_clean_text(u, lower=lower) for u in uniques]
     categories = sorted({c for c in cleaned if c})
     index = {c: i for i, c in enumerate(categories)}
     remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
-    return pd.Series(
+    clean = pd.Series(
         pd.Categorical.from_codes(remap[codes], categories=pd.Index(categories)),
         index=values.index,
     )
+    if not _changed(uniques, cleaned):
+        return clean, None
+    written = pd.Categorical.from_codes(codes, categories=pd.Index(uniques), validate=False)
+    return clean, pd.Series(written, index=values.index)
 
 
-def _clean_categories(values: pd.Series, *, lower: bool) -> pd.Series:
+def _clean_text(value: object, *, lower: bool) -> str:
+    text = str(value).strip()
+    return text.lower() if lower else text
+
+
+def _changed(given: Iterable[object], cleaned: Sequence[str]) -> bool:
+    """Whether cleaning changed a non-blank value's text."""
+    return any(c and str(g) != c for g, c in zip(given, cleaned, strict=True))
+
+
+def _clean_categories(values: pd.Series, *, lower: bool) -> tuple[pd.Series, pd.Series | None]:
     given = list(values.cat.categories)
-    cleaned = [str(u).strip() for u in given]
-    if lower:
-        cleaned = [c.lower() for c in cleaned]
+    cleaned = [_clean_text(u, lower=lower) for u in given]
     codes = np.asarray(values.array.codes)
     used = _used_categories(codes, len(given))
     cleaned = [c if u else "" for c, u in zip(cleaned, used, strict=True)]  # unused: none
     categories = sorted({c for c in cleaned if c})
     if not values.cat.ordered and cleaned == categories and given == cleaned:
-        return values  # already clean, every category used: the column as it is (no copy)
+        return values, None  # already clean, every category used: the column as it is
     index = {c: i for i, c in enumerate(categories)}
     remap = np.array([index.get(c, -1) for c in cleaned] + [-1], dtype=np.int32)
-    return pd.Series(
+    clean = pd.Series(
         pd.Categorical.from_codes(
             remap.take(codes.astype(np.intp)), categories=pd.Index(categories), validate=False
         ),
         index=values.index,
     )
+    return clean, values if _changed(given, cleaned) else None
 
 
 _FEW_CATEGORIES: Final = 16

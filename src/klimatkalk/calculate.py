@@ -100,7 +100,7 @@ def calculate_emissions(
     lookup = factor_lookup(factors, gwp_set, boundary, fallback, high_altitude)
     chunk = calculate_chunk(table, lookup)
     if strict_gwp:
-        chunk = _refuse_mixed_gwp(chunk, lookup, factors)
+        chunk = _refuse_mixed_gwp(chunk, lookup, factors, table)
     rejected = chunk.rejected
     if strict and len(rejected):
         where = _where_in_file(table, rejected["row"].to_numpy(dtype=np.intp))
@@ -132,7 +132,7 @@ def calculate_emissions(
 
 
 def _refuse_mixed_gwp(
-    chunk: ChunkResult, lookup: FactorLookup, factors: FactorTable
+    chunk: ChunkResult, lookup: FactorLookup, factors: FactorTable, table: ActivityTable
 ) -> ChunkResult:
     """Move the rows whose factor is CO2e in another or an unstated GWP set to the rejected.
 
@@ -170,7 +170,7 @@ def _refuse_mixed_gwp(
         {
             "row": bad_rows,
             "column": "activity",
-            "value": chunk.frame["activity"].to_numpy()[bad_rows],
+            "value": table.written("activity").iloc[bad_rows].to_numpy(dtype=object),
             "reason": ErrorReason.GWP_SET_MISMATCH.value,
             "message": [messages[int(c)] for c in cell[mixed]],
         }

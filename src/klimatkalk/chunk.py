@@ -583,11 +583,16 @@ def _rejected(
             column[unit_unknown] = "unit"
             reason[unit_unknown] = per_unit[u[unit_unknown], 0]
             message[unit_unknown] = per_unit[u[unit_unknown], 1]
-        source = {"activity": frame["activity"], "unit": frame["unit"], "year": frame["year"]}
+        # the cells as written in the file, for the user to find them (not the cleaned keys)
+        source = {
+            "activity": table.written("activity"),
+            "unit": table.written("unit"),
+            "year": frame["year"],
+        }
         value = np.empty(len(bad), dtype=object)
         for col, series in source.items():
             mask = column == col
-            value[mask] = series.to_numpy()[bad[mask]]
+            value[mask] = series.iloc[bad[mask]].to_numpy(dtype=object)
         lines.append(
             pd.DataFrame(
                 {"row": bad, "column": column, "value": value, "reason": reason, "message": message}

@@ -222,7 +222,7 @@ def test_formula_text_from_user_data_is_neutralised(report: ReportFiles) -> None
         assert cell.data_type == "s"
         assert cell.value == "'" + INJECTED
     rejected = _as_records(_sheet_rows(report.xlsx, "Avvisade rader"))
-    assert [r["Värde"] for r in rejected] == ["'@sum(a1)"]  # activity codes are lower-cased
+    assert [r["Värde"] for r in rejected] == ["'@SUM(A1)"]  # as written in the input
     assert rejected[0]["Orsak"] == "okänd aktivitet (finns inte i aktivitetskatalogen)"
     assert rejected[0]["Kolumn"] == "aktivitet"
 

@@ -131,6 +131,32 @@ def test_every_bad_row_is_rejected_with_its_reason(minimal_factors: kk.FactorTab
     res.reconcile()
 
 
+def test_a_rejected_row_shows_its_value_as_written(minimal_factors: kk.FactorTable) -> None:
+    """The analyst searches the file for the value: not the lower-cased, trimmed key."""
+    written = pd.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "activity": ["Diesle", "DIESEL", " Diesle "],
+            "quantity": [1, 1, 1],
+            "unit": ["l", " Tonn ", "l"],
+        }
+    )
+    for frame in (written, written.astype({"activity": "category", "unit": "category"})):
+        rejected = kk.calculate_emissions(frame, minimal_factors).rejected
+        assert rejected[["row", "column", "value"]].values.tolist() == [
+            [0, "activity", "Diesle"],
+            [1, "unit", " Tonn "],
+            [2, "activity", " Diesle "],
+        ]
+    one = kk.ActivityTable.from_frame(written.iloc[:1])
+    both = kk.combine_activities([kk.ActivityTable.from_frame(written.iloc[1:]), one])
+    assert kk.calculate_emissions(both, minimal_factors).rejected["value"].tolist() == [
+        " Tonn ",
+        " Diesle ",
+        "Diesle",
+    ]
+
+
 def test_strict_raises_listing_every_bad_row(minimal_factors: kk.FactorTable) -> None:
     acts = pd.DataFrame(
         {

@@ -170,6 +170,19 @@ def test_rejected_rows_are_written_with_their_place_in_the_file(tmp_path: Path) 
     ]
 
 
+def test_rejected_rows_show_the_value_as_written_in_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "2024;Diesle;1;l\n2024;diesel;1;Tonn\n")
+    out = tmp_path / "rows.csv"
+    assert main(["calculate", str(path), "--factors", FACTORS, "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "acts.csv rad 2, kolumn aktivitet 'Diesle': okänd aktivitet" in err
+    assert "acts.csv rad 3, kolumn enhet 'Tonn': okänd enhet" in err
+    report = pd.read_csv(tmp_path / "rows_avvisade.csv", sep=";", encoding="utf-8-sig")
+    assert report["Värde"].tolist() == ["Diesle", "Tonn"]
+
+
 def test_report_with_a_factor_update(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, "2023;diesel;1 000;l\n2024;diesel;1 000;l\n2019;diesel;1 000;l\n")
     out = tmp_path / "rapport"
