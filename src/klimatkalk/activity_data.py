@@ -249,13 +249,11 @@ class ActivityTable:
         Raises
         ------
         ActivityDataError
-            If a required column is missing, a header is duplicated, or there are no rows.
+            If a required column is missing or a header is duplicated. A frame without rows
+            is an empty table (a file without data rows is refused by
+            :func:`klimatkalk.read_activities`).
         """
         frame = _rename_columns(df, file, aliases=aliases)
-        if len(frame) == 0:
-            raise ActivityDataError(
-                [Problem(file, None, None, None, ErrorReason.EMPTY_FILE, "no data rows")]
-            )
         frame = frame.reset_index(drop=True)
         found: list[pd.DataFrame] = []
         if reader_problems is not None and len(reader_problems):

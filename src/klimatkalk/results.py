@@ -172,8 +172,8 @@ class EmissionsResult:
         else:
             head = f"{format_number(n, lang=lang)} rows calculated, {rejected} rejected"
             each = "t CO2e latest year" if latest else "t CO2e per year"
-        shown = "; ".join(per_year)
-        return f"<EmissionsResult {head}; {each}: {shown}; {self.gwp_set}, {self.boundary}>"
+        shown = f"; {each}: " + "; ".join(per_year) if per_year else ""
+        return f"<EmissionsResult {head}{shown}; {self.gwp_set}, {self.boundary}>"
 
     def totals(
         self,

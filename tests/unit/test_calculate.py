@@ -182,8 +182,42 @@ def test_missing_column_and_duplicate_header() -> None:
     )
     with pytest.raises(kk.ActivityDataError, match="duplicate_column"):
         kk.ActivityTable.from_frame(frame)
-    with pytest.raises(kk.ActivityDataError, match="no data rows"):
-        kk.ActivityTable.from_frame(pd.DataFrame(columns=["year", "activity", "quantity", "unit"]))
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        pd.DataFrame(columns=["år", "aktivitet", "mängd", "enhet"]),
+        pd.DataFrame(
+            {
+                "year": pd.Series([], dtype="int64"),
+                "activity": pd.Categorical([]),
+                "quantity": pd.Series([], dtype="float64"),
+                "unit": pd.Series([], dtype="float64"),
+                "org_unit": pd.Series([], dtype=object),
+            }
+        ),
+    ],
+)
+def test_an_empty_table_gives_an_empty_result(
+    minimal_factors: kk.FactorTable, empty: pd.DataFrame
+) -> None:
+    """A frame with the columns and no rows (a filter that left nothing) is not an error."""
+    one = pd.DataFrame({"year": [2024], "activity": ["diesel"], "quantity": [1.0], "unit": ["l"]})
+    normal = kk.calculate_emissions(one, minimal_factors)
+    for strict in (False, True):
+        res = kk.calculate_emissions(empty, minimal_factors, strict=strict, strict_gwp=strict)
+        assert len(res.rows) == 0 and len(res.rejected) == 0
+        assert list(res.rows.columns[:4]) == ["year", "activity", "quantity", "unit"]
+        assert [c for c in res.rows.columns if c != "org_unit"] == list(normal.rows.columns)
+        for column in ("year", "quantity", "emissions_kg_co2e", "scope", "factor_value"):
+            assert res.rows[column].dtype == normal.rows[column].dtype, column
+        assert list(res.rejected.columns) == ["row", "column", "value", "reason", "message"]
+        assert res.total() == 0.0
+        assert res.totals(by=["year", "category"]).empty
+        assert res.rejected_by_year().empty
+        res.reconcile()
+    assert "0 rader beräknade, 0 avvisade; AR5GWP100" in repr(res)
 
 
 def test_extra_columns_pass_through(

@@ -52,6 +52,15 @@ def test_unreadable_input_exits_2_with_a_message(
     assert "mängd" in err and "en kolumn som krävs saknas" in err
 
 
+def test_a_file_with_only_a_header_is_refused_in_swedish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "")
+    assert main(["calculate", str(path), "--factors", FACTORS]) == 2
+    err = capsys.readouterr().err
+    assert "acts.csv: inga datarader (tom fil)" in err and "Traceback" not in err
+
+
 def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calculate", str(tmp_path / "nope.csv"), "--factors", FACTORS]) == 2
     assert "nope.csv" in capsys.readouterr().err
