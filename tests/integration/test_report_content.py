@@ -630,3 +630,41 @@ def test_the_base_years_own_report_says_the_path_starts_there(
     )
     files = write_report(result, 2019, tmp_path / "r")
     assert "base_year_change" not in files.plots
+
+
+def test_the_factor_appendix_gives_the_gwp_that_turned_kg_of_gas_into_co2e(
+    tmp_path: Path,
+) -> None:
+    # Bundled factors: nitrous oxide and R404A are given in kg of the gas. AR5 GWP100 of N2O is
+    # 265 (AR6: 273); R404A is 44 % HFC-125, 52 % HFC-143a, 4 % HFC-134a by mass:
+    # 0.44 × 3170 + 0.52 × 4800 + 0.04 × 1300 = 3942.8 (AR5). Diesel is in CO2e: no GWP.
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2024, 2024, 2024],
+            "activity": ["diesel", "nitrous_oxide", "refrigerant_r404a", "diesel"],
+            "quantity": [10, 2, 1, 10],
+            "unit": ["l", "kg", "kg", "l"],
+        }
+    )
+    factors = kk.load_factors()
+    result = kk.calculate_emissions(frame, factors)
+    md = write_report(result, 2024, tmp_path / "sv").markdown.read_text(encoding="utf-8")
+    md = md.replace(NBSP, " ")
+    header = next(line for line in md.splitlines() if line.startswith("| Faktor-id"))
+    assert "| Värde | GWP-värde (GWP-version) | Giltighet (år) |" in header
+    lines = {line.split(" | ")[0].strip("| "): line for line in md.splitlines()}
+    assert "| 1 kg N2O / kg | 265 (AR5, 100 år) |" in lines["nitrous\\_oxide"]
+    assert "| 1 kg R404A / kg | 3 942,8 (AR5, 100 år) |" in lines["refrigerant\\_r404a"]
+    diesel = next(v for k, v in lines.items() if k.startswith("diesel-mk1-lifecycle-2024"))
+    assert " kg CO2e / l |  | " in diesel
+
+    book = openpyxl.load_workbook(write_report(result, 2024, tmp_path / "xlsx").xlsx)
+    sheet = list(book["Emissionsfaktorer"].iter_rows(values_only=True))
+    col = {name: i for i, name in enumerate(sheet[0])}
+    n2o = next(r for r in sheet if r[0] == "nitrous_oxide")
+    assert (n2o[col["GWP-värde"]], n2o[col["GWP-värdets version"]]) == (265, "AR5GWP100")
+
+    ar6 = kk.calculate_emissions(frame, factors, gwp_set="AR6GWP100")
+    files = write_report(ar6, 2024, tmp_path / "en", lang="en")
+    page = html_lib.unescape(files.html.read_text(encoding="utf-8"))
+    assert "273 (AR6, 100 years)" in page

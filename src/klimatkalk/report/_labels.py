@@ -7,6 +7,7 @@ and may hold ``str.format`` fields (``{year}``, ``{base_year}`` …).
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Lang",
     "category_label",
     "column_label",
+    "gwp_set_label",
     "text",
     "translate",
 ]
@@ -405,6 +407,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "unit": ("Enhet", "Unit"),
     "gas": ("Gas", "Gas"),
     "gwp_set": ("GWP-version", "GWP set"),
+    "gwp_value_set": ("GWP-värdets version", "GWP set of the GWP"),
+    "gwp_applied": ("GWP-värde (GWP-version)", "GWP (GWP set)"),
     "boundary": ("Systemgräns", "Boundary"),
     "price_year": ("Prisår", "Price year"),
     "valid_from": ("Giltig från (år)", "Valid from (year)"),
@@ -646,6 +650,21 @@ def text(key: str, lang: Lang, **values: object) -> str:
     sv, en = TEXT[key]
     template = sv if lang == "sv" else en
     return template.format(**values) if values else template
+
+
+def gwp_set_label(name: str, lang: Lang) -> str:
+    """Return a GWP set as a reader says it: the IPCC report and the time horizon.
+
+    Examples
+    --------
+    >>> gwp_set_label("AR5GWP100", "sv"), gwp_set_label("AR6GWP100", "en")
+    ('AR5, 100 år', 'AR6, 100 years')
+    """
+    match = re.fullmatch(r"(AR\d+)GWP(\d+)", name)
+    if match is None:
+        return name
+    years = "år" if lang == "sv" else "years"
+    return f"{match.group(1)}, {match.group(2)} {years}"
 
 
 def column_label(column: str, lang: Lang, **values: object) -> str:

@@ -25,9 +25,10 @@ from klimatkalk.formatting import (
     format_change,
     format_number,
     format_percent,
+    format_significant,
 )
 from klimatkalk.report import plots
-from klimatkalk.report._labels import Lang, category_label, column_label
+from klimatkalk.report._labels import Lang, category_label, column_label, gwp_set_label
 from klimatkalk.report.tables import ReportTables, ReportText, report_text, t_decimals
 
 __all__ = ["SECTIONS", "PageParts", "Section", "SectionFunction", "render_pages"]
@@ -482,6 +483,8 @@ def _factor_update_table(tables: ReportTables, escape: Callable[[str], str]) -> 
 
 def _factor_table(tables: ReportTables, escape: Callable[[str], str]) -> _Table:
     lang = tables.lang
+    # the GWP that turned kg of a gas into CO2e, where a factor is in kg of a gas
+    with_gwp = "gwp" in tables.factors and bool(tables.factors["gwp"].notna().any())
     rows: list[list[_Cell]] = []
     for r in tables.factors.to_dict("records"):
         source = (
@@ -492,26 +495,37 @@ def _factor_table(tables: ReportTables, escape: Callable[[str], str]) -> _Table:
         if not href and _text(r.get("doc_id")):
             source += f". {_text(r.get('doc_id'))}"
         valid = f"{_text(r.get('valid_from'))}–{_text(r.get('valid_to'))}"
-        rows.append(
-            [
-                _Cell(escape(_text(r.get("factor_id")))),
-                _Cell(escape(_text(r.get("activity_label")) or _text(r.get("activity")))),
-                _Cell(escape(f"{_number(r.get('value'), lang)} {_text(r.get('unit'))}")),
-                _Cell(valid),
-                _Cell(escape(_text(r.get("years_used")))),
-                _Cell(escape(source), href=_md_url(href) if href and escape is _md else href),
-                _Cell(escape(_text(r.get("source_locator")))),
-                _Cell(escape(_text(r.get("quality")))),
-            ]
-        )
-    headers = [
-        column_label(c, lang)
-        for c in (
-            "factor_id", "activity", "value", "validity", "years_used", "citation",
-            "source_locator", "quality",
-        )
+        cells = [
+            _Cell(escape(_text(r.get("factor_id")))),
+            _Cell(escape(_text(r.get("activity_label")) or _text(r.get("activity")))),
+            _Cell(escape(f"{_number(r.get('value'), lang)} {_text(r.get('unit'))}")),
+            _Cell(valid),
+            _Cell(escape(_text(r.get("years_used")))),
+            _Cell(escape(source), href=_md_url(href) if href and escape is _md else href),
+            _Cell(escape(_text(r.get("source_locator")))),
+            _Cell(escape(_text(r.get("quality")))),
+        ]
+        if with_gwp:
+            cells.insert(3, _Cell(escape(_gwp_applied(r.get("gwp"), r.get("gwp_value_set"), lang))))
+        rows.append(cells)
+    columns = [
+        "factor_id", "activity", "value", "validity", "years_used", "citation",
+        "source_locator", "quality",
     ]  # fmt: skip
+    if with_gwp:
+        columns.insert(3, "gwp_applied")
+    headers = [column_label(c, lang) for c in columns]
     return _Table([escape(h) for h in headers], rows, ["l"] * len(headers))
+
+
+def _gwp_applied(gwp: object, gwp_set: object, lang: Lang) -> str:
+    """``265 (AR5, 100 år)``: a GWP with its set; empty for a factor in CO2e."""
+    if not isinstance(gwp, int | float | np.number) or math.isnan(float(gwp)):
+        return ""
+    significant = format_significant(float(gwp), 6, lang="en")  # no float noise
+    decimals = len(significant.partition(".")[2])
+    value = format_number(float(gwp), decimals, lang=lang)
+    return f"{value} ({gwp_set_label(_text(gwp_set), lang)})"
 
 
 def _signed(value: float, decimals: int, lang: Lang) -> str:

@@ -72,6 +72,8 @@ _FACTOR_COLUMNS = (
     "unit",
     "gas",
     "gwp_set",
+    "gwp",
+    "gwp_value_set",
     "boundary",
     "price_year",
     "valid_from",
@@ -1178,6 +1180,8 @@ def _factors(result: EmissionsResult, rows: pd.DataFrame, lang: Lang) -> pd.Data
     )
     used = used.reset_index()
     frame = result.factors_used().drop(columns="rows").merge(used, on=keys, how="inner")
+    frame = frame.merge(_gwp_used(rows, keys), on=keys, how="left")
+    frame["gwp_value_set"] = [result.gwp_set if pd.notna(g) else None for g in frame["gwp"]]
     labels = {
         code: a.label_sv if lang == "sv" else a.label_en
         for code, a in result.factors.activities.items()
@@ -1188,6 +1192,15 @@ def _factors(result: EmissionsResult, rows: pd.DataFrame, lang: Lang) -> pd.Data
     _cite_publishers(frame, result, lang)
     columns = [*_FACTOR_COLUMNS, "years_used", "overlaps", "quality", "read_via"]
     return frame[[c for c in columns if c in frame]].reset_index(drop=True)
+
+
+def _gwp_used(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return the GWP that turned each factor's kg of a gas into CO2e (none for CO2e factors).
+
+    One value per factor: its gas and the result's GWP set fix it.
+    """
+    of_gas = rows[rows["gas"].astype(str) != "CO2e"]
+    return of_gas.groupby(keys, observed=True)["gwp"].first().reset_index()
 
 
 def _cite_publishers(frame: pd.DataFrame, result: EmissionsResult, lang: Lang) -> None:
