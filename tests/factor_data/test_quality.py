@@ -68,3 +68,26 @@ def test_nordic_mix_is_one_method_across_the_series() -> None:
         assert cell is not None, year
         values.add(round(cell[1] * 1000, 6))  # kg/kWh -> g/kWh
     assert values == {59.0}, values
+
+
+def test_a_label_claims_a_national_average_only_where_a_factor_is_one() -> None:
+    # district_cooling_sweden's only factor is Umeå Energi's network value standing in for a
+    # national average that was not found (quality proxy): its label names the stand-in.
+    table = kk.load_factors()
+    proxies_only = {
+        str(activity)
+        for activity, quality in table.factors.groupby("activity", observed=True)["quality"]
+        if set(quality) == {"proxy"}
+    }
+    claims = {
+        code
+        for code, activity in table.activities.items()
+        if "svenskt genomsnitt" in activity.label_sv.casefold()
+        or "swedish average" in activity.label_en.casefold()
+    }
+    assert not claims & proxies_only
+    cooling = table.activities["district_cooling_sweden"]
+    assert (cooling.label_sv, cooling.label_en) == (
+        "Fjärrkyla, ersättningsvärde (Umeå Energi)",
+        "District cooling, proxy value (Umea Energi)",
+    )
