@@ -116,7 +116,11 @@ def test_annex_table_layout_is_the_regions(annex: Annex) -> None:
     assert "kWh/m²\u00a0BRA" in text
     assert "sammansatt" in text  # the EED convention beside the figure
     assert "Fossilfri, inblandning som fossil" in text
-    assert "[1] Från 2024 räknas reduktionspliktens biodel som fossilfri" in text
+    # the two group metrics' footnotes first (what the group holds beyond the category), then
+    # the method note of the fossil-free metric
+    assert "| Klimatpåverkan från energianvändning (t CO2e) [1] |" in text
+    assert "[1] Målgruppen Klimatpåverkan från energianvändning är inte rapportens kategori" in text
+    assert "[3] Från 2024 räknas reduktionspliktens biodel som fossilfri" in text
 
 
 def test_report_writes_the_annex_deterministically(
@@ -165,7 +169,8 @@ def test_annex_in_english_and_numbers_as_numbers_in_the_workbook(annex: Annex) -
     # short sheet names, not titles cut at Excel's 31 characters ("4 Energieffektiviseringsdirekti")
     assert book.sheetnames == [
         "1 Indikatorer", "2 Energi (MWh)", "3 Energi per m²", "4 EED offentlig sektor",
-        "5 Fossilfri andel transporter", "6 Målgrupper", "7 Regionernas verktyg",
+        "5 Fossilfri andel transporter", "6 Målgrupper", "7 Målgrupper och totalt",
+        "8 Regionernas verktyg",
     ]  # fmt: skip
 
 
@@ -231,3 +236,34 @@ def test_text_columns_align_left_and_numbers_right(annex: Annex) -> None:
     assert energy in text
     page = annex_html(annex)
     assert '<th class="num">Utfall 2024</th>\n<th>Utveckling</th>' in page
+
+
+def test_the_groups_tie_to_the_reports_categories_and_total(
+    annex: Annex, example: tuple[kk.ActivityTable, kk.EmissionsResult]
+) -> None:
+    from klimatkalk.report.tables import build_report_tables
+
+    _, res = example
+    report = build_report_tables(res, 2024, base_year=2019)
+    by_year = report.by_year
+    series = annex.group_series
+    assert series is not None
+    group = series.set_index(["group", "year"])["emissions_t_co2e"]
+    for y in (2019, 2024):
+        # example_groups.toml: energy use = the report's Energi + Köldmedier; purchases = the
+        # report's Inköp + Medicinska gaser
+        energy = by_year.loc[y, "energy"] + by_year.loc[y, "refrigerants"]
+        purchases = by_year.loc[y, "purchases"] + by_year.loc[y, "medical_gases"]
+        assert group[("energianvandning", y)] == pytest.approx(energy)
+        assert group[("inkop", y)] == pytest.approx(purchases)
+    totals = annex.group_totals
+    assert totals is not None
+    total = totals[totals["kind"] == "total"].set_index("year")["emissions_t_co2e"]
+    assert total[2024] == pytest.approx(report.total_t, abs=1e-9)
+    assert total[2019] == pytest.approx(report.base_total_t, abs=1e-9)
+    outside = totals[totals["kind"] == "outside"]
+    assert list(outside["key"].unique()) == ["transport"]  # the groups hold all but transport
+    text = annex_markdown(annex)
+    assert "gruppen räknar också kategorin Köldmedier" in text
+    assert "gruppen räknar också kategorin Medicinska gaser" in text
+    assert "målgruppsfilen example_groups.toml" in text

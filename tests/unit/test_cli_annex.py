@@ -221,6 +221,26 @@ def test_a_bad_groups_file_is_named(
     assert str(groups) in err and message in err
 
 
+def test_the_annex_names_the_groups_file_and_what_a_group_leaves_out(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    groups = tmp_path / "grupper.toml"
+    groups.write_text(
+        '[[group]]\nkey = "el"\nlabel = "Elens klimatpåverkan"\n'
+        'subcategories = ["electricity"]\nbase_year = 2021\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "b"
+    assert main(["annex", str(files["akt"]), "--groups", str(groups), "-o", str(out)]) == 0
+    markdown = (out / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
+    # the group is the electricity of the report's Energi; the district heating is in no group
+    assert "Målgruppen Elens klimatpåverkan är inte rapportens kategori Energi (" in markdown
+    assert "gruppen räknar inte Fjärrvärme (" in markdown
+    assert "bestäms i målgruppsfilen grupper.toml (en annan fil anges med --groups)" in markdown
+    assert "| Ingen målgrupp: Energi |" in markdown
+    assert "| Del | 2021 | 2024 |" in markdown
+
+
 def test_unused_inputs_are_refused(
     files: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -44,7 +44,9 @@ from klimatkalk.analysis.fossil_free import transport_energy_shares
 from klimatkalk.analysis.groups import (
     TargetGroup,
     group_emissions,
+    group_parts,
     group_status,
+    group_totals,
     groups_from_mapping,
 )
 from klimatkalk.analysis.layouts import emissions_by_layout
@@ -113,6 +115,17 @@ class Annex:
         Target groups in the reporting year (:func:`group_status`).
     group_series : DataFrame or None
         Emissions of each group per year.
+    group_parts : DataFrame or None
+        How each group differs from the report's category closest to it, in the groups' base
+        years and the reporting year (:func:`~klimatkalk.analysis.groups.group_parts`).
+    group_totals : DataFrame or None
+        The groups, what no group holds and what two groups both hold, adding up to the total
+        of every calculated row in the same years: the report's total
+        (:func:`~klimatkalk.analysis.groups.group_totals`).
+    groups_source : str or None
+        Where the groups are defined (the groups file's name), for the annex to say.
+    group_metrics : dict of str to str
+        Metric key → group key, for each metric that is a group's emissions.
     metrics : DataFrame or None
         The evaluated metrics (:func:`evaluate_metrics`).
     metric_values : DataFrame or None
@@ -153,6 +166,10 @@ class Annex:
     left_out: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(LEFT_OUT_COLUMNS))
     )
+    group_parts: pd.DataFrame | None = None
+    group_totals: pd.DataFrame | None = None
+    groups_source: str | None = None
+    group_metrics: dict[str, str] = field(default_factory=dict)
 
 
 def build_annex(
@@ -170,6 +187,7 @@ def build_annex(
     metrics: pd.DataFrame | list[Metric] | None = None,
     metric_values: pd.DataFrame | None = None,
     groups: Mapping[str, Any] | list[TargetGroup] | None = None,
+    groups_source: str | None = None,
     denominators: pd.DataFrame | None = None,
     eed_convention: EedConvention = DEFAULT_CONVENTION,
     layout: str = "regionernas_verktyg",
@@ -203,6 +221,9 @@ def build_annex(
         ``note``. A computed metric may have rows with a note and no value.
     groups : mapping or list of TargetGroup, optional
         Target groups (a parsed groups TOML, or the objects).
+    groups_source : str, optional
+        Where the groups are defined, e.g. the groups file's name, which the annex names
+        (:func:`~klimatkalk.io.annex_inputs.read_annex_inputs` gives it).
     denominators : DataFrame, optional
         ``year``, ``denominator``, ``value`` for intensities.
     eed_convention : {"compounded", "linear"}, default "compounded"
@@ -291,10 +312,13 @@ def build_annex(
         "som fossilfri; el med ursprungsgarantier som förnybar. Andelen med inblandningen "
         "räknad som fossil redovisas bredvid."
     )
-    group_table = group_series = None
+    group_table = group_series = parts = totals = None
     if group_list:
         group_table = group_status(result, group_list, year)
         group_series = group_emissions(result, group_list)
+        compared = sorted({g.base_year for g in group_list} | {year})
+        parts = group_parts(result, group_list, compared)
+        totals = group_totals(result, group_list, compared)
     metric_table = values = None
     if metric_list:
         values = _metric_values(
@@ -331,6 +355,14 @@ def build_annex(
         heating_share=dict(heating_share or {}) if normal is not None else {},
         public_transport=public_transport,
         left_out=_left_out(table, result),
+        group_parts=parts,
+        group_totals=totals,
+        groups_source=groups_source if group_list else None,
+        group_metrics={
+            m.key: m.source.partition(":")[2]
+            for m in metric_list
+            if m.source.partition(":")[0] == "group_emissions"
+        },
     )
 
 

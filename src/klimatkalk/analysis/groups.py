@@ -8,6 +8,12 @@ category or subcategory of the catalogue; :func:`group_emissions` sums each grou
 :func:`group_status` compares the reporting year with the group's base year and its path
 (:class:`~klimatkalk.analysis.trajectory.Trajectory`).
 
+A group is not one of the report's categories, even when its name sounds like one: Region
+Västmanland's energy group counts the refrigerants, which the report shows as a category of their
+own. :func:`group_parts` says, from the rows, what each group holds beyond the category it is
+closest to and what of that category it leaves out; :func:`group_totals` ties the groups to the
+report's total (the groups, what no group holds, what two groups both hold).
+
 Groups are declared in code or in a small TOML file (:func:`groups_from_mapping`)::
 
     [[group]]
@@ -27,6 +33,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -38,7 +45,14 @@ from klimatkalk.analysis.baseline import MassUnit, _scale
 from klimatkalk.analysis.trajectory import Trajectory
 from klimatkalk.results import EmissionsResult
 
-__all__ = ["TargetGroup", "group_emissions", "group_status", "groups_from_mapping"]
+__all__ = [
+    "TargetGroup",
+    "group_emissions",
+    "group_parts",
+    "group_status",
+    "group_totals",
+    "groups_from_mapping",
+]
 
 
 @dataclass(frozen=True)
@@ -242,6 +256,202 @@ def group_status(
             row["convention"] = path.describe("sv")
         out.append(row)
     return pd.DataFrame(out)
+
+
+PART_KINDS: Final = ("category", "missing", "extra")
+"""The parts of :func:`group_parts`: the closest category, less what the group leaves out of it,
+plus what the group holds in other categories."""
+
+
+def group_parts(
+    result: EmissionsResult,
+    groups: Sequence[TargetGroup],
+    years: Sequence[int],
+    unit: MassUnit = "t",
+) -> pd.DataFrame:
+    """How each group differs from the report's category it is closest to, per year.
+
+    The closest category is the one that holds most of the group's emissions over ``years``
+    (the report's *Energi* for an energy group). The group is that category (part
+    ``"category"``), less the category's rows the group does not hold (part ``"missing"``, per
+    subcategory), plus the group's rows in other categories (part ``"extra"``: the whole category
+    when the group holds every row of it in ``years``, else per subcategory).
+
+    Parameters
+    ----------
+    result : EmissionsResult
+    groups : sequence of TargetGroup
+    years : sequence of int
+        The years compared (the groups' base years and the reporting year).
+    unit : {"kg", "t", "kt"}, default "t"
+
+    Returns
+    -------
+    DataFrame
+        ``group``, ``label``, ``category`` (the closest category's code), ``part``
+        (:data:`PART_KINDS`), ``part_category``, ``part_subcategory`` (``None`` for a whole
+        category), ``whole`` (the group holds every row of an extra part, or none of a missing
+        part; ``False`` when only some), ``year`` and ``emissions_<unit>_co2e``. Per group and
+        year, category − missing + extra is the group's emissions. A group with no rows in
+        ``years`` has no rows here.
+
+    Examples
+    --------
+    Electricity (category ``energy``, 100 000 kWh × 59 g = 5 900 kg CO2e) and R134a (category
+    ``refrigerants``, 1 kg × 1 300 = 1 300 kg CO2e) in one group: the closest category is
+    ``energy``, and the group holds the refrigerants besides.
+
+    >>> import klimatkalk as kk
+    >>> res = kk.calculate_emissions(pd.DataFrame({"year": [2024, 2024],
+    ...     "activity": ["electricity_nordic_mix", "refrigerant_r134a"],
+    ...     "quantity": [100_000, 1], "unit": ["kWh", "kg"]}))
+    >>> g = TargetGroup("e", "Energi och köldmedier", subcategories=("electricity",),
+    ...                 categories=("refrigerants",))
+    >>> parts = group_parts(res, [g], [2024], unit="kg")
+    >>> parts[["category", "part", "part_category", "emissions_kg_co2e"]].round(1)
+      category      part part_category  emissions_kg_co2e
+    0   energy  category        energy             5900.0
+    1   energy     extra  refrigerants             1300.0
+    """
+    column = f"emissions_{unit}_co2e"
+    wanted = sorted({int(y) for y in years})
+    rows, year = _rows_of(result, wanted)
+    values = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * _scale(unit)
+    category = _codes(rows["category"])
+    subcategory = _codes(rows["subcategory"])
+    out: list[dict[str, object]] = []
+
+    def add(
+        group: TargetGroup, closest: str, part: str, where: np.ndarray[Any, Any], **what: object
+    ) -> None:
+        sums = pd.Series(values[where]).groupby(year[where]).sum()
+        for y in wanted:
+            out.append(
+                {"group": group.key, "label": group.label, "category": closest, "part": part}
+                | what
+                | {"year": y, column: float(sums.get(y, 0.0))}
+            )
+
+    for group in groups:
+        hit = group.members(rows)
+        if not hit.any():
+            continue
+        held = pd.Series(values[hit]).groupby(category[hit]).sum()
+        closest = str(held.idxmax())
+        own = category == closest
+        add(
+            group,
+            closest,
+            "category",
+            own,
+            part_category=closest,
+            part_subcategory=None,
+            whole=True,
+        )
+        for sub in sorted(set(subcategory[own & ~hit])):
+            mine = own & (subcategory == sub)
+            add(group, closest, "missing", mine & ~hit, part_category=closest,
+                part_subcategory=sub, whole=not (mine & hit).any())  # fmt: skip
+        for other in sorted(set(category[hit & ~own])):
+            theirs = category == other
+            if not (theirs & ~hit).any():
+                add(group, closest, "extra", theirs, part_category=other, part_subcategory=None,
+                    whole=True)  # fmt: skip
+                continue
+            for sub in sorted(set(subcategory[theirs & hit])):
+                mine = theirs & (subcategory == sub)
+                add(group, closest, "extra", mine & hit, part_category=other,
+                    part_subcategory=sub, whole=not (mine & ~hit).any())  # fmt: skip
+    names = ["group", "label", "category", "part", "part_category", "part_subcategory", "whole",
+             "year", column]  # fmt: skip
+    frame = pd.DataFrame(out, columns=names)
+    sub = frame["part_subcategory"].astype(object)
+    frame["part_subcategory"] = sub.where(sub.notna(), None)  # None, not NaN: a whole category
+    return frame
+
+
+TOTAL_KINDS: Final = ("group", "outside", "overlap", "total")
+"""The rows of :func:`group_totals`."""
+
+
+def group_totals(
+    result: EmissionsResult,
+    groups: Sequence[TargetGroup],
+    years: Sequence[int],
+    unit: MassUnit = "t",
+) -> pd.DataFrame:
+    """Tie the groups to the total of every calculated row, per year.
+
+    Parameters
+    ----------
+    result : EmissionsResult
+    groups : sequence of TargetGroup
+    years : sequence of int
+    unit : {"kg", "t", "kt"}, default "t"
+
+    Returns
+    -------
+    DataFrame
+        ``kind`` (:data:`TOTAL_KINDS`), ``key``, ``label``, ``year`` and
+        ``emissions_<unit>_co2e``: each group (key and label the group's); what no group holds,
+        per category (``"outside"``, key and label the category's code); what more than one
+        group holds, counted once (``"overlap"``, negative, only when there is some); and the
+        total of every row of the year (``"total"``, the report's total for the year). Per year
+        the groups, the outside and the overlap add up to the total.
+
+    Examples
+    --------
+    >>> import klimatkalk as kk
+    >>> res = kk.calculate_emissions(pd.DataFrame({"year": [2024, 2024],
+    ...     "activity": ["nitrous_oxide", "diesel"], "quantity": [10, 100], "unit": ["kg", "l"]}))
+    >>> g = TargetGroup("gas", "Gaser", categories=("medical_gases",))
+    >>> totals = group_totals(res, [g], [2024], unit="kg")
+    >>> totals[["kind", "key"]].to_numpy().tolist()
+    [['group', 'gas'], ['outside', 'transport'], ['total', 'total']]
+    """
+    column = f"emissions_{unit}_co2e"
+    wanted = sorted({int(y) for y in years})
+    rows, year = _rows_of(result, wanted)
+    values = rows["emissions_kg_co2e"].to_numpy(dtype=np.float64) * _scale(unit)
+    category = _codes(rows["category"])
+    count = np.zeros(len(rows), dtype=np.int64)
+    out: list[dict[str, object]] = []
+
+    def add(kind: str, key: str, label: str, where: np.ndarray[Any, Any], weight: Any = 1) -> None:
+        weighted = values * weight
+        for y in wanted:
+            mine = where & (year == y)
+            out.append(
+                {"kind": kind, "key": key, "label": label, "year": y,
+                 column: math.fsum(weighted[mine])}
+            )  # fmt: skip
+
+    for group in groups:
+        hit = group.members(rows)
+        count += hit
+        add("group", group.key, group.label, hit)
+    outside = count == 0
+    for code in sorted(set(category[outside])):
+        add("outside", code, code, outside & (category == code))
+    if (count > 1).any():
+        add("overlap", "overlap", "overlap", count > 1, -(count - 1))
+    add("total", "total", "total", np.ones(len(rows), dtype=bool))
+    return pd.DataFrame(out, columns=["kind", "key", "label", "year", column])
+
+
+def _rows_of(
+    result: EmissionsResult, years: Sequence[int]
+) -> tuple[pd.DataFrame, np.ndarray[Any, np.dtype[np.int64]]]:
+    """Return the result rows of ``years`` and their year as integers."""
+    rows = result.rows
+    year = rows["year"].to_numpy(dtype=np.float64, na_value=np.nan)
+    keep = np.isin(year, np.asarray(years, dtype=np.float64))
+    return rows[keep], year[keep].astype(np.int64)
+
+
+def _codes(column: pd.Series) -> np.ndarray[Any, np.dtype[np.str_]]:
+    """Return a category or subcategory column as strings (``""`` where empty)."""
+    return column.astype(object).where(column.notna(), "").astype(str).to_numpy(dtype=str)
 
 
 _TEXT: Final = ((str,), "a text")

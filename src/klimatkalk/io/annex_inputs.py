@@ -133,6 +133,9 @@ class AnnexInputs:
         The tables, with the column names of ``*_COLUMNS`` (``origin_row`` added).
     groups : dict
         The parsed groups TOML (``{"group": [...]}``); empty without groups.
+    groups_source : str or None
+        The groups file's name (not its folder), which the annex names as where the groups
+        are defined.
     denominators : DataFrame or None
         For intensities: ``year``, ``denominator``, ``value``.
     heating_share : mapping of str to float
@@ -151,6 +154,7 @@ class AnnexInputs:
     denominators: pd.DataFrame | None = None
     heating_share: dict[str, float] = field(default_factory=dict)
     place: str | None = None
+    groups_source: str | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         """Return the inputs as keyword arguments of ``build_annex``."""
@@ -162,6 +166,7 @@ class AnnexInputs:
             "metrics": self.metrics,
             "metric_values": self.metric_values,
             "groups": self.groups,
+            "groups_source": self.groups_source,
             "denominators": self.denominators,
             "heating_share": self.heating_share,
             "place": self.place,
@@ -233,6 +238,7 @@ def read_annex_inputs(
         denominators=denominator_table,
         heating_share=dict(heating_share or {}),
         place=place,
+        groups_source=None if groups is None else Path(groups).name,
     )
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import pandas as pd
 
 from klimatkalk.formatting import NBSP, format_number, format_percent
+from klimatkalk.report._labels import SUBCATEGORY_LABELS, category_label, translate
 
 if TYPE_CHECKING:
     from klimatkalk.analysis.annex import Annex
@@ -173,7 +174,9 @@ def annex_sections(annex: Annex, lang: Lang = "sv") -> list[AnnexSection]:
         sections.append(_eed_section(annex, lang, w))
     sections.append(_fossil_section(annex, w))
     if annex.groups is not None and len(annex.groups):
-        sections.append(_group_section(annex, w))
+        sections.append(_group_section(annex, lang, w))
+        if annex.group_totals is not None and len(annex.group_totals):
+            sections.append(_group_total_section(annex, lang, w))
     sections.append(_layout_section(annex, w))
     return sections
 
@@ -190,7 +193,9 @@ def _metric_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     for r in _records(metrics):
         decimals = int(r.get("decimals") or 0)
         marks = []
-        for text in (r["note"], r["gap_reason"]):
+        group = annex.group_metrics.get(str(r["metric"]))
+        own = _group_difference(annex, group, lang, w) if group is not None else ""
+        for text in (r["note"], r["gap_reason"], own):
             if isinstance(text, str) and text:
                 notes.append(text)
                 marks.append(str(len(notes)))
@@ -513,7 +518,7 @@ def _fossil_section(annex: Annex, w: Words) -> AnnexSection:
     )
 
 
-def _group_section(annex: Annex, w: Words) -> AnnexSection:
+def _group_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     groups = annex.groups
     assert groups is not None
     yes, no = w("Ja", "Yes"), w("Nej", "No")
@@ -539,8 +544,163 @@ def _group_section(annex: Annex, w: Words) -> AnnexSection:
             w("I fas", "On track"),
         ],
         rows,
-        sorted({str(c) for c in groups["convention"].dropna()}),
+        [
+            *sorted({str(c) for c in groups["convention"].dropna()}),
+            *(_group_difference(annex, str(key), lang, w) for key in groups["group"]),
+            _groups_source(annex, w),
+        ],
         sheet=w("Målgrupper", "Target groups"),
+    )
+
+
+def _t(value: float, lang: Lang) -> str:
+    return f"{format_number(value, 1, lang=lang)}{NBSP}t"
+
+
+def _amounts(frame: pd.DataFrame, years: list[int], lang: Lang, w: Words) -> str:
+    """``69,4 t år 2024 och 178,9 t år 2019``: a part's emissions in the years named."""
+    per_year = frame.groupby("year")["emissions_t_co2e"].sum()
+    shown = [f"{_t(float(per_year.get(y, 0.0)), lang)} {w('år', 'in')} {y}" for y in years]
+    return w(" och ", " and ").join(shown)
+
+
+def _group_difference(annex: Annex, key: str, lang: Lang, w: Words) -> str:
+    """Say what a group holds that the report's closest category does not, and the reverse."""
+    groups, parts = annex.groups, annex.group_parts
+    if groups is None or parts is None:
+        return ""
+    status = groups[groups["group"] == key]
+    if not len(status):
+        return ""
+    label = str(status["label"].iloc[0])
+    base_year = int(status["base_year"].iloc[0])
+    years = [annex.year] if base_year == annex.year else [annex.year, base_year]
+    own = parts[(parts["group"] == key) & parts["year"].isin(years)]
+    if not len(own):
+        shown = w(" eller ", " or ").join(str(y) for y in years)
+        return w(
+            f"Målgruppen {label} har inga beräknade utsläpp {shown}.",
+            f"The target group {label} has no calculated emissions in {shown}.",
+        )
+    closest = category_label(own["category"].iloc[0], lang)
+    whole = own[own["part"] == "category"]
+    extra = own[own["part"] == "extra"]
+    missing = own[own["part"] == "missing"]
+    amounts = _amounts(whole, years, lang, w)
+    if not len(extra) and not len(missing):
+        return w(
+            f"Målgruppen {label} är samma som rapportens kategori {closest} ({amounts}).",
+            f"The target group {label} is the same as the report's category {closest} ({amounts}).",
+        )
+    head = w(
+        f"Målgruppen {label} är inte rapportens kategori {closest} ({amounts})",
+        f"The target group {label} is not the report's category {closest} ({amounts})",
+    )
+    clauses = []
+    if len(extra):
+        items = [
+            _part_name(frame, lang, w) + f" ({_amounts(frame, years, lang, w)})"
+            for _, frame in extra.groupby(
+                ["part_category", extra["part_subcategory"].fillna("")], sort=False
+            )
+        ]
+        clauses.append(w("gruppen räknar också ", "the group also counts ") + _join(items, w))
+    if len(missing):
+        items = [
+            _part_name(frame, lang, w, inside=True) + f" ({_amounts(frame, years, lang, w)})"
+            for _, frame in missing.groupby(missing["part_subcategory"].fillna(""), sort=False)
+        ]
+        clauses.append(
+            w(f"gruppen räknar inte {_join(items, w)} ur {closest}",
+              f"the group leaves out {_join(items, w)} of {closest}")
+        )  # fmt: skip
+    return f"{head}: {'; '.join(clauses)}."
+
+
+def _part_name(frame: pd.DataFrame, lang: Lang, w: Words, *, inside: bool = False) -> str:
+    """Name a part: ``kategorin Köldmedier``, ``Lustgas ur kategorin Medicinska gaser``."""
+    first = frame.iloc[0]
+    category = category_label(first["part_category"], lang)
+    partly = "" if bool(frame["whole"].all()) else w(" (delvis)", " (partly)")
+    sub = first["part_subcategory"]
+    if not isinstance(sub, str) or not sub:
+        return w(f"kategorin {category}", f"the category {category}") + partly
+    name = str(translate(SUBCATEGORY_LABELS, sub, lang))
+    if inside:
+        return name + partly
+    return w(f"{name} ur kategorin {category}", f"{name} of the category {category}") + partly
+
+
+def _join(items: list[str], w: Words) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + w(" och ", " and ") + items[-1]
+
+
+def _groups_source(annex: Annex, w: Words) -> str:
+    """Say where the groups are defined, and that the report's categories are not them."""
+    source = annex.groups_source
+    if source:
+        return w(
+            f"Vad varje målgrupp räknar in bestäms i målgruppsfilen {source} (en annan fil anges "
+            "med --groups), inte av rapportens kategoriindelning.",
+            f"What each target group counts is set in the groups file {source} (another file "
+            "is given with --groups), not by the report's categories.",
+        )
+    return w(
+        "Vad varje målgrupp räknar in är regionens eget val, inte rapportens kategoriindelning.",
+        "What each target group counts is the region's own choice, not the report's categories.",
+    )
+
+
+def _total_note(overlap: bool, w: Words) -> str:
+    if overlap:
+        return w(
+            "Målgrupperna och det som ingen målgrupp räknar blir, när det som flera grupper "
+            "räknar dras av en gång, årets totala utsläpp: alla beräknade rader, samma summa "
+            "som rapportens.",
+            "The target groups and what no group counts, with what several groups count taken "
+            "off once, add up to the year's total emissions: every calculated row, the same "
+            "sum as the report's.",
+        )
+    return w(
+        "Ingen rad räknas i mer än en målgrupp; målgrupperna och det som ingen målgrupp räknar "
+        "blir tillsammans årets totala utsläpp: alla beräknade rader, samma summa som "
+        "rapportens.",
+        "No row is counted in more than one target group; the groups and what no group counts "
+        "add up to the year's total emissions: every calculated row, the same sum as the "
+        "report's.",
+    )
+
+
+def _group_total_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
+    totals = annex.group_totals
+    assert totals is not None
+    years = sorted({int(y) for y in totals["year"]})
+    rows: list[list[Cell]] = []
+    for (kind, key), frame in totals.groupby(["kind", "key"], sort=False):
+        if kind == "group":
+            name = str(frame["label"].iloc[0])
+        elif kind == "outside":
+            name = w("Ingen målgrupp: ", "In no target group: ") + category_label(key, lang)
+        elif kind == "overlap":
+            name = w(
+                "Räknat i mer än en målgrupp, dras av",
+                "Counted in more than one group, taken off",
+            )
+        else:
+            name = w("Totalt (rapportens totala utsläpp)", "Total (the report's total emissions)")
+        per_year = frame.set_index("year")["emissions_t_co2e"]
+        rows.append([Cell(name), *(_num(per_year.get(y), 1) for y in years)])
+    return AnnexSection(
+        w(
+            "Målgrupperna och de totala utsläppen (t CO2e)",
+            "Target groups and total emissions (t CO2e)",
+        ),
+        [w("Del", "Part"), *(str(y) for y in years)],
+        rows,
+        [_total_note(bool((totals["kind"] == "overlap").any()), w)],
+        sheet=w("Målgrupper och totalt", "Target groups and total"),
     )
 
 
