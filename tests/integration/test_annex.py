@@ -114,6 +114,11 @@ def test_annex_table_layout_is_the_regions(annex: Annex) -> None:
     text = annex_markdown(annex)
     assert "| Mätetal | Utfall 2023 | Utfall 2024 | Utveckling |" in text
     assert "kWh/m²\u00a0BRA" in text
+    # example_metrics.csv: the carrier in the metric's name, the unit the floor area's
+    assert "| Elanvändning i lokaler per m² (kWh/m² BRA) |" in text  # as the file writes it
+    assert "| El (kWh/m²\u00a0BRA) |" in text  # the per-m² table
+    spaced = text.replace("\u00a0", " ")
+    assert "kWh/m² El" not in spaced and "kWh/m² Fjärrvärme" not in spaced
     assert "sammansatt" in text  # the EED convention beside the figure
     assert "Fossilfri, inblandning som fossil" in text
     # the two group metrics' footnotes first (what the group holds beyond the category), then

@@ -95,7 +95,10 @@ def test_annex_command_with_own_tables(
     assert "EED 2024: Uppfyllt" in printed
     markdown = (out / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
     markdown = markdown.replace("\u00a0", " ")  # Swedish numbers and units: no-break spaces
-    assert "| Fjärrvärme (kWh/m² Fjärrvärme) | 95 | 94 | 97 | 102 |" in markdown
+    assert "| Fjärrvärme (kWh/m² BRA) | 95 | 94 | 97 | 102 |" in markdown
+    # the carrier is in the row's name, the unit is the area's: 480 000 / 10 000 = 48 kWh/m²
+    assert "| El (kWh/m² BRA) | 49 | 48 | 49 | 48 |" in markdown
+    assert "kWh/m² El" not in markdown and "kWh/m² Fjärrvärme" not in markdown
     assert "Graddagar 2024: 3 600 mot normalårets 4 000." in markdown
     assert (out / "klimatredovisning_2024_bilaga.xlsx").exists()
 

@@ -342,7 +342,7 @@ def _area_section(annex: Annex, w: Words) -> AnnexSection:
         if not len(own):
             continue
         name = w(*_CARRIERS[carrier])
-        unit = f"kWh/m²{NBSP}{kind}" if carrier == "total" else f"kWh/m²{NBSP}{name}"
+        unit = f"kWh/m²{NBSP}{kind}" if kind else "kWh/m²"  # the carrier is in the name
         cells = [Cell(f"{name} ({unit})")]
         for y in (year - 1, year):
             cells.append(_num(own["kwh_per_m2"].get(y)))
