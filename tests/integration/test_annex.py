@@ -119,6 +119,10 @@ def test_annex_table_layout_is_the_regions(annex: Annex) -> None:
     assert "| El (kWh/m²\u00a0BRA) |" in text  # the per-m² table
     spaced = text.replace("\u00a0", " ")
     assert "kWh/m² El" not in spaced and "kWh/m² Fjärrvärme" not in spaced
+    # running text says things in words: no file paths, no 'see the documentation'
+    assert "emission_factors/" not in text and ".csv" not in text
+    assert "dokumentationen" not in text
+    assert "med värmevärdet för varje bränslekvalitet" in text
     assert "sammansatt" in text  # the EED convention beside the figure
     assert "Fossilfri, inblandning som fossil" in text
     # the two group metrics' footnotes first (what the group holds beyond the category), then

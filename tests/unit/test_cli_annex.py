@@ -115,6 +115,14 @@ def test_eed_convention_option(
     assert "linjärt" in markdown
     # the convention is not verified against Recommendation (EU) 2024/1716: the annex says so
     assert "inte verifierat mot kommissionens rekommendation (EU) 2024/1716" in markdown
+    # the quoted 9,9 % in one sentence, for a reader with no documentation at hand:
+    # 1.019⁵ − 1 = 0.0987 (growth); 1 − 0.981⁵ = 1 − 0.9085 = 0.0915; 5 × 1.9 % = 9.5 %
+    assert (
+        "Den ibland citerade minskningen 9,9 % på fem år är 1,019⁵ − 1, alltså en ökning med "
+        "1,9 % per år; en minskning med 1,9 % per år ger 9,1 % på fem år räknat sammansatt och "
+        "9,5 % räknat linjärt."
+    ) in markdown.replace("\u00a0", " ")
+    assert "dokumentationen" not in markdown
 
 
 def test_report_takes_the_same_tables(

@@ -263,10 +263,10 @@ def _energy_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     )
     notes = [
         w(
-            "Bränslen räknade till kWh med värmevärden per kvalitet "
-            "(emission_factors/energy_content.csv).",
-            "Fuels converted to kWh with the heating value of each grade "
-            "(emission_factors/energy_content.csv).",
+            "Bränslen är räknade om till kWh med värmevärdet för varje bränslekvalitet "
+            "(energiinnehållet per liter eller kilo).",
+            "Fuels are converted to kWh with the heating value of each grade (the energy "
+            "content per litre or kilogram).",
         ),
         w(
             "Tabellen räknar el, fjärrvärme, fjärrkyla och bränslen angivna som energi, volym "
@@ -436,10 +436,8 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
         rows,
         [
             convention
-            + w(
-                " (direktiv (EU) 2023/1791 art. 5; se dokumentationen om skillnaden mot 9,9 %).",
-                " (Directive (EU) 2023/1791 art. 5; see the documentation on the quoted 9.9 %).",
-            ),
+            + w(" (direktiv (EU) 2023/1791 art. 5).", " (Directive (EU) 2023/1791 art. 5)."),
+            _quoted_figure(lang, w),
             _left_out_note(annex, eed, w, lang),
             w(
                 "Om den årliga minskningen räknas sammansatt eller linjärt är inte verifierat mot "
@@ -450,6 +448,28 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
             ),
         ],
         sheet=w("EED offentlig sektor", "EED public sector"),
+    )
+
+
+def _quoted_figure(lang: Lang, w: Words) -> str:
+    """Say in one sentence why the 9,9 % some plans quote for five years is not the requirement."""
+    from klimatkalk.analysis.eed import EED_RATE, quoted_growth_reading, reduction_after
+
+    def pct(value: float) -> str:
+        return format_percent(value, 1, lang=lang)
+
+    quoted = pct(quoted_growth_reading(5))
+    growth = format_number(1 + EED_RATE, 3, lang=lang)
+    compounded = pct(reduction_after(5, convention="compounded"))
+    linear = pct(reduction_after(5, convention="linear"))
+    rate = pct(EED_RATE)
+    return w(
+        f"Den ibland citerade minskningen {quoted} på fem år är {growth}⁵ − 1, alltså en ökning "
+        f"med {rate} per år; en minskning med {rate} per år ger {compounded} på fem år räknat "
+        f"sammansatt och {linear} räknat linjärt.",
+        f"The {quoted} over five years sometimes quoted is {growth}⁵ − 1, a growth of {rate} a "
+        f"year; a reduction of {rate} a year gives {compounded} over five years compounded and "
+        f"{linear} linear.",
     )
 
 
@@ -726,9 +746,8 @@ def _layout_section(annex: Annex, w: Words) -> AnnexSection:
         [
             w(
                 "Kategoriindelningen följer de kategorier som regionernas rapporter gjorda med "
-                "verktyget redovisar (emission_factors/category_layouts.csv).",
-                "The categories follow those of the regions' reports made with the tool "
-                "(emission_factors/category_layouts.csv).",
+                "verktyget redovisar.",
+                "The categories follow those of the regions' reports made with the tool.",
             )
         ],
         sheet=w("Regionernas verktyg", "Regions' tool"),
