@@ -123,6 +123,11 @@ def test_annex_table_layout_is_the_regions(annex: Annex) -> None:
     assert "emission_factors/" not in text and ".csv" not in text
     assert "dokumentationen" not in text
     assert "med värmevärdet för varje bränslekvalitet" in text
+    # the transport types (example_transport_types.csv writes them in lower case) as rows,
+    # capitalised like the carriers beside them, with no 'Transport:' before them
+    assert "| Transporter | Kollektivtrafik |" in text
+    assert "\n| Ambulanshelikopter | " in text  # the fossil-free table
+    assert "Transport: " not in text
     assert "sammansatt" in text  # the EED convention beside the figure
     assert "Fossilfri, inblandning som fossil" in text
     # the two group metrics' footnotes first (what the group holds beyond the category), then

@@ -383,7 +383,7 @@ def test_annex_leaves_out_rejected_rows_and_counts_activities_written_by_name(
     markdown = markdown.replace("\u00a0", " ")
     assert "| Lokaler och verksamhet | El | – | 1 100 |" in markdown
     assert "| Lokaler och verksamhet | Fjärrvärme | – | 3 100 |" in markdown
-    assert "| Transporter | Transport: övrigt | – | 99 |" in markdown
+    assert "| Transporter | Övriga transporter | – | 99 |" in markdown
     assert "| Summa |  | – | 4 299 |" in markdown
     assert "| Övriga transporter | 99 |" in markdown
     assert (
@@ -412,7 +412,7 @@ def test_annex_in_english_names_other_transport_and_the_left_out_rows(
     assert main(["annex", str(region), "--annex", "--lang", "en", "-o", str(out)]) == 1
     capsys.readouterr()
     markdown = (out / "klimatredovisning_2024_bilaga.md").read_text(encoding="utf-8")
-    assert "| Transport | Transport: other | – | 99 |" in markdown
+    assert "| Transport | Other transport | – | 99 |" in markdown
     assert "| Other transport | 99 |" in markdown
     assert "| Total |  | – | 4,299 |" in markdown
     assert (

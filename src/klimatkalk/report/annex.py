@@ -50,10 +50,8 @@ _USES: Final = {
     "buildings_operations": ("Lokaler och verksamhet", "Buildings and operations"),
     "transport": ("Transporter", "Transport"),
 }
-_OTHER_TRANSPORT: Final = ("övrigt", "other")
-"""The transport type ``"other"`` (transport no transport-type rule names) in the energy table."""
-_OTHER_TRANSPORT_ROW: Final = ("Övriga transporter", "Other transport")
-"""The same as a row of the fossil-free table."""
+_OTHER_TRANSPORT: Final = ("Övriga transporter", "Other transport")
+"""The transport type ``"other"`` (transport no transport-type rule names) as a table row."""
 _VERDICTS_EN: Final = {
     "Positiv": "Positive",
     "Oförändrad": "Unchanged",
@@ -226,11 +224,16 @@ def _metric_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     )
 
 
-def _transport_type(kind: object, w: Words, other: tuple[str, str] = _OTHER_TRANSPORT) -> str:
-    """Return a transport type as printed: the user's names as written, ``other`` in words."""
+def _transport_type(kind: object, w: Words) -> str:
+    """Return a transport type as a table row prints it.
+
+    The user's name with a capital first letter, as the carriers beside it (``kollektivtrafik``
+    → ``Kollektivtrafik``); ``other`` in words.
+    """
     if kind is None or kind in {"", "other"}:
-        return w(*other)
-    return str(kind)
+        return w(*_OTHER_TRANSPORT)
+    name = str(kind)
+    return name[:1].upper() + name[1:]
 
 
 def _energy_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
@@ -239,7 +242,7 @@ def _energy_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     e["kind"] = [
         w(*_CARRIERS.get(c, (c, c)))
         if u == "buildings_operations"
-        else f"{w('Transport', 'Transport')}: {_transport_type(t, w)}"
+        else _transport_type(t, w)  # the use column says Transporter
         for u, c, t in zip(e["use"], e["carrier"], e["transport_type"], strict=True)
     ]
     e["use_text"] = [w(*_USES[u]) for u in e["use"]]
@@ -502,7 +505,7 @@ def _fossil_section(annex: Annex, w: Words) -> AnnexSection:
             Cell(
                 w("Alla transporter", "All transport")
                 if r["transport_type"] == "total"
-                else _transport_type(r["transport_type"], w, _OTHER_TRANSPORT_ROW)
+                else _transport_type(r["transport_type"], w)
             ),
             _num(r["energy_kwh"] / 1000),
             _pct(r["fossil_free_share"], 0),
