@@ -180,6 +180,12 @@ def test_annex_in_english_and_numbers_as_numbers_in_the_workbook(annex: Annex) -
     assert first["A1"].value == "Mätetal"
     assert isinstance(first["C2"].value, float)  # outcome, a number with a number format
     assert first["C2"].number_format.startswith("#,##0")
+    # the EED years are numbers shown without a thousands separator (were text cells)
+    eed = book["4 EED offentlig sektor"]
+    years = [eed.cell(row=r, column=1) for r in range(2, 5)]
+    assert [c.value for c in years] == [2022, 2023, 2024]
+    assert all(isinstance(c.value, int) and c.number_format == "0" for c in years)
+    assert "| 2024 | " in annex_markdown(annex)  # not "2 024"
     # short sheet names, not titles cut at Excel's 31 characters ("4 Energieffektiviseringsdirekti")
     assert book.sheetnames == [
         "1 Indikatorer", "2 Energi (MWh)", "3 Energi per m²", "4 EED offentlig sektor",

@@ -72,10 +72,10 @@ RULE_TEXT: Final = (
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell: a text, or a number with how to show it."""
+    """One cell: a text, or a number with how to show it (a year: a number without separator)."""
 
     value: object
-    kind: Literal["text", "number", "percent"] = "text"
+    kind: Literal["text", "number", "percent", "year"] = "text"
     decimals: int = 0
     sign: bool = False
 
@@ -86,6 +86,8 @@ class Cell:
             return "" if v is None else str(v)
         if v is None or not isinstance(v, int | float) or not math.isfinite(v):
             return "–"
+        if self.kind == "year":
+            return str(int(v))
         if self.kind == "percent":
             return format_percent(float(v), self.decimals, lang=lang, sign=self.sign)
         text = format_number(float(v), self.decimals, lang=lang)
@@ -98,6 +100,8 @@ class Cell:
             return (None if v is None else str(v)), None
         if v is None or not isinstance(v, int | float) or not math.isfinite(v):
             return None, None
+        if self.kind == "year":
+            return int(v), "0"
         decimals = "." + "0" * self.decimals if self.decimals else ""
         return float(v), (f"0{decimals}%" if self.kind == "percent" else f"#,##0{decimals}")
 
@@ -120,7 +124,7 @@ class AnnexSection:
             for j, cell in enumerate(row[: len(kinds)]):
                 if cell.kind != "text" or cell.value not in (None, ""):
                     kinds[j].add(cell.kind)
-        return [bool(k) and "text" not in k for k in kinds]
+        return [bool(k) and not k & {"text", "year"} for k in kinds]  # a year labels its row
 
     def text_rows(self, lang: Lang) -> list[list[str]]:
         """Return the rows as printed text."""
@@ -412,7 +416,7 @@ def _eed_section(annex: Annex, lang: Lang, w: Words) -> AnnexSection:
     assert eed is not None
     rows = [
         [
-            Cell(str(r["year"])),
+            Cell(int(r["year"]), "year"),
             _num(r["consumption"]),
             _num(r["allowed"]),
             _pct(r["change_vs_reference"], 1, sign=True),
