@@ -743,18 +743,26 @@ def _layout_section(annex: Annex, w: Words) -> AnnexSection:
             w("Utsläpp (t CO2e)", "Emissions (t CO2e)"),
         ],
         [
+            *(
+                [
+                    Cell(str(r["layout_group"])),
+                    Cell(str(r["layout_category"])),
+                    _num(r["emissions_t_co2e"], 1),
+                ]
+                for r in _records(annex.layout)
+            ),
             [
-                Cell(str(r["layout_group"])),
-                Cell(str(r["layout_category"])),
-                _num(r["emissions_t_co2e"], 1),
-            ]
-            for r in _records(annex.layout)
+                Cell(w("Summa", "Total")),
+                Cell(""),
+                _num(math.fsum(annex.layout["emissions_t_co2e"].to_numpy(dtype=float)), 1),
+            ],
         ],
         [
             w(
                 "Kategoriindelningen följer de kategorier som regionernas rapporter gjorda med "
-                "verktyget redovisar.",
-                "The categories follow those of the regions' reports made with the tool.",
+                "verktyget redovisar; summan är rapportens totala utsläpp för året.",
+                "The categories follow those of the regions' reports made with the tool; the "
+                "total is the report's total emissions of the year.",
             )
         ],
         sheet=w("Regionernas verktyg", "Regions' tool"),
