@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 import klimatkalk as kk
+from klimatkalk.report import ReportFiles
 
 
 def test_scope2_sheet(tmp_path: Path) -> None:
@@ -35,36 +37,36 @@ def test_scope2_sheet(tmp_path: Path) -> None:
     assert rows[2023][1] == pytest.approx(4000)
 
 
-def _scope_section(markdown: str) -> str:
-    start = markdown.index("## Utsläpp per scope")
-    return markdown[start : markdown.index("\n## ", start + 1)]
-
-
-def test_the_report_says_the_total_counts_electricity_market_based(tmp_path: Path) -> None:
-    from klimatkalk.formatting import format_number
-    from klimatkalk.report.tables import t_decimals
-
+def _report_2023(tmp_path: Path, second: str, quantities: list[float]) -> tuple[ReportFiles, str]:
+    """Report 2023 of 1 MWh residual mix in 2019 and 2023 plus ``second`` in 2023."""
     acts = pd.DataFrame(
         {
             "year": [2019, 2023, 2023],
-            "activity": [
-                "electricity_residual_mix",
-                "electricity_residual_mix",
-                "electricity_renewable_go",
-            ],
-            "quantity": [1.0, 1.0, 3.0],
+            "activity": ["electricity_residual_mix", "electricity_residual_mix", second],
+            "quantity": quantities,
             "unit": ["MWh", "MWh", "MWh"],
         }
     )
     files = kk.write_report(kk.calculate_emissions(acts), 2023, tmp_path / "rapport")
-    text = _scope_section(files.markdown.read_text(encoding="utf-8"))
+    markdown = files.markdown.read_text(encoding="utf-8")
+    start = markdown.index("## Utsläpp per scope")
+    return files, markdown[start : markdown.index("\n## ", start + 1)]
+
+
+def _tonnes(like: float) -> Callable[[float], str]:
+    """Format t CO2e as the report does for a total of the size of ``like``."""
+    from klimatkalk.formatting import format_number
+    from klimatkalk.report.tables import t_decimals
+
+    dec = t_decimals([like])
+    return lambda value: format_number(value, dec, lang="sv")
+
+
+def test_the_report_says_the_total_counts_electricity_market_based(tmp_path: Path) -> None:
+    files, text = _report_2023(tmp_path, "electricity_renewable_go", [1.0, 1.0, 3.0])
     market = 1000 * 0.52410 / 1000  # 1 MWh × 524.10 g/kWh (Ei 2023) + 3 MWh × 0 (GO), t
     location = 4000 * 0.059 / 1000  # 4 MWh × 59 g/kWh (Nordic mix), t
-    dec = t_decimals([market])
-
-    def t(value: float) -> str:
-        return format_number(value, dec, lang="sv")
-
+    t = _tonnes(market)
     assert f"Elen ingår i totalen marknadsbaserat: {t(market)} t CO₂e för 4 MWh." in text
     # the other reading: the electricity, and the total with it (the total is only electricity)
     assert f"blir den {t(location)} t CO₂e och totalen {t(location)} t CO₂e" in text
@@ -77,31 +79,11 @@ def test_the_report_says_the_total_counts_electricity_market_based(tmp_path: Pat
 
 
 def test_electricity_given_as_the_nordic_mix_is_neither_reading(tmp_path: Path) -> None:
-    from klimatkalk.formatting import format_number
-    from klimatkalk.report.tables import t_decimals
-
-    acts = pd.DataFrame(
-        {
-            "year": [2019, 2023, 2023],
-            "activity": [
-                "electricity_residual_mix",
-                "electricity_residual_mix",
-                "electricity_nordic_mix",
-            ],
-            "quantity": [1.0, 1.0, 1.0],
-            "unit": ["MWh", "MWh", "MWh"],
-        }
-    )
-    files = kk.write_report(kk.calculate_emissions(acts), 2023, tmp_path / "rapport")
-    text = _scope_section(files.markdown.read_text(encoding="utf-8"))
+    _, text = _report_2023(tmp_path, "electricity_nordic_mix", [1.0, 1.0, 1.0])
     in_total = (524.10 + 59) / 1000  # 1 MWh residual mix + 1 MWh at the Nordic mix, t
     market = 2 * 524.10 / 1000  # both MWh at the residual mix (no contract shown)
     location = 2 * 59 / 1000
-    dec = t_decimals([in_total])
-
-    def t(value: float) -> str:
-        return format_number(value, dec, lang="sv")
-
+    t = _tonnes(in_total)
     assert f"Elen ingår i totalen med {t(in_total)} t CO₂e för 2 MWh: 1 MWh är angivna" in text
     assert "varken helt marknadsbaserad eller helt platsbaserad" in text
     assert f"Marknadsbaserat blir elen {t(market)} t CO₂e (totalen {t(market)} t CO₂e)" in text
