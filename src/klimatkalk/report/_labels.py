@@ -8,6 +8,7 @@ and may hold ``str.format`` fields (``{year}``, ``{base_year}`` …).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 __all__ = [
@@ -647,7 +648,22 @@ def text(key: str, lang: Lang, **values: object) -> str:
     >>> text("sheet_factors", "en")
     'Emission factors'
     """
-    sv, en = TEXT[key]
+    return in_language(TEXT, key, lang, **values)
+
+
+def in_language(
+    words: Mapping[str, tuple[str, str]], key: str, lang: Lang, **values: object
+) -> str:
+    """Return ``words[key]`` (a Swedish–English pair) in ``lang``, formatted with ``values``.
+
+    The one lookup behind the sections' own word lists (purchases, outlook, scopes).
+
+    Examples
+    --------
+    >>> in_language({"hello": ("Hej {name}", "Hello {name}")}, "hello", "en", name="Anna")
+    'Hello Anna'
+    """
+    sv, en = words[key]
     template = sv if lang == "sv" else en
     return template.format(**values) if values else template
 

@@ -29,7 +29,7 @@ from klimatkalk.analysis.forecast import (
 )
 from klimatkalk.analysis.trajectory import CARBON_LAW_RATE, Trajectory
 from klimatkalk.formatting import format_number, format_percent
-from klimatkalk.report._labels import Lang, category_label
+from klimatkalk.report._labels import Lang, category_label, in_language
 
 if TYPE_CHECKING:
     from klimatkalk.activity_data import ActivityTable
@@ -183,9 +183,7 @@ def crossing_text(outlook: OutlookTables, value: object, lang: Lang) -> str:
 
 def word(key: str, lang: Lang, **values: object) -> str:
     """Return an outlook label in the report's language."""
-    sv, en = _WORDS[key]
-    template = sv if lang == "sv" else en
-    return template.format(**values) if values else template
+    return in_language(_WORDS, key, lang, **values)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from klimatkalk.formatting import format_number, format_percent
-from klimatkalk.report._labels import Lang
+from klimatkalk.report._labels import Lang, in_language
 
 if TYPE_CHECKING:
     from klimatkalk.report._page import PageParts, Section, _Table
@@ -164,9 +164,7 @@ def word(key: str, lang: Lang, **values: object) -> str:
     >>> word("spend-based", "sv"), word("average-data", "sv"), word("supplier-specific", "en")
     ('utgiftsbaserad', 'genomsnittsdata', 'supplier-specific')
     """
-    sv, en = WORDS[key]
-    template = sv if lang == "sv" else en
-    return template.format(**values) if values else template
+    return in_language(WORDS, key, lang, **values)
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,13 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from klimatkalk.formatting import format_number, format_percent
-from klimatkalk.report._labels import Lang
-from klimatkalk.report.tables import ReportTables, t_decimals
+from klimatkalk.report._labels import Lang, in_language
+from klimatkalk.report.tables import SUM_ORDER_TOLERANCE, ReportTables, t_decimals
 
 if TYPE_CHECKING:
     from klimatkalk.report._page import PageParts, Section
 
 __all__ = ["ElectricityBothWays", "electricity_both_ways", "scopes_section", "word"]
-
-_SAME: Final = 1e-9  # relative: the same figure summed in another order
 
 WORDS: Final[dict[str, tuple[str, str]]] = {
     "heading": ("Utsläpp per scope {year}", "Emissions by scope {year}"),
@@ -91,9 +89,7 @@ def word(key: str, lang: Lang, **values: object) -> str:
     >>> word("s2", "sv")
     'Scope 2: köpt el, värme och kyla'
     """
-    sv, en = WORDS[key]
-    template = sv if lang == "sv" else en
-    return template.format(**values) if values else template
+    return in_language(WORDS, key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -136,13 +132,13 @@ class ElectricityBothWays:
 
 
 def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= _SAME * max(abs(a), abs(b), 1e-12)
+    return abs(a - b) <= SUM_ORDER_TOLERANCE * max(abs(a), abs(b), 1e-12)
 
 
 def electricity_both_ways(tables: ReportTables) -> ElectricityBothWays | None:
     """Return the reporting year's electricity both ways (``None`` without electricity)."""
     frame = tables.scope2
-    if frame is None or "in_total_t_co2e" not in frame:
+    if frame is None:
         return None
     year = frame[frame["year"] == tables.year]
     if year.empty or not float(year["electricity_kwh"].iloc[0]):

@@ -370,6 +370,7 @@ def build_report_tables(
     if trend_year is None and trajectory is not None:
         trend_year = trend_meets_target(by_year, trajectory, base_year)
     new, like = _new_categories(comparison)
+    scope2 = _scope2(result, year)
     if title is None:
         title = text("title", lang, year=year)
         if organisation:
@@ -407,8 +408,10 @@ def build_report_tables(
         rejected_base=_base_source(result, base).rejected_in(base_year),
         rejected_later=len(result.rejected) - len(_rejected(result, year)),
         factors=_factors(result, rows, lang),
-        scope2=_scope2(result, year),
-        scope2_location_factors=_scope2_location_factors(result, year),
+        scope2=scope2,
+        scope2_location_factors=(
+            None if scope2 is None else _scope2_location_factors(result, year)
+        ),
         high_altitude=_high_altitude(result, rows, year),
         new_categories=new,
         like_for_like=like,
@@ -552,7 +555,7 @@ def _new_categories(
 
 
 AUDIT_ROWS_LIMIT: Final = 50_000
-_SUM_ORDER_TOLERANCE: Final = 1e-9  # relative: totals summed in another order, not a gap
+SUM_ORDER_TOLERANCE: Final = 1e-9  # relative: totals summed in another order, not a gap
 """Most calculated rows the workbook lists (openpyxl writes about 2 000 rows a second)."""
 
 
@@ -603,9 +606,6 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
 
     if LOCATION_BASED_ELECTRICITY not in result.factors.activities:
         return None
-    boundary: Literal["lifecycle", "combustion"] = (
-        "combustion" if result.boundary == "combustion" else "lifecycle"
-    )
     electricity = [
         a for a, act in result.factors.activities.items() if act.subcategory == "electricity"
     ]
@@ -620,7 +620,10 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     if rows.empty:
         return None
     table = scope2_dual_reporting(
-        rows.reset_index(drop=True), result.factors, gwp_set=result.gwp_set, boundary=boundary
+        rows.reset_index(drop=True),
+        result.factors,
+        gwp_set=result.gwp_set,
+        boundary=_boundary(result),
     )
     # the electricity as the total counts it: each row at its own activity's factor
     calculated = result.rows
@@ -635,16 +638,18 @@ def _scope2(result: EmissionsResult, year: int) -> pd.DataFrame | None:
     return table
 
 
+def _boundary(result: EmissionsResult) -> Literal["lifecycle", "combustion"]:
+    return "combustion" if result.boundary == "combustion" else "lifecycle"
+
+
 def _scope2_location_factors(result: EmissionsResult, year: int) -> pd.DataFrame | None:
-    """Return the location-based electricity factor of ``year`` with its source."""
+    """Return the location-based electricity factor of ``year`` with its source.
+
+    Only called where :func:`_scope2` found electricity (so the location activity exists).
+    """
     from klimatkalk.analysis.scope2 import LOCATION_BASED_ELECTRICITY
     from klimatkalk.calculate import calculate_emissions
 
-    if LOCATION_BASED_ELECTRICITY not in result.factors.activities:
-        return None
-    boundary: Literal["lifecycle", "combustion"] = (
-        "combustion" if result.boundary == "combustion" else "lifecycle"
-    )
     probe = pd.DataFrame(
         {
             "year": [year],
@@ -653,7 +658,9 @@ def _scope2_location_factors(result: EmissionsResult, year: int) -> pd.DataFrame
             "unit": ["kWh"],
         }
     )
-    located = calculate_emissions(probe, result.factors, gwp_set=result.gwp_set, boundary=boundary)
+    located = calculate_emissions(
+        probe, result.factors, gwp_set=result.gwp_set, boundary=_boundary(result)
+    )
     used = located.factors_used()
     return used if len(used) else None
 
@@ -1096,7 +1103,7 @@ def _path(
     gap = actual - path
     # The path starts at the base year's total summed in another order: a difference of a few
     # ulps is no gap (it printed as "-0" and could turn the base year's verdict to "Nej").
-    gap = np.where(np.abs(gap) <= _SUM_ORDER_TOLERANCE * np.abs(path), 0.0, gap)
+    gap = np.where(np.abs(gap) <= SUM_ORDER_TOLERANCE * np.abs(path), 0.0, gap)
     on_track = pd.array(
         [None if math.isnan(g) else bool(g <= 0.0) for g in gap.tolist()],
         dtype="boolean",
